@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from productivity.accounts import services
+from productivity.accounts.demo import demo_accounts
+from productivity.accounts.forms import SignInForm, TokenForm
+
+
+def sign_in(request):
+    form = SignInForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        target = request.POST.get("next") or request.GET.get("next") or "/"
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+            target = "/"
+        return redirect(target)
+    return render(request, "accounts/sign_in.html", {
+        "title": "Sign in", "form": form, "form_has_errors": bool(form.errors),
+        "demo_accounts": demo_accounts(), "next": request.GET.get("next", ""),
+    })
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    return render(request, "core/error.html", {
+        "title": "Too many attempts to sign in",
+        "detail": "You entered the wrong email address or password too many times. Wait 15 minutes and try again.",
+    }, status=429)
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("home")
+
+
+def sign_out_page(request):
+    if not request.user.is_authenticated:
+        return redirect("home")
+    return render(request, "accounts/sign_out.html", {"title": "Sign out"})
+
+
+@login_required
+def profile(request):
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        new_token = services.issue_token(request.user, form.cleaned_data["name"])
+        form = TokenForm()
+    return render(request, "accounts/profile.html", {
+        "title": "Your account", "form": form, "new_token": new_token, "form_has_errors": bool(form.errors),
+        "memberships": request.user.memberships.select_related("organisation"),
+        "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+    })
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id: int):
+    if services.revoke_token(request.user, token_id):
+        messages.success(request, "Token revoked. Programs using it can no longer reach the API.")
+    return redirect("accounts:profile")

@@ -1,0 +1,126 @@
+"""Register models whose every create/update/delete is recorded in the audit trail."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from productivity.audit.context import current_actor
+
+_registered: dict[type[models.Model], dict] = {}
+
+
+def _as_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if hasattr(value, "name") and hasattr(value, "url"):  # files
+        return value.name or None
+    return str(value)
+
+
+def _snapshot(instance: models.Model, exclude: set[str]) -> dict[str, str | None]:
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude or field.primary_key:
+            continue
+        if field.is_relation:
+            related_id = getattr(instance, field.attname)
+            values[field.name] = None if related_id is None else str(related_id)
+        else:
+            values[field.name] = _as_text(field.value_from_object(instance))
+    return values
+
+
+def _label(instance, field_name: str, value: str | None) -> str | None:
+    """A readable value for a related or choice field, for people reading the history."""
+    if value is None:
+        return None
+    field = instance._meta.get_field(field_name)
+    if field.is_relation:
+        related = getattr(instance, field_name, None)
+        return str(related) if related is not None and str(related.pk) == value else value
+    if field.choices:
+        return str(dict(field.flatchoices).get(field.to_python(value), value))
+    return value
+
+
+def _parent(instance) -> tuple[ContentType | None, str]:
+    parent = instance.audit_parent() if hasattr(instance, "audit_parent") else None
+    if parent is None:
+        return None, ""
+    return ContentType.objects.get_for_model(parent), str(parent.pk)
+
+
+def _record(instance, action: str, changes: dict) -> None:
+    from productivity.audit.models import AuditEntry
+
+    user, label = current_actor()
+    parent_type, parent_id = _parent(instance)
+    AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:250],
+        parent_type=parent_type,
+        parent_id=parent_id,
+        action=action,
+        changes=changes,
+        user=user if getattr(user, "pk", None) else None,
+        actor_label=label,
+    )
+
+
+def _pre_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_before = None
+        return
+    exclude = _registered[sender]["exclude"]
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = _snapshot(previous, exclude) if previous else None
+
+
+def _post_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    exclude = _registered[sender]["exclude"]
+    after = _snapshot(instance, exclude)
+    before = getattr(instance, "_audit_before", None)
+    if created or before is None:
+        changes = {
+            name: [None, _label(instance, name, value)] for name, value in after.items() if value not in (None, "")
+        }
+        _record(instance, "create", changes)
+        return
+    changes = {
+        name: [_label(instance, name, before.get(name)), _label(instance, name, value)]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+    if changes:
+        _record(instance, "update", changes)
+
+
+def _post_delete(sender, instance, **kwargs):
+    exclude = _registered[sender]["exclude"]
+    before = _snapshot(instance, exclude)
+    changes = {name: [value, None] for name, value in before.items() if value not in (None, "")}
+    _record(instance, "delete", changes)
+
+
+def register(model: type[models.Model], exclude: tuple[str, ...] = ()) -> type[models.Model]:
+    """Record the model's changes; ``exclude`` names fields not worth recording (timestamps, hashes)."""
+    _registered[model] = {"exclude": set(exclude)}
+    uid = f"audit-{model._meta.label}"
+    pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
+    post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
+    post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-delete")
+    return model
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return model in _registered

@@ -1,0 +1,57 @@
+"""How numbers, money and dates are shown to people (GOV.UK style)."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from productivity.core.fiscal import financial_year_label  # noqa: F401  (re-exported as a filter)
+
+
+def money(value, pence: bool = False) -> str:
+    """£1,234,567 (or £1,234,567.89 with pence). Negative amounts as -£1,234."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    quantum = Decimal("0.01") if pence else Decimal("1")
+    amount = amount.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.2f}" if pence else f"{abs(amount):,.0f}"
+    return f"{sign}£{text}"
+
+
+def money_short(value) -> str:
+    """£90m, £1.2m, £300,000: how board papers write headline figures."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= Decimal("1000000000"):
+        scaled = (amount / Decimal("1000000000")).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{sign}£{scaled.normalize():f}bn"
+    if amount >= Decimal("1000000"):
+        scaled = (amount / Decimal("1000000")).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return f"{sign}£{scaled.normalize():f}m"
+    return f"{sign}£{amount.quantize(Decimal('1'), rounding=ROUND_HALF_UP):,.0f}"
+
+
+def number(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{value:,}"
+
+
+def percent(value, places: int = 0) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value) * 100:.{places}f}%"
+
+
+def govuk_date(value) -> str:
+    """1 March 2012 (and 1 March 2012, 2:05pm for date-times)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        hour = value.hour % 12 or 12
+        suffix = "am" if value.hour < 12 else "pm"
+        return f"{value.day} {value:%B %Y}, {hour}:{value:%M}{suffix}"
+    return f"{value.day} {value:%B %Y}"

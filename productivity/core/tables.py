@@ -1,0 +1,197 @@
+"""Tables that pages show and users download: one definition drives the HTML, CSV and XLSX."""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from markupsafe import Markup, escape
+
+from productivity.core import formatting
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str
+    value: Callable[[Any], Any]
+    kind: str = "text"  # text | money | number | date | percent
+    order_by: str | None = None
+    link: Callable[[Any], str | None] | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in {"money", "number", "percent"}
+
+    def cell_text(self, row: Any) -> str:
+        raw = self.value(row)
+        if raw is None:
+            return ""
+        if self.kind == "money":
+            return formatting.money(raw)
+        if self.kind == "number":
+            return formatting.number(raw)
+        if self.kind == "percent":
+            return formatting.percent(raw)
+        if self.kind == "date":
+            return formatting.govuk_date(raw)
+        return str(raw)
+
+    def cell_html(self, row: Any) -> Markup:
+        text = escape(self.cell_text(row))
+        href = self.link(row) if self.link else None
+        if href:
+            return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+        return Markup(text)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A query-string filter shown as a select: ``choices`` are (value, label) pairs."""
+
+    key: str
+    label: str
+    choices: Sequence[tuple[str, str]]
+    apply: Callable[[Any, str], Any]
+
+
+@dataclass
+class TablePage:
+    columns: Sequence[Column]
+    rows: Sequence[Any]
+    page: Any
+    sort: str
+    descending: bool
+    filters: Sequence[Filter]
+    selected: dict[str, str]
+    query: dict[str, str] = field(default_factory=dict)
+    total: int = 0
+
+    def header(self, column: Column) -> dict:
+        """GOV.UK table head cell; sortable columns link to themselves with the direction flipped."""
+        classes = "govuk-table__header--numeric" if column.numeric else ""
+        if not column.order_by:
+            return {"text": column.heading, "classes": classes}
+        descending = not self.descending if self.sort == column.key else False
+        params = {**self.query, "sort": column.key, "order": "desc" if descending else "asc"}
+        params.pop("page", None)
+        aria = "none"
+        if self.sort == column.key:
+            aria = "descending" if self.descending else "ascending"
+        html = Markup('<a class="govuk-link" href="?{}">{}</a>').format(urlencode(params), column.heading)
+        return {"html": html, "classes": classes, "attributes": {"aria-sort": aria}}
+
+    def govuk_head(self) -> list[dict]:
+        return [self.header(column) for column in self.columns]
+
+    def govuk_rows(self) -> list[list[dict]]:
+        return [
+            [
+                {
+                    "html": column.cell_html(row),
+                    "format": "numeric" if column.numeric else "",
+                }
+                for column in self.columns
+            ]
+            for row in self.rows
+        ]
+
+    def download_url(self, fmt: str) -> str:
+        params = {key: value for key, value in self.query.items() if key != "page"}
+        params["format"] = fmt
+        return "?" + urlencode(params)
+
+    def pagination(self) -> dict | None:
+        """Arguments for govukPagination, or None for a single page."""
+        if self.page is None or self.page.paginator.num_pages <= 1:
+            return None
+
+        def href(number: int) -> str:
+            return "?" + urlencode({**self.query, "page": number})
+
+        items = [
+            {"number": number, "href": href(number), "current": number == self.page.number}
+            for number in self.page.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+            if isinstance(number, int)
+        ]
+        result: dict = {"items": items}
+        if self.page.has_previous():
+            result["previous"] = {"href": href(self.page.previous_page_number())}
+        if self.page.has_next():
+            result["next"] = {"href": href(self.page.next_page_number())}
+        return result
+
+
+def build_table(
+    request: HttpRequest,
+    rows: Any,
+    columns: Sequence[Column],
+    *,
+    filters: Sequence[Filter] = (),
+    default_sort: str | None = None,
+    per_page: int | None = 50,
+) -> TablePage:
+    """Apply the request's filters and sort to ``rows`` (a QuerySet or a list) and paginate them."""
+    query = {key: value for key, value in request.GET.items() if key != "format" and value != ""}
+    selected: dict[str, str] = {}
+    for flt in filters:
+        value = request.GET.get(flt.key, "")
+        if value and value in {choice for choice, _ in flt.choices}:
+            rows = flt.apply(rows, value)
+            selected[flt.key] = value
+        else:
+            query.pop(flt.key, None)
+    by_key = {column.key: column for column in columns if column.order_by}
+    sort = request.GET.get("sort", default_sort or "")
+    if sort not in by_key:
+        sort = default_sort if default_sort in by_key else ""
+    descending = request.GET.get("order") == "desc"
+    if sort:
+        rows = _sorted(rows, by_key[sort], descending)
+    page = None
+    total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
+    if per_page:
+        paginator = Paginator(rows, per_page)
+        page = paginator.get_page(request.GET.get("page"))
+        shown = list(page.object_list)
+    else:
+        shown = list(rows)
+    return TablePage(columns, shown, page, sort, descending, filters, selected, query, total)
+
+
+def all_rows(request: HttpRequest, rows: Any, columns: Sequence[Column], **kwargs) -> TablePage:
+    """The same table without pagination: what a download contains."""
+    kwargs["per_page"] = None
+    return build_table(request, rows, columns, **kwargs)
+
+
+def _sorted(rows: Any, column: Column, descending: bool) -> Any:
+    if hasattr(rows, "order_by"):
+        field_name = column.order_by
+        expression = f"-{field_name}" if descending else field_name
+        return rows.order_by(expression, "pk")
+
+    def key(row: Any):
+        value = column.value(row)
+        return (value is None, value if value is not None else Decimal(0))
+
+    return sorted(rows, key=key, reverse=descending)
+
+
+def export_cell(column: Column, row: Any) -> Any:
+    """The raw value for a spreadsheet cell: numbers stay numbers, dates stay dates."""
+    value = column.value(row)
+    if value is None:
+        return ""
+    if column.kind in {"money", "number", "percent", "date"}:
+        return value
+    return str(value)
+
+
+def iter_export_rows(columns: Sequence[Column], rows: Iterable[Any]):
+    yield [column.heading for column in columns]
+    for row in rows:
+        yield [export_cell(column, row) for column in columns]

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    name = "productivity.programme"
+    label = "programme"
+
+    def ready(self) -> None:
+        from productivity.audit.registry import register
+        from productivity.programme import models
+
+        for model in (
+            models.Workstream,
+            models.Initiative,
+            models.Project,
+            models.Participant,
+            models.FundingAward,
+            models.Milestone,
+            models.Risk,
+            models.Saving,
+            models.SavingAmount,
+            models.Evidence,
+        ):
+            register(model, exclude=("created_at", "updated_at"))

@@ -1,0 +1,308 @@
+"""Every programme figure a person sees, computed from the records in one place.
+
+Pages, the API, exports and board reports call these functions; nothing stores a total.
+
+Definitions (the benefits register's, after the Green Book):
+- gross: the sum of benefit amounts; dis-benefits and delivery costs are left out.
+- net: benefit amounts minus dis-benefit amounts minus the cost of delivering them.
+- verified only: realised amounts count once verified (or audited); expected and forecast
+  amounts are plans and are not verified, so they always count.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from productivity.core.fiscal import financial_year_of
+from productivity.programme.models import (
+    AmountKind,
+    FundingAward,
+    Participant,
+    Project,
+    Saving,
+    SavingAmount,
+)
+
+ZERO = Decimal("0.00")
+KINDS = [kind.value for kind in AmountKind]
+
+GROUPS = {
+    "project": "saving__project_id",
+    "initiative": "saving__project__initiative_id",
+    "workstream": "saving__project__initiative__workstream_id",
+    "council": "saving__organisation_id",
+    "financial_year": "financial_year",
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """How savings are counted: gross or net, all realised amounts or verified ones only."""
+
+    net: bool = False
+    verified_only: bool = False
+
+    @classmethod
+    def from_params(cls, params) -> "Basis":
+        return cls(net=params.get("basis") == "net", verified_only=params.get("verification") == "verified")
+
+    @property
+    def label(self) -> str:
+        parts = ["net" if self.net else "gross", "verified realised only" if self.verified_only else "all"]
+        return ", ".join(parts)
+
+
+@dataclass
+class SavingsFigures:
+    expected: Decimal = ZERO
+    forecast: Decimal = ZERO
+    realised: Decimal = ZERO
+
+    def get(self, kind: str) -> Decimal:
+        return getattr(self, kind)
+
+    @property
+    def realised_share_of_forecast(self) -> Decimal | None:
+        return (self.realised / self.forecast) if self.forecast else None
+
+
+def amounts_for(projects) -> "SavingAmount.objects":
+    """The saving amounts of the given projects."""
+    return SavingAmount.objects.filter(saving__project__in=projects)
+
+
+def _counted(amounts, basis: Basis):
+    if basis.verified_only:
+        amounts = amounts.exclude(kind=AmountKind.REALISED, verification="unverified")
+    return amounts
+
+
+def _value(row: dict, basis: Basis) -> Decimal:
+    if basis.net:
+        return row["benefit"] - row["disbenefit"] - row["cost"]
+    return row["benefit"]
+
+
+def _aggregates():
+    return {
+        "benefit": Coalesce(Sum("amount", filter=Q(saving__is_disbenefit=False)), ZERO),
+        "disbenefit": Coalesce(Sum("amount", filter=Q(saving__is_disbenefit=True)), ZERO),
+        "cost": Coalesce(Sum("delivery_cost"), ZERO),
+    }
+
+
+def savings_totals(amounts, basis: Basis = Basis()) -> SavingsFigures:
+    """Expected, forecast and realised totals of ``amounts`` on the given basis."""
+    figures = SavingsFigures()
+    rows = _counted(amounts, basis).order_by().values("kind").annotate(**_aggregates())
+    for row in rows:
+        setattr(figures, row["kind"], _value(row, basis))
+    return figures
+
+
+def savings_by(amounts, group: str, basis: Basis = Basis()) -> dict:
+    """Totals per group key (see GROUPS): {key: SavingsFigures}, keys in no particular order."""
+    key = GROUPS[group]
+    result: dict = defaultdict(SavingsFigures)
+    rows = _counted(amounts, basis).order_by().values(key, "kind").annotate(**_aggregates())
+    for row in rows:
+        setattr(result[row[key]], row["kind"], _value(row, basis))
+    return dict(result)
+
+
+def verification_breakdown(amounts, basis: Basis = Basis(net=False)) -> dict[str, Decimal]:
+    """Realised totals split by verification state: how much of a figure has been checked."""
+    rows = amounts.filter(kind=AmountKind.REALISED).order_by().values("verification").annotate(**_aggregates())
+    result = {"unverified": ZERO, "verified": ZERO, "audited": ZERO}
+    for row in rows:
+        result[row["verification"]] = _value(row, basis)
+    return result
+
+
+def funding_totals(projects) -> dict[str, Decimal]:
+    """Programme funding and match funding awarded to the given projects."""
+    rows = (
+        FundingAward.objects.filter(project__in=projects)
+        .order_by()
+        .values("is_match_funding")
+        .annotate(total=Sum("amount"))
+    )
+    totals = {"programme": ZERO, "match": ZERO}
+    for row in rows:
+        totals["match" if row["is_match_funding"] else "programme"] = row["total"]
+    totals["all"] = totals["programme"] + totals["match"]
+    return totals
+
+
+@dataclass
+class FunderTotal:
+    funder_id: int
+    funder_name: str
+    funder_slug: str
+    programme: Decimal = ZERO
+    match: Decimal = ZERO
+    awards: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return self.programme + self.match
+
+
+def funding_by_funder(projects) -> list[FunderTotal]:
+    """Funding per funder, largest first."""
+    rows = (
+        FundingAward.objects.filter(project__in=projects)
+        .order_by()
+        .values("funder_id", "funder__name", "funder__slug", "is_match_funding")
+        .annotate(total=Sum("amount"), awards=Count("pk"))
+    )
+    by_funder: dict[int, FunderTotal] = {}
+    for row in rows:
+        item = by_funder.setdefault(
+            row["funder_id"], FunderTotal(row["funder_id"], row["funder__name"], row["funder__slug"])
+        )
+        if row["is_match_funding"]:
+            item.match += row["total"]
+        else:
+            item.programme += row["total"]
+        item.awards += row["awards"]
+    return sorted(by_funder.values(), key=lambda item: (-item.total, item.funder_name))
+
+
+def funding_by(projects, group: str) -> dict:
+    """Funding (programme and match together) per project, initiative, workstream or financial year."""
+    awards = FundingAward.objects.filter(project__in=projects).order_by()
+    if group == "financial_year":
+        result: dict = defaultdict(lambda: ZERO)
+        for awarded_on, amount in awards.values_list("awarded_on", "amount"):
+            result[financial_year_of(awarded_on)] += amount
+        return dict(result)
+    key = {
+        "project": "project_id",
+        "initiative": "project__initiative_id",
+        "workstream": "project__initiative__workstream_id",
+        "funder": "funder_id",
+    }[group]
+    return {row[key]: row["total"] for row in awards.values(key).annotate(total=Sum("amount"))}
+
+
+def participating_councils(projects):
+    """Councils taking part in the given projects (as lead or partner)."""
+    from productivity.organisations.models import Organisation
+
+    org_ids = Participant.objects.filter(project__in=projects).values("organisation_id")
+    return Organisation.objects.councils().filter(pk__in=org_ids)
+
+
+def council_counts_by(projects, group: str) -> dict:
+    """Distinct participating councils per initiative or workstream."""
+    key = {"initiative": "project__initiative_id", "workstream": "project__initiative__workstream_id"}[group]
+    rows = (
+        Participant.objects.filter(project__in=projects, organisation__kind="council")
+        .order_by()
+        .values(key)
+        .annotate(councils=Count("organisation_id", distinct=True))
+    )
+    return {row[key]: row["councils"] for row in rows}
+
+
+def project_counts_by(projects, group: str) -> dict:
+    key = {"initiative": "initiative_id", "workstream": "initiative__workstream_id", "status": "status"}[group]
+    rows = projects.order_by().values(key).annotate(n=Count("pk"))
+    return {row[key]: row["n"] for row in rows}
+
+
+@dataclass
+class Headline:
+    projects: int
+    councils: int
+    funding: dict[str, Decimal]
+    funders: list[FunderTotal]
+    savings: SavingsFigures
+    verification: dict[str, Decimal]
+    basis: Basis = field(default_factory=Basis)
+
+
+def headline(projects, basis: Basis = Basis()) -> Headline:
+    """The headline figures for a set of projects: what the home page and board papers lead with."""
+    amounts = amounts_for(projects)
+    return Headline(
+        projects=projects.count(),
+        councils=participating_councils(projects).count(),
+        funding=funding_totals(projects),
+        funders=funding_by_funder(projects),
+        savings=savings_totals(amounts, basis),
+        verification=verification_breakdown(amounts, basis),
+        basis=basis,
+    )
+
+
+def possible_double_counts(savings: Iterable[Saving] | None = None) -> dict[int, list[Saving]]:
+    """Savings that another project also claims for the same council, service and financial year.
+
+    Returns {saving id: [the other project's savings it may duplicate]} for every flagged saving.
+    """
+    candidates = Saving.objects.all() if savings is None else savings
+    keys = {(s.organisation_id, s.service.strip().lower()) for s in candidates}
+    if not keys:
+        return {}
+    org_ids = {org for org, _ in keys}
+    pool = list(
+        Saving.objects.filter(organisation_id__in=org_ids)
+        .select_related("project")
+        .prefetch_related("amounts")
+    )
+    by_key: dict[tuple, list[Saving]] = defaultdict(list)
+    for saving in pool:
+        by_key[(saving.organisation_id, saving.service.strip().lower())].append(saving)
+    flagged: dict[int, list[Saving]] = {}
+    for group in by_key.values():
+        if len({s.project_id for s in group}) < 2:
+            continue
+        years = {s.pk: {a.financial_year for a in s.amounts.all()} for s in group}
+        for saving in group:
+            clashes = [
+                other
+                for other in group
+                if other.project_id != saving.project_id and years[saving.pk] & years[other.pk]
+            ]
+            if clashes:
+                flagged[saving.pk] = clashes
+    wanted = {s.pk for s in candidates}
+    return {pk: others for pk, others in flagged.items() if pk in wanted}
+
+
+def forecast_accuracy(projects, group: str = "initiative") -> dict:
+    """Realised as a share of forecast for closed projects, per initiative (or workstream)."""
+    closed = projects.filter(status__in=["complete", "closed"])
+    by_group = savings_by(amounts_for(closed), group)
+    return {key: figures.realised_share_of_forecast for key, figures in by_group.items()}
+
+
+def project_ids(projects) -> list[int]:
+    return list(projects.values_list("pk", flat=True))
+
+
+__all__ = [
+    "Basis",
+    "Headline",
+    "Project",
+    "SavingsFigures",
+    "amounts_for",
+    "council_counts_by",
+    "forecast_accuracy",
+    "funding_by",
+    "funding_by_funder",
+    "funding_totals",
+    "headline",
+    "participating_councils",
+    "possible_double_counts",
+    "project_counts_by",
+    "savings_by",
+    "savings_totals",
+    "verification_breakdown",
+]

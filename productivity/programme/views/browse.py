@@ -1,0 +1,154 @@
+"""Read-only pages: workstreams, initiatives, projects and the savings register."""
+
+from django.shortcuts import render
+from django.urls import path
+
+from productivity.audit.queries import history_for
+from productivity.core.access import get_for_user
+from productivity.core.exports import download_response
+from productivity.core.tables import all_rows, build_table
+from productivity.programme import rollups
+from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
+from productivity.programme.tables import PROJECT_COLUMNS, SAVINGS_COLUMNS, project_filters, savings_filters
+
+
+def _table_or_download(request, rows, columns, filename, **kwargs):
+    """The page's table, or the same rows as CSV/XLSX when ``?format=`` asks for it."""
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        table = all_rows(request, rows, columns, **kwargs)
+        return None, download_response(fmt, filename, columns, table.rows)
+    return build_table(request, rows, columns, **kwargs), None
+
+
+def workstreams(request):
+    basis = rollups.Basis.from_params(request.GET)
+    projects = Project.objects.visible_to(request.user)
+    savings = rollups.savings_by(rollups.amounts_for(projects), "workstream", basis)
+    counts = rollups.project_counts_by(projects, "workstream")
+    councils = rollups.council_counts_by(projects, "workstream")
+    funding = rollups.funding_by(projects, "workstream")
+    rows = [
+        {
+            "workstream": w,
+            "projects": counts.get(w.pk, 0),
+            "councils": councils.get(w.pk, 0),
+            "funding": funding.get(w.pk, rollups.ZERO),
+            "savings": savings.get(w.pk, rollups.SavingsFigures()),
+        }
+        for w in Workstream.objects.all()
+    ]
+    return render(request, "programme/workstreams.html", {
+        "title": "Workstreams", "rows": rows, "basis": basis,
+        "breadcrumbs": [{"text": "Home", "href": "/"}],
+    })
+
+
+def workstream(request, slug):
+    ws = get_for_user(Workstream.objects, request.user, slug=slug)
+    basis = rollups.Basis.from_params(request.GET)
+    projects = Project.objects.visible_to(request.user).filter(initiative__workstream=ws)
+    initiatives = Initiative.objects.visible_to(request.user).filter(workstream=ws)
+    savings = rollups.savings_by(rollups.amounts_for(projects), "initiative", basis)
+    counts = rollups.project_counts_by(projects, "initiative")
+    councils = rollups.council_counts_by(projects, "initiative")
+    funding = rollups.funding_by(projects, "initiative")
+    rows = [
+        {
+            "initiative": i,
+            "projects": counts.get(i.pk, 0),
+            "councils": councils.get(i.pk, 0),
+            "funding": funding.get(i.pk, rollups.ZERO),
+            "savings": savings.get(i.pk, rollups.SavingsFigures()),
+        }
+        for i in initiatives
+    ]
+    return render(request, "programme/workstream.html", {
+        "title": ws.name, "workstream": ws, "rows": rows, "basis": basis,
+        "headline": rollups.headline(projects, basis),
+        "history": history_for(ws)[:20],
+        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Workstreams", "href": "/programme/workstreams/"}],
+    })
+
+
+def initiative(request, slug):
+    item = get_for_user(Initiative.objects.select_related("workstream"), request.user, slug=slug)
+    basis = rollups.Basis.from_params(request.GET)
+    projects = (Project.objects.visible_to(request.user).filter(initiative=item)
+                .select_related("initiative").prefetch_related("participants__organisation"))
+    table, download = _table_or_download(request, projects, PROJECT_COLUMNS, f"{item.slug}-projects",
+                                         default_sort="reference")
+    if download:
+        return download
+    by_year = rollups.savings_by(rollups.amounts_for(projects), "financial_year", basis)
+    return render(request, "programme/initiative.html", {
+        "title": item.name, "initiative": item, "table": table, "basis": basis,
+        "headline": rollups.headline(projects, basis),
+        "by_year": sorted(by_year.items()),
+        "history": history_for(item, include_children=False)[:20],
+        "breadcrumbs": [{"text": "Home", "href": "/"},
+                        {"text": item.workstream.name, "href": f"/programme/workstreams/{item.workstream.slug}/"}],
+    })
+
+
+def projects(request):
+    rows = (Project.objects.visible_to(request.user).select_related("initiative")
+            .prefetch_related("participants__organisation"))
+    table, download = _table_or_download(request, rows, PROJECT_COLUMNS, "projects", filters=project_filters(),
+                                         default_sort="reference")
+    if download:
+        return download
+    return render(request, "programme/projects.html", {
+        "title": "Projects", "table": table,
+        "breadcrumbs": [{"text": "Home", "href": "/"}],
+    })
+
+
+def project(request, reference):
+    item = get_for_user(
+        Project.objects.select_related("initiative__workstream"), request.user, reference=reference
+    )
+    basis = rollups.Basis.from_params(request.GET)
+    savings = list(item.savings.select_related("organisation").prefetch_related("amounts__evidence"))
+    return render(request, "programme/project.html", {
+        "title": item.title, "project": item, "basis": basis,
+        "can_edit": Project.objects.editable_by(request.user).filter(pk=item.pk).exists(),
+        "participants": item.participants.select_related("organisation"),
+        "funding": item.funding_awards.select_related("funder"),
+        "milestones": item.milestones.all(),
+        "risks": item.risks.all(),
+        "savings": savings,
+        "double_counts": rollups.possible_double_counts(savings),
+        "figures": rollups.savings_totals(rollups.amounts_for(Project.objects.filter(pk=item.pk)), basis),
+        "history": history_for(item),
+        "breadcrumbs": [{"text": "Home", "href": "/"},
+                        {"text": item.initiative.workstream.name,
+                         "href": f"/programme/workstreams/{item.initiative.workstream.slug}/"},
+                        {"text": item.initiative.name, "href": f"/programme/initiatives/{item.initiative.slug}/"}],
+    })
+
+
+def savings(request):
+    basis = rollups.Basis.from_params(request.GET)
+    projects_seen = Project.objects.visible_to(request.user)
+    rows = (SavingAmount.objects.filter(saving__project__in=projects_seen)
+            .select_related("saving__project", "saving__organisation"))
+    table, download = _table_or_download(request, rows, SAVINGS_COLUMNS, "savings-register",
+                                         filters=savings_filters(), default_sort="project")
+    if download:
+        return download
+    return render(request, "programme/savings.html", {
+        "title": "Savings register", "table": table, "basis": basis,
+        "totals": rollups.savings_totals(rollups.amounts_for(projects_seen), basis),
+        "breadcrumbs": [{"text": "Home", "href": "/"}],
+    })
+
+
+urlpatterns = [
+    path("workstreams/", workstreams, name="workstreams"),
+    path("workstreams/<slug:slug>/", workstream, name="workstream"),
+    path("initiatives/<slug:slug>/", initiative, name="initiative"),
+    path("projects/", projects, name="projects"),
+    path("projects/<str:reference>/", project, name="project"),
+    path("savings/", savings, name="savings"),
+]
