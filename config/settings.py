@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "productivity.accounts",
     "productivity.audit",
     "productivity.programme",
+    "productivity.reports",
 ]
 
 MIDDLEWARE = [

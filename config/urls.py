@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("productivity.accounts.urls")),
     path("organisations/", include("productivity.organisations.urls")),
     path("programme/", include("productivity.programme.urls")),
+    path("reports/", include("productivity.reports.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

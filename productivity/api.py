@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 from productivity.accounts.api_auth import TokenOrSession
 from productivity.organisations.api import router as organisations_router
 from productivity.programme.api import router as programme_router
+from productivity.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Productivity Platform API",
@@ -24,6 +25,7 @@ api = NinjaAPI(
 )
 api.add_router("/organisations", organisations_router, tags=["Organisations"])
 api.add_router("/programme", programme_router, tags=["Programme"])
+api.add_router("/reports", reports_router, tags=["Board reports"])
 
 
 @api.exception_handler(Http404)

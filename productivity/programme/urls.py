@@ -1,7 +1,7 @@
 """Programme URLs: each view module declares its own patterns."""
 
-from productivity.programme.views import browse
+from productivity.programme.views import browse, edit, imports
 
 app_name = "programme"
 
-urlpatterns = [*browse.urlpatterns]
+urlpatterns = [*edit.urlpatterns, *imports.urlpatterns, *browse.urlpatterns]
