@@ -168,10 +168,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "productivity.core.views.csrf_failure"
 
 # Serve static files straight from their sources in development; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
+AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -186,7 +186,10 @@ def export_cell(column: Column, row: Any) -> Any:
     value = column.value(row)
     if value is None:
         return ""
-    if column.kind in {"money", "number", "percent", "date"}:
+    if column.kind == "money":
+        # Pounds and pence, the same on every database.
+        return Decimal(value).quantize(Decimal("0.01"))
+    if column.kind in {"number", "percent", "date"}:
         return value
     return str(value)
 

@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.contrib.auth.hashers import get_hasher
+from django.test import Client
+
+from conftest import PASSWORD, make_user
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_passwords_are_hashed_with_argon2(db, settings):
+    from config import settings as real_settings
+
+    settings.PASSWORD_HASHERS = real_settings.PASSWORD_HASHERS
+    user = make_user("hashed@example.org")
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$")
+    assert get_hasher().algorithm == "argon2"
+    assert user.check_password(PASSWORD)
+
+
+def test_deploy_checks_pass_with_production_settings():
+    env = {**os.environ, "SECRET_KEY": "x" * 60 + "-production-like-secret", "ALLOWED_HOSTS": "platform.example.org",
+           "DJANGO_SETTINGS_MODULE": "config.production"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "config.production"
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_turns_demo_mode_off_and_cookies_secure():
+    env = {**os.environ, "SECRET_KEY": "y" * 60, "DEMO_MODE": "true", "DJANGO_SETTINGS_MODULE": "config.production"}
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.DEMO_MODE, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.stdout.split() == ["False", "True", "True", "False"], result.stderr
+
+
+def test_sign_in_is_throttled_after_repeated_failures(world):
+    client = Client()
+    for _ in range(4):
+        response = client.post("/accounts/login/", {"username": world.editor_a.email, "password": "wrong-password"})
+        assert response.status_code == 200
+        assert "Enter a correct email address and password" in response.content.decode()
+    fifth = client.post("/accounts/login/", {"username": world.editor_a.email, "password": "wrong-password"})
+    assert fifth.status_code == 429
+    # Even the right password is refused while locked out.
+    response = client.post("/accounts/login/", {"username": world.editor_a.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
+def test_forms_reject_posts_without_a_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": world.editor_a.email, "password": PASSWORD})
+    assert response.status_code == 403
+    assert "session has expired" in response.content.decode()

@@ -1,0 +1,64 @@
+import csv
+import io
+
+from openpyxl import load_workbook
+
+
+def _csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_figures_page_shows_each_rollup_from_the_records(world, client_for):
+    page = client_for(None).get("/programme/figures/").content.decode()
+    for caption in ["By workstream", "By initiative", "By council", "Funding by funder", "By financial year"]:
+        assert caption in page
+    assert "£500,000" in page  # the published project's expected saving
+    assert "£999,999" not in page  # the unpublished project's saving is not public
+
+
+def test_council_rollup_downloads_as_csv_with_the_same_figures(world, client_for):
+    rows = _csv(client_for(world.programme).get("/programme/figures/?table=council&format=csv"))
+    assert rows[0][:4] == ["Council", "Expected savings", "Forecast savings", "Realised savings"]
+    assert rows[1][0] == "Hampshire"
+    assert rows[1][1] == "1499999.00"  # programme team sees published and unpublished
+
+
+def test_net_and_verified_only_change_the_figures(world, client_for):
+    world.realised.delivery_cost = 20000
+    world.realised.save()
+    def realised(query):
+        rows = _csv(client_for(None).get(f"/programme/figures/?table=workstream&format=csv&{query}"))
+        header = rows[0]
+        return rows[1][header.index("Realised savings")]
+
+    assert realised("basis=gross") == "420000.00"
+    assert realised("basis=net") == "400000.00"
+    assert realised("verification=verified") == "0.00"
+
+
+def test_funder_rollup_downloads_as_xlsx(world, client_for):
+    response = client_for(None).get("/programme/figures/?table=funder&format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0] == ("Funder", "Funding")
+    assert ("Department of Health", 300000) in values
+
+
+def test_unknown_rollup_download_is_not_found(world, client_for):
+    assert client_for(None).get("/programme/figures/?table=nope&format=csv").status_code == 404
+
+
+def test_council_page_lists_its_projects_and_savings(world, client_for):
+    public = client_for(None).get("/programme/councils/E10000014/").content.decode()
+    assert "ASC-001" in public and "ASC-002" not in public
+    member = client_for(world.viewer_a).get("/programme/councils/E10000014/").content.decode()
+    assert "ASC-002" in member
+
+
+def test_participating_councils_list_and_download(world, client_for):
+    page = client_for(None).get("/programme/councils/").content.decode()
+    assert "Hampshire" in page
+    assert "Swindon" not in page  # its only project is unpublished
+    rows = _csv(client_for(world.programme).get("/programme/councils/?format=csv&sort=name"))
+    assert [r[0] for r in rows[1:]] == ["Hampshire", "Swindon"]

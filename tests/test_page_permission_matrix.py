@@ -1,0 +1,124 @@
+"""Every page × every role: the outsider always gets 404 and never sees council A's unpublished data.
+
+Roles: anonymous, viewer of council A, editor of council A, editor of council B (the outsider), programme team.
+The world fixture gives council A a published project (ASC-001) and an unpublished one (ASC-002, with the saving
+"Secret saving"), and council B an unpublished project (ASC-003).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = ["anonymous", "viewer_a", "editor_a", "editor_b", "programme"]
+SIGN_IN = "sign-in"  # anonymous users are sent to the sign-in page
+
+# url name -> (path, {role: expected status}); "all" applies to every role not listed.
+READ_PAGES = {
+    "home": ("/", {"all": 200}),
+    "core:about": ("/about/", {"all": 200}),
+    "accounts:login": ("/accounts/login/", {"all": 200}),
+    "accounts:logout": ("/accounts/logout/", {"anonymous": 302, "all": 200}),
+    "accounts:profile": ("/accounts/profile/", {"anonymous": SIGN_IN, "all": 200}),
+    "organisations:list": ("/organisations/", {"all": 200}),
+    "organisations:detail": ("/organisations/E10000014/", {"all": 200}),
+    "programme:workstreams": ("/programme/workstreams/", {"all": 200}),
+    "programme:workstream": ("/programme/workstreams/children-adults-families/", {"all": 200}),
+    "programme:initiative": ("/programme/initiatives/adult-social-care-efficiency/", {"all": 200}),
+    "programme:projects": ("/programme/projects/", {"all": 200}),
+    "programme:savings": ("/programme/savings/", {"all": 200}),
+    "programme:project": ("/programme/projects/ASC-001/", {"all": 200}),
+    "programme:figures": ("/programme/figures/", {"all": 200}),
+    "programme:councils": ("/programme/councils/", {"all": 200}),
+    "programme:council": ("/programme/councils/E10000014/", {"all": 200}),
+}
+
+UNPUBLISHED_PAGES = {
+    "council A's unpublished project": (
+        "/programme/projects/ASC-002/",
+        {"anonymous": 404, "viewer_a": 200, "editor_a": 200, "editor_b": 404, "programme": 200},
+    ),
+    "council B's unpublished project": (
+        "/programme/projects/ASC-003/",
+        {"anonymous": 404, "viewer_a": 404, "editor_a": 404, "editor_b": 200, "programme": 200},
+    ),
+}
+
+# Listing pages that must never reveal council A's unpublished records to those outside it.
+LEAK_CHECKS = ["/", "/programme/figures/", "/programme/councils/E10000014/", "/programme/councils/",
+               "/programme/figures/?table=council&format=csv", "/programme/projects/", "/programme/savings/", "/programme/projects/?format=csv",
+               "/programme/savings/?format=csv", "/programme/initiatives/adult-social-care-efficiency/",
+               "/programme/workstreams/", "/programme/workstreams/children-adults-families/"]
+
+# Named URLs that are deliberately outside this matrix, with the reason.
+NOT_PAGES = {
+    "api": "the API has its own matrix in productivity/programme/tests/test_api_permissions.py",
+    "admin": "Django admin: staff only, Django's own permission checks",
+    "accounts:logout-confirm": "POST only; covered by test_sign_in.py",
+    "accounts:revoke-token": "POST only; covered by test_sign_in.py and the API token tests",
+}
+
+
+def expected(table, role):
+    return table.get(role, table.get("all"))
+
+
+def fetch(client_for, world, role, path):
+    user = world.users()[role]
+    return client_for(user).get(path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(READ_PAGES))
+def test_read_pages(world, client_for, name, role):
+    path, table = READ_PAGES[name]
+    response = fetch(client_for, world, role, path)
+    want = expected(table, role)
+    if want == SIGN_IN:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("label", sorted(UNPUBLISHED_PAGES))
+def test_unpublished_pages(world, client_for, label, role):
+    path, table = UNPUBLISHED_PAGES[label]
+    response = fetch(client_for, world, role, path)
+    assert response.status_code == expected(table, role)
+    if response.status_code == 404:
+        assert "Page not found" in response.content.decode()
+        assert "Secret" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor_b"])
+@pytest.mark.parametrize("path", LEAK_CHECKS)
+def test_outsiders_never_see_council_a_unpublished_data(world, client_for, role, path):
+    response = fetch(client_for, world, role, path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8-sig")
+    assert "ASC-002" not in text
+    assert "Secret" not in text
+    assert "999,999" not in text and "999999" not in text
+
+
+def _named_urls(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace or ""
+            inner = f"{prefix}{namespace}:" if namespace else prefix
+            yield from _named_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}"
+
+
+def test_every_named_page_is_in_the_matrix():
+    covered = set(READ_PAGES) | set(PAGE_WRITES_COVERED)
+    missing = sorted(
+        name for name in set(_named_urls())
+        if name not in covered and not any(name == key or name.startswith(key + ":") for key in NOT_PAGES)
+    )
+    assert missing == [], f"Add these URLs to the permission matrix: {missing}"
+
+
+# Write pages are covered in tests/test_write_permission_matrix.py; it registers their names here.
+PAGE_WRITES_COVERED: set[str] = set()
