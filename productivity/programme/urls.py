@@ -1,7 +1,13 @@
 """Programme URLs: each view module declares its own patterns."""
 
-from productivity.programme.views import browse, edit, imports
+from productivity.programme.views import browse, councils, edit, figures, imports
 
 app_name = "programme"
 
-urlpatterns = [*edit.urlpatterns, *imports.urlpatterns, *browse.urlpatterns]
+urlpatterns = [
+    *edit.urlpatterns,
+    *imports.urlpatterns,
+    *browse.urlpatterns,
+    *councils.urlpatterns,
+    *figures.urlpatterns,
+]
