@@ -122,3 +122,9 @@ def _fast_password_hashing(settings):
     test_security.py checks that the real settings hash with Argon2.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Evidence files written by tests go to a throwaway folder, not the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -4,6 +4,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from productivity.core import formatting
 from productivity.core.forms import error_list
@@ -29,6 +30,7 @@ def environment(**options) -> Environment:
             "form_errors": error_list,
             "choice_items": _choice_items,
             "demo_rows": _demo_rows,
+            "link": link,
         }
     )
     env.filters.update(
@@ -61,3 +63,8 @@ def _choice_items(bound_field, style: str) -> list[dict]:
 
 def _demo_rows(accounts) -> list[list[dict]]:
     return [[{"text": a.email}, {"text": a.password}, {"text": a.description}] for a in accounts]
+
+
+def link(href: str, text, extra: str = "") -> Markup:
+    """A GOV.UK link with its text escaped; ``extra`` is trusted markup to follow it (a tag, say)."""
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text) + Markup(extra)

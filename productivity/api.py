@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestInvalid
 
+from productivity.accounts.api import router as accounts_router
 from productivity.accounts.api_auth import TokenOrSession
 from productivity.organisations.api import router as organisations_router
 from productivity.programme.api import router as programme_router
@@ -24,7 +26,9 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/organisations", organisations_router, tags=["Organisations"])
-api.add_router("/programme", programme_router, tags=["Programme"])
+# Each programme resource tags its own operations (Projects, Savings, Figures...).
+api.add_router("/programme", programme_router)
+api.add_router("/accounts", accounts_router)
 api.add_router("/reports", reports_router, tags=["Board reports"])
 
 
@@ -48,3 +52,26 @@ def unauthorised(request, exc):
 def invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": "The data is not valid", "errors": errors}, status=400)
+
+
+def _field(location) -> str:
+    """'title' for ('body', 'payload', 'title'); 'basis' for ('query', 'basis')."""
+    parts = [str(part) for part in location[1:]]
+    if location and location[0] == "body":
+        parts = parts[1:]  # the name of the body parameter means nothing to the caller
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(RequestInvalid)
+def request_invalid(request, exc):
+    """Malformed parameters or JSON: the same shape as invalid data, keyed by the field at fault."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = tuple(error.get("loc", ()))
+        message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+        if location[:1] == ("body",) and len(location) == 2 and error.get("type") == "missing":
+            message = "Send the data as a JSON object in the request body"
+        elif error.get("type") == "extra_forbidden":
+            message = "This endpoint does not take this field: leave it out"
+        errors.setdefault(_field(location), []).append(message)
+    return api.create_response(request, {"detail": "The request is not valid", "errors": errors}, status=400)

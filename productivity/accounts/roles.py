@@ -37,3 +37,9 @@ def editor_organisation_ids(user) -> set[int]:
 
 def can_write_anything(user) -> bool:
     return is_programme_team(user) or bool(editor_organisation_ids(user))
+
+
+def public_name(user) -> str:
+    """How a person is named to the public: by the organisations they belong to, never by name or email."""
+    names = sorted({m.organisation.name for m in user.memberships.select_related("organisation")})
+    return f"Someone at {' and '.join(names)}" if names else "A signed-in user"

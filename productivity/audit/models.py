@@ -42,5 +42,28 @@ class AuditEntry(models.Model):
         return self.actor_label or "System"
 
     @property
+    def public_actor(self) -> str:
+        """Who acted, without naming a person: the organisations they belong to."""
+        if not self.user_id:
+            return self.actor_label or "System"
+        names = sorted({m.organisation.name for m in self.user.memberships.select_related("organisation")})
+        return f"Someone at {' and '.join(names)}" if names else "A signed-in user"
+
+    def public_changes(self) -> dict:
+        """The changes with people's names left out: fields that point at a user read "a person"."""
+        model = self.content_type.model_class()
+        person_fields = {
+            field.name
+            for field in (model._meta.concrete_fields if model else [])
+            if field.is_relation and field.related_model is not None
+            and field.related_model._meta.label == settings.AUTH_USER_MODEL
+        }
+        return {
+            name: [None if old is None else "a person", None if new is None else "a person"]
+            if name in person_fields else [old, new]
+            for name, (old, new) in self.changes.items()
+        }
+
+    @property
     def model_label(self) -> str:
         return str(self.content_type.model_class()._meta.verbose_name).capitalize() if self.content_type else ""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -383,21 +383,33 @@ def evidence_states(amounts, as_at: dt.date | None = None) -> list[dict]:
     return rows
 
 
+def _verified_by(as_at: dt.date | None) -> Q:
+    """Realised amounts that were verified or audited by the end of ``as_at`` (now, if None)."""
+    if as_at is None:
+        return Q(verification__in=["verified", "audited"])
+    end = end_of_day(as_at)
+    return (Q(verification__in=["verified", "audited"]) & (Q(verified_at__isnull=True) | Q(verified_at__lte=end))) | (
+        Q(verification="audited") & (Q(audited_at__isnull=True) | Q(audited_at__lte=end)))
+
+
 def evidence_split(amounts, net: bool = False, as_at: dt.date | None = None) -> dict[str, EvidenceSplit]:
     """For the expected, forecast and realised totals: how much is verified, unverified or still forecast.
 
     A planned amount (expected or forecast) takes the state of the realised amount recorded for the
     same saving and year, if there is one; each split adds up to savings_totals on the same basis
-    (with every realised amount counted, verified or not).
+    (with every realised amount counted, verified or not). Computed in one grouped query.
     """
+    realised = SavingAmount.objects.filter(saving=OuterRef("saving"), financial_year=OuterRef("financial_year"),
+                                           kind=AmountKind.REALISED)
+    state = Case(
+        When(Exists(realised.filter(_verified_by(as_at))), then=Value("verified")),
+        When(Exists(realised), then=Value("unverified")),
+        default=Value("forecast"),
+    )
+    rows = amounts.order_by().annotate(state=state).values("kind", "state").annotate(**_aggregates())
     result = {kind: EvidenceSplit() for kind in KINDS}
-    for row in evidence_states(amounts, as_at):
-        if row["saving__is_disbenefit"]:
-            value = -row["amount"] - row["delivery_cost"] if net else ZERO
-        else:
-            value = row["amount"] - row["delivery_cost"] if net else row["amount"]
-        split = result[row["kind"]]
-        setattr(split, row["state"], getattr(split, row["state"]) + value)
+    for row in rows:
+        setattr(result[row["kind"]], row["state"], _value(row, Basis(net=net)))
     return result
 
 
@@ -549,3 +561,15 @@ def project_counts_by_organisation(projects) -> dict[int, int]:
         .annotate(n=Count("project_id", distinct=True))
     )
     return {row["organisation_id"]: row["n"] for row in rows}
+
+
+def visible_double_counts(savings, visible_projects) -> dict[int, list[Saving]]:
+    """possible_double_counts for ``savings``, naming only clashing savings in ``visible_projects``.
+
+    A clash with a project the reader cannot see is left out: naming it would tell an outsider that
+    an unpublished project exists and what it claims. Those who can see both are told.
+    """
+    flags = possible_double_counts(list(savings))
+    seen = set(visible_projects.values_list("pk", flat=True))
+    visible = {pk: [other for other in others if other.project_id in seen] for pk, others in flags.items()}
+    return {pk: others for pk, others in visible.items() if others}

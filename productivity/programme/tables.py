@@ -4,7 +4,15 @@ from django.urls import reverse
 
 from productivity.core.fiscal import financial_year_label
 from productivity.core.tables import Column, Filter
-from productivity.programme.models import AmountKind, Initiative, ProjectStatus, Rag, Verification, Workstream
+from productivity.programme.models import (
+    AmountKind,
+    Initiative,
+    ProjectStatus,
+    Rag,
+    SavingAmount,
+    Verification,
+    Workstream,
+)
 
 
 def _project_link(project) -> str:
@@ -23,11 +31,12 @@ PROJECT_COLUMNS = [
 ]
 
 
-def project_filters() -> list[Filter]:
+def project_filters(user) -> list[Filter]:
+    """Filters for the projects table; only initiatives ``user`` may see are offered."""
     return [
         Filter("workstream", "Workstream", [(w.slug, w.name) for w in Workstream.objects.all()],
                lambda qs, v: qs.filter(initiative__workstream__slug=v)),
-        Filter("initiative", "Initiative", [(i.slug, i.name) for i in Initiative.objects.all()],
+        Filter("initiative", "Initiative", [(i.slug, i.name) for i in Initiative.objects.visible_to(user)],
                lambda qs, v: qs.filter(initiative__slug=v)),
         Filter("status", "Status", list(ProjectStatus.choices), lambda qs, v: qs.filter(status=v)),
         Filter("rag", "RAG rating", list(Rag.choices), lambda qs, v: qs.filter(rag=v)),
@@ -55,12 +64,13 @@ SAVINGS_COLUMNS = [
 ]
 
 
-def savings_filters() -> list[Filter]:
-    years = sorted({y for y in range(2010, 2021)})
+def savings_filters(user) -> list[Filter]:
+    """Filters for the savings register; only initiatives ``user`` may see are offered."""
+    years = sorted(SavingAmount.objects.order_by().values_list("financial_year", flat=True).distinct())
     return [
         Filter("workstream", "Workstream", [(w.slug, w.name) for w in Workstream.objects.all()],
                lambda qs, v: qs.filter(saving__project__initiative__workstream__slug=v)),
-        Filter("initiative", "Initiative", [(i.slug, i.name) for i in Initiative.objects.all()],
+        Filter("initiative", "Initiative", [(i.slug, i.name) for i in Initiative.objects.visible_to(user)],
                lambda qs, v: qs.filter(saving__project__initiative__slug=v)),
         Filter("kind", "Kind", list(AmountKind.choices), lambda qs, v: qs.filter(kind=v)),
         Filter("year", "Financial year", [(str(y), financial_year_label(y)) for y in years],

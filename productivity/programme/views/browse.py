@@ -3,11 +3,11 @@
 from django.shortcuts import render
 from django.urls import path
 
-from productivity.audit.queries import history_for
 from productivity.core.access import get_for_user
 from productivity.core.exports import download_response
 from productivity.core.tables import all_rows, build_table
 from productivity.programme import rollups
+from productivity.programme.history import visible_history
 from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
 from productivity.programme.tables import PROJECT_COLUMNS, SAVINGS_COLUMNS, project_filters, savings_filters
 
@@ -66,7 +66,7 @@ def workstream(request, slug):
     return render(request, "programme/workstream.html", {
         "title": ws.name, "workstream": ws, "rows": rows, "basis": basis,
         "headline": rollups.headline(projects, basis),
-        "history": history_for(ws)[:20],
+        "history": visible_history(ws, request.user)[:20],
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Workstreams", "href": "/programme/workstreams/"}],
     })
 
@@ -85,7 +85,7 @@ def initiative(request, slug):
         "title": item.name, "initiative": item, "table": table, "basis": basis,
         "headline": rollups.headline(projects, basis),
         "by_year": sorted(by_year.items()),
-        "history": history_for(item, include_children=False)[:20],
+        "history": visible_history(item, request.user, include_children=False)[:20],
         "breadcrumbs": [{"text": "Home", "href": "/"},
                         {"text": item.workstream.name, "href": f"/programme/workstreams/{item.workstream.slug}/"}],
     })
@@ -94,8 +94,8 @@ def initiative(request, slug):
 def projects(request):
     rows = (Project.objects.visible_to(request.user).select_related("initiative")
             .prefetch_related("participants__organisation"))
-    table, download = _table_or_download(request, rows, PROJECT_COLUMNS, "projects", filters=project_filters(),
-                                         default_sort="reference")
+    table, download = _table_or_download(request, rows, PROJECT_COLUMNS, "projects",
+                                         filters=project_filters(request.user), default_sort="reference")
     if download:
         return download
     return render(request, "programme/projects.html", {
@@ -118,9 +118,9 @@ def project(request, reference):
         "milestones": item.milestones.all(),
         "risks": item.risks.all(),
         "savings": savings,
-        "double_counts": rollups.possible_double_counts(savings),
+        "double_counts": rollups.visible_double_counts(savings, Project.objects.visible_to(request.user)),
         "figures": rollups.savings_totals(rollups.amounts_for(Project.objects.filter(pk=item.pk)), basis),
-        "history": history_for(item),
+        "history": visible_history(item, request.user),
         "breadcrumbs": [{"text": "Home", "href": "/"},
                         {"text": item.initiative.workstream.name,
                          "href": f"/programme/workstreams/{item.initiative.workstream.slug}/"},
@@ -134,7 +134,7 @@ def savings(request):
     rows = (SavingAmount.objects.filter(saving__project__in=projects_seen)
             .select_related("saving__project", "saving__organisation"))
     table, download = _table_or_download(request, rows, SAVINGS_COLUMNS, "savings-register",
-                                         filters=savings_filters(), default_sort="project")
+                                         filters=savings_filters(request.user), default_sort="project")
     if download:
         return download
     return render(request, "programme/savings.html", {

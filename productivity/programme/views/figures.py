@@ -84,7 +84,7 @@ def figures(request):
         table = all_rows(request, _rows_by(wanted, projects, basis), columns, default_sort="name")
         return download_response(fmt, f"savings-by-{wanted.replace('_', '-')}", columns, table.rows)
     tables = []
-    for group, (heading, caption) in ROLLUPS.items():
+    for group, (_heading, caption) in ROLLUPS.items():
         columns = _columns_for(group)
         table = build_table(request, _rows_by(group, projects, basis), columns, default_sort=None, per_page=None)
         table.query = {**table.query, "table": group}

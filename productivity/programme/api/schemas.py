@@ -1,0 +1,315 @@
+"""What the programme API returns. Money is a string of pounds and pence, never a float."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from django.urls import reverse
+from ninja import Field, Schema
+from pydantic import PlainSerializer, WithJsonSchema
+
+from productivity.accounts.api import ApiError
+from productivity.accounts.roles import public_name
+from productivity.core.fiscal import financial_year_label, financial_year_of
+from productivity.programme.api.choices import (
+    AmountKindChoice,
+    BenefitClass,
+    ParticipantRole,
+    ProjectStatusChoice,
+    RagRating,
+    Recurrence,
+    RiskLevel,
+    RiskStatus,
+    VerificationState,
+)
+
+
+def _pounds(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+Money = Annotated[
+    Decimal,
+    PlainSerializer(_pounds, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["300000.00"],
+                    "description": "Pounds and pence"}, mode="serialization"),
+]
+
+
+CHANGE_ERRORS = {400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError}
+
+
+class WorkstreamOut(Schema):
+    slug: str
+    name: str
+    description: str
+    position: int
+
+
+class InitiativeOut(Schema):
+    slug: str
+    name: str
+    workstream: str = Field(..., description="The workstream's slug")
+    summary: str
+    is_published: bool
+
+    @staticmethod
+    def resolve_workstream(obj) -> str:
+        return obj.workstream.slug
+
+
+class ProjectOut(Schema):
+    reference: str
+    title: str
+    summary: str
+    initiative: str = Field(..., description="The initiative's slug")
+    workstream: str = Field(..., description="The workstream's slug")
+    status: ProjectStatusChoice
+    rag: RagRating | None = Field(..., description="The RAG rating, or null when not rated")
+    start_date: dt.date | None
+    end_date: dt.date | None
+    is_published: bool
+    is_illustrative: bool = Field(..., description="Demo record whose councils or figures are illustrative")
+    lead: str | None = Field(..., description="The lead organisation's slug")
+
+    @staticmethod
+    def resolve_initiative(obj) -> str:
+        return obj.initiative.slug
+
+    @staticmethod
+    def resolve_workstream(obj) -> str:
+        return obj.initiative.workstream.slug
+
+    @staticmethod
+    def resolve_rag(obj) -> str | None:
+        return obj.rag or None
+
+    @staticmethod
+    def resolve_lead(obj) -> str | None:
+        lead = obj.lead
+        return lead.slug if lead else None
+
+
+class ParticipantOut(Schema):
+    organisation: str = Field(..., description="The organisation's slug")
+    organisation_name: str
+    role: ParticipantRole
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_name(obj) -> str:
+        return obj.organisation.name
+
+
+class FundingAwardOut(Schema):
+    id: int
+    project: str = Field(..., description="The project's reference")
+    funder: str = Field(..., description="The funder's slug")
+    funder_name: str
+    amount: Money
+    awarded_on: dt.date
+    financial_year: str = Field(..., description="The financial year of the award, for example 2012/13")
+    is_match_funding: bool
+    notes: str
+
+    @staticmethod
+    def resolve_project(obj) -> str:
+        return obj.project.reference
+
+    @staticmethod
+    def resolve_funder(obj) -> str:
+        return obj.funder.slug
+
+    @staticmethod
+    def resolve_funder_name(obj) -> str:
+        return obj.funder.name
+
+    @staticmethod
+    def resolve_financial_year(obj) -> str:
+        return financial_year_label(financial_year_of(obj.awarded_on))
+
+
+class MilestoneOut(Schema):
+    id: int
+    project: str = Field(..., description="The project's reference")
+    title: str
+    due_on: dt.date
+    completed_on: dt.date | None
+    notes: str
+    is_overdue: bool
+
+    @staticmethod
+    def resolve_project(obj) -> str:
+        return obj.project.reference
+
+
+class RiskOut(Schema):
+    id: int
+    project: str = Field(..., description="The project's reference")
+    title: str
+    description: str
+    likelihood: RiskLevel
+    impact: RiskLevel
+    owner: str
+    mitigation: str
+    status: RiskStatus
+
+    @staticmethod
+    def resolve_project(obj) -> str:
+        return obj.project.reference
+
+
+class SavingOut(Schema):
+    id: int
+    project: str = Field(..., description="The project's reference")
+    organisation: str = Field(..., description="The slug of the council the saving accrues to")
+    organisation_name: str
+    title: str
+    description: str
+    service: str
+    measure: str
+    owner: str
+    benefit_class: BenefitClass
+    recurrence: Recurrence
+    is_disbenefit: bool
+    baseline_value: Money | None
+    baseline_date: dt.date | None
+    baseline_description: str
+
+    @staticmethod
+    def resolve_project(obj) -> str:
+        return obj.project.reference
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_organisation_name(obj) -> str:
+        return obj.organisation.name
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str = Field(..., alias="original_name")
+    description: str
+    uploaded_at: dt.datetime
+    download_url: str = Field(..., description="The file, for anyone who may see the project (signed in on the site)")
+
+    @staticmethod
+    def resolve_download_url(obj) -> str:
+        return reverse("programme:evidence-download", args=[obj.amount.saving.project.reference, obj.pk])
+
+
+def _person(user, context) -> str | None:
+    """A person's name for signed-in callers; for the public, only the organisations they act for."""
+    if user is None:
+        return None
+    caller = getattr(context["request"], "api_user", None)
+    if caller is not None and caller.is_authenticated:
+        return str(user)
+    return public_name(user)
+
+
+class AmountOut(Schema):
+    id: int
+    saving: int = Field(..., description="The saving's id")
+    project: str = Field(..., description="The project's reference")
+    financial_year: int = Field(..., description="The year the financial year starts in: 2012 for 2012/13")
+    financial_year_label: str = Field(..., description="For example 2012/13")
+    kind: AmountKindChoice
+    amount: Money
+    delivery_cost: Money
+    net_amount: Money = Field(..., description="The amount (negative for a dis-benefit) less its delivery cost")
+    verification: VerificationState | None = Field(..., description="For realised amounts; null otherwise")
+    evidence_notes: str
+    evidence: list[EvidenceOut]
+    entered_by: str | None
+    verified_by: str | None
+    verified_at: dt.datetime | None
+    audited_by: str | None
+    audited_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_saving(obj) -> int:
+        return obj.saving_id
+
+    @staticmethod
+    def resolve_project(obj) -> str:
+        return obj.saving.project.reference
+
+    @staticmethod
+    def resolve_financial_year_label(obj) -> str:
+        return obj.year_label
+
+    @staticmethod
+    def resolve_verification(obj) -> str | None:
+        return obj.verification or None
+
+    @staticmethod
+    def resolve_evidence(obj):
+        return obj.evidence.all()
+
+    @staticmethod
+    def resolve_entered_by(obj, context) -> str | None:
+        return _person(obj.entered_by, context)
+
+    @staticmethod
+    def resolve_verified_by(obj, context) -> str | None:
+        return _person(obj.verified_by, context)
+
+    @staticmethod
+    def resolve_audited_by(obj, context) -> str | None:
+        return _person(obj.audited_by, context)
+
+
+class SavingsFiguresOut(Schema):
+    expected: Money
+    forecast: Money
+    realised: Money
+
+
+class BasisOut(Schema):
+    basis: Literal["gross", "net"]
+    verification: Literal["all", "verified"]
+
+
+class SavingRefOut(Schema):
+    id: int
+    title: str
+    project: str = Field(..., description="The project's reference")
+    organisation: str = Field(..., description="The council's slug")
+    service: str
+
+    @staticmethod
+    def resolve_project(obj) -> str:
+        return obj.project.reference
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.slug
+
+
+class SavingDetailOut(SavingOut):
+    amounts: list[AmountOut]
+    possible_double_counts: list[SavingRefOut] = Field(
+        ..., description="Savings another project claims for the same council, service and financial year"
+    )
+
+    @staticmethod
+    def resolve_amounts(obj):
+        return obj.amounts_list
+
+
+class ProjectDetailOut(ProjectOut):
+    participants: list[ParticipantOut]
+    funding_awards: list[FundingAwardOut]
+    milestones: list[MilestoneOut]
+    risks: list[RiskOut]
+    savings: list[SavingOut]
+    figures: SavingsFiguresOut = Field(..., description="The project's savings on the requested basis")
+    basis: BasisOut
+

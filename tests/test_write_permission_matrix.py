@@ -1,0 +1,109 @@
+"""Every create, change, delete, verify and audit page × every role, on a published and an unpublished project.
+
+Anonymous visitors are sent to sign in; those who can see a project but not change it get 403; those who
+cannot see it get 404; council A's editors change council A's projects (but only the programme team audits);
+the programme team changes everything.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from productivity.programme.models import Evidence
+from productivity.programme.tests.test_edit_permissions import project_write_urls
+
+ROLES = ["anonymous", "viewer_a", "editor_a", "editor_b", "programme"]
+SIGN_IN = "sign-in"
+
+PROJECT_PAGES = [
+    "project-edit", "project-delete",
+    "participant-create", "participant-edit", "participant-delete",
+    "funding-create", "funding-edit", "funding-delete",
+    "milestone-create", "milestone-edit", "milestone-delete",
+    "risk-create", "risk-edit", "risk-delete",
+    "saving-create", "saving-edit", "saving-delete",
+    "amount-create", "amount-edit", "amount-delete", "amount-verify", "amount-audit",
+]
+
+# Expected status of GET on a page about council A's PUBLISHED project, by role.
+ON_PUBLISHED = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 403, "programme": 200}
+# ... and on council A's UNPUBLISHED project: the outsider must not learn it exists.
+ON_UNPUBLISHED = {**ON_PUBLISHED, "editor_b": 404}
+
+
+def _expected(page: str, table: dict, role: str):
+    if page == "amount-audit" and role == "editor_a":
+        return 403  # only the programme team records audits
+    return table[role]
+
+
+def _check(response, want):
+    if want == SIGN_IN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("which, table", [("published", ON_PUBLISHED), ("unpublished", ON_UNPUBLISHED)])
+def test_project_write_pages(world, client_for, role, which, table):
+    urls = project_write_urls(getattr(world, which))
+    client = client_for(world.users()[role])
+    assert sorted(urls) == sorted(PROJECT_PAGES)
+    for page in PROJECT_PAGES:
+        response = client.get(urls[page])
+        try:
+            _check(response, _expected(page, table, role))
+        except AssertionError as exc:
+            raise AssertionError(f"{page} on the {which} project as {role}: got {response.status_code}") from exc
+        if response.status_code == 404:
+            assert "Secret" not in response.content.decode()
+
+
+PROGRAMME_PAGES = {
+    # name: (url builder, {role: expected})
+    "project-create": (lambda w: reverse("programme:project-create"),
+                       {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 200, "programme": 200}),
+    "initiative-create": (lambda w: reverse("programme:initiative-create", args=[w.workstream.slug]),
+                          {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403,
+                           "programme": 200}),
+    "initiative-edit": (lambda w: reverse("programme:initiative-edit", args=[w.initiative.slug]),
+                        {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403, "programme": 200}),
+    "initiative-delete": (lambda w: reverse("programme:initiative-delete", args=[w.initiative.slug]),
+                          {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403,
+                           "programme": 200}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", sorted(PROGRAMME_PAGES))
+def test_programme_write_pages(world, client_for, page, role):
+    build, table = PROGRAMME_PAGES[page]
+    _check(client_for(world.users()[role]).get(build(world)), table[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_evidence_downloads(world, client_for, role):
+    """Evidence files are for signed-in people who can see the project; outsiders get 404 for unpublished ones."""
+    results = {}
+    for which in ("published", "unpublished"):
+        project = getattr(world, which)
+        saving = project.savings.first() or world.saving
+        amount = saving.amounts.first() if saving.amounts.exists() else world.realised
+        evidence = Evidence(amount=amount, original_name="invoices.csv")
+        evidence.file.save("invoices.csv", ContentFile(b"month,amount\n"), save=True)
+        url = reverse("programme:evidence-download", args=[project.reference, evidence.pk])
+        results[which] = client_for(world.users()[role]).get(url)
+    expected = {
+        "anonymous": (SIGN_IN, SIGN_IN),
+        "viewer_a": (200, 200),
+        "editor_a": (200, 200),
+        "editor_b": (200, 404),
+        "programme": (200, 200),
+    }[role]
+    _check(results["published"], expected[0])
+    _check(results["unpublished"], expected[1])
+
+
+COVERED = {f"programme:{name}" for name in [*PROJECT_PAGES, *PROGRAMME_PAGES, "evidence-download"]}
