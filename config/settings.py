@@ -176,3 +176,6 @@ CSRF_FAILURE_VIEW = "productivity.core.views.csrf_failure"
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+# Imports with more rows than this run in the background worker; smaller ones run during the request.
+IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 1000)

@@ -107,3 +107,30 @@ def test_evidence_downloads(world, client_for, role):
 
 
 COVERED = {f"programme:{name}" for name in [*PROJECT_PAGES, *PROGRAMME_PAGES, "evidence-download"]}
+
+
+IMPORT_PAGES = {
+    "import": {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 200, "programme": 200},
+    "import-template": {"all": 200},
+    # The result of an import that council A's editor uploaded: for its uploader and the programme team only.
+    "import-result": {"anonymous": SIGN_IN, "viewer_a": 404, "editor_a": 200, "editor_b": 404, "programme": 200},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", sorted(IMPORT_PAGES))
+def test_import_pages(world, client_for, page, role):
+    from productivity.programme.import_runs import ImportRun
+
+    run = ImportRun.objects.create(kind="projects", original_name="projects.csv", uploaded_by=world.editor_a,
+                                   status="done")
+    url = {
+        "import": reverse("programme:import"),
+        "import-template": reverse("programme:import-template", args=["savings"]),
+        "import-result": reverse("programme:import-result", args=[run.pk]),
+    }[page]
+    table = IMPORT_PAGES[page]
+    _check(client_for(world.users()[role]).get(url), table.get(role, table.get("all")))
+
+
+COVERED |= {f"programme:{name}" for name in IMPORT_PAGES}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.utils.text import slugify
 
 from productivity.accounts.roles import editor_organisation_ids, is_programme_team
@@ -28,13 +28,16 @@ from productivity.programme.models import (
     Saving,
     SavingAmount,
 )
-
-# The years the programme's savings are planned and realised in (the board papers cover 2010/11 on).
-FIRST_YEAR, LAST_YEAR = 2010, 2016
-EVIDENCE_TYPES = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".txt", ".png", ".jpg", ".jpeg"}
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# Paths the browse pages use under /programme/projects/: a project called "new" could not be reached.
-RESERVED_REFERENCES = {"new"}
+from productivity.programme.rules import (  # noqa: F401  (re-exported for the importers)
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_TYPES,
+    FIRST_YEAR,
+    LAST_YEAR,
+    RESERVED_REFERENCES,
+    match_funders,
+    may_change_award,
+    reference_format,
+)
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -111,11 +114,6 @@ class InitiativeForm(GovukModelForm):
 
 # Projects ----------------------------------------------------------------------------------------------------------
 
-reference_format = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-    "The reference must start with a letter or number and contain only letters, numbers, hyphens, "
-    "full stops and underscores, for example ASC-001",
-)
 
 
 class ProjectForm(GovukModelForm):
@@ -208,19 +206,6 @@ class ParticipantRoleForm(GovukForm):
 
 
 # Funding -----------------------------------------------------------------------------------------------------------
-
-
-def match_funders(user, project: Project):
-    """Organisations whose match funding ``user`` may record on ``project``: councils they edit for that
-    take part in it. (The programme team records any award.)"""
-    return Organisation.objects.filter(pk__in=editor_organisation_ids(user), participations__project=project)
-
-
-def may_change_award(user, award: FundingAward) -> bool:
-    """Programme funding is the programme team's to record; a council changes only its own match funding."""
-    if is_programme_team(user):
-        return True
-    return award.is_match_funding and award.funder_id in editor_organisation_ids(user)
 
 
 class FundingAwardForm(GovukModelForm):

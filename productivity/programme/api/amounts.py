@@ -23,9 +23,9 @@ from productivity.programme.api.common import (
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import AmountIn, FinancialYear
 from productivity.programme.api.schemas import CHANGE_ERRORS, AmountOut, ApiError
-from productivity.programme.forms import FIRST_YEAR, LAST_YEAR
 from productivity.programme.history import visible_history
 from productivity.programme.models import AmountKind, Saving, SavingAmount
+from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
 
 router = Router(tags=["Saving amounts"])
 

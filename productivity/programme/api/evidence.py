@@ -10,7 +10,7 @@ from productivity.programme import services
 from productivity.programme.api.amounts import amounts
 from productivity.programme.api.common import fetch_for_change, writer
 from productivity.programme.api.schemas import CHANGE_ERRORS, AmountOut
-from productivity.programme.forms import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
+from productivity.programme.rules import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 
 router = Router(tags=["Saving amounts"])
 

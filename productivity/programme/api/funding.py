@@ -20,9 +20,9 @@ from productivity.programme.api.common import (
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import FundingAwardIn
 from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, FundingAwardOut
-from productivity.programme.forms import match_funders, may_change_award
 from productivity.programme.history import visible_history
 from productivity.programme.models import FundingAward, Project
+from productivity.programme.rules import match_funders, may_change_award
 
 router = Router(tags=["Funding awards"])
 REFUSED = ("Only the programme team records programme funding; a council editor records match funding "

@@ -24,9 +24,9 @@ from productivity.programme.api.common import (
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import BasisQuery, ProjectChange, ProjectIn
 from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, ProjectDetailOut, ProjectOut
-from productivity.programme.forms import RESERVED_REFERENCES, reference_format
 from productivity.programme.history import visible_history
 from productivity.programme.models import FundingAward, Initiative, Project, Saving
+from productivity.programme.rules import RESERVED_REFERENCES, reference_format
 
 router = Router(tags=["Projects"])
 

@@ -1,0 +1,342 @@
+"""Import savings and their amounts: one row per amount (or per saving, with the amount columns blank).
+
+A saving is matched by (project, council, title); an amount by (saving, financial year, kind).
+The saving's details may be repeated on each of its rows or given once: rows that give different
+values are reported. Amounts go through services.record_amount, so realised amounts keep their
+rules (baseline first, evidence, back to unverified when changed).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
+from productivity.core.dates import parse_date
+from productivity.core.fiscal import financial_year_label, parse_financial_year
+from productivity.organisations.models import Organisation
+from productivity.programme import services
+from productivity.programme.importers import cells
+from productivity.programme.importers.base import Field, Importer, Outcome, SourceRow
+from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
+from productivity.programme.models import AmountKind, Evidence, Project, Saving, SavingAmount
+
+CLASSES = cells.choice_map(Saving.BenefitClass)
+RECURRENCES = cells.choice_map(Saving.Recurrence, {"annual": "recurring", "one time": "one_off", "once": "one_off"})
+KINDS = cells.choice_map(AmountKind)
+SAVING_FIELDS = ("description", "service", "measure", "owner", "benefit_class", "recurrence", "is_disbenefit",
+                 "baseline_value", "baseline_date", "baseline_description")
+# Model field -> column, so a refusal from the services names the right column.
+SAVING_COLUMNS = {name: name for name in SAVING_FIELDS} | {"is_disbenefit": "disbenefit", "title": "title",
+                                                            "organisation": "council", "project": "project"}
+AMOUNT_COLUMNS = {"financial_year": "financial_year", "kind": "kind", "amount": "amount",
+                  "delivery_cost": "delivery_cost", "evidence_notes": "evidence_notes", "__all__": "kind"}
+
+
+@dataclass
+class AmountLine:
+    row: int
+    financial_year: int
+    kind: str
+    amount: Decimal
+    delivery_cost: Decimal | None  # None: keep what is recorded (nothing for a new amount)
+    evidence_notes: str | None
+
+
+@dataclass
+class SavingRecord:
+    row: int
+    project: Project
+    organisation: Organisation
+    title: str
+    values: dict[str, Any]
+    amount: AmountLine | None
+
+
+@dataclass
+class SavingGroup:
+    """Every row of one saving, merged."""
+
+    first_row: int
+    project: Project
+    organisation: Organisation
+    title: str
+    values: dict[str, Any] = field(default_factory=dict)
+    given_in: dict[str, int] = field(default_factory=dict)
+    amounts: dict[tuple[int, str], AmountLine] = field(default_factory=dict)
+    existing: Saving | None = None
+
+
+def _year(value: object) -> int | None:
+    raw = cells.text(value)
+    return parse_financial_year(raw) if raw else None
+
+
+class SavingsImporter(Importer):
+    kind = "savings"
+    title = "Savings"
+    noun = "saving amount"
+    fields = (
+        Field("project", "Project reference", "the reference of a project you can change, for example ASC-001",
+              required=True, aliases=("project", "project ref", "reference")),
+        Field("council", "Council code", f"the council the saving accrues to: {CODE_ACCEPTS}", required=True,
+              aliases=("council", "council gss code", "organisation code", "organisation", "council code gss")),
+        Field("title", "Saving title", "a short name for the saving", required=True,
+              aliases=("saving", "saving name", "title", "benefit", "benefit title")),
+        Field("description", "Description", "what the saving is", aliases=("saving description",)),
+        Field("service", "Service", "the service area, for example Adult social care",
+              aliases=("service area",)),
+        Field("measure", "Measure", "how the saving is measured", aliases=("how measured",)),
+        Field("owner", "Owner", "the person accountable for realising it", aliases=("saving owner", "benefit owner")),
+        Field("benefit_class", "Class", "Cashable or Non-cashable", aliases=("benefit class", "cashable")),
+        Field("recurrence", "Recurrence", "Recurring (annual) or One-off", aliases=("recurring", "one off")),
+        Field("disbenefit", "Dis-benefit", "Yes or No (No when blank)", aliases=("is disbenefit",)),
+        Field("baseline_value", "Baseline value", "the baseline in pounds, for example £4,000,000",
+              aliases=("baseline", "baseline amount")),
+        Field("baseline_date", "Baseline date", f"the date the baseline was measured: {DATE_ACCEPTS}"),
+        Field("baseline_description", "Baseline description", "what the baseline measured"),
+        Field("financial_year", "Financial year", "a financial year such as 2012/13",
+              aliases=("year", "fy", "financial year starting")),
+        Field("kind", "Kind", "Expected, Forecast or Realised", aliases=("amount kind", "type", "amount type")),
+        Field("amount", "Amount", cells.MONEY_ACCEPTS, aliases=("value", "saving amount")),
+        Field("delivery_cost", "Delivery cost", f"the cost of delivering the amount: {cells.MONEY_ACCEPTS}",
+              aliases=("cost", "cost of delivery", "delivery costs")),
+        Field("evidence_notes", "Evidence notes", "the evidence that a realised amount was realised",
+              aliases=("evidence",)),
+    )
+    together = (("financial_year", "kind", "amount"),)
+    examples = (
+        ("ASC-001", "E10000014", "Fewer residential placements", "More people supported at home",
+         "Adult social care", "Placements per 10,000 over-65s", "Head of adult services", "Cashable",
+         "Recurring", "No", "£4,000,000", "31/03/2011", "Spend on placements 2010/11", "2012/13", "Expected",
+         "£500,000.00", "£25,000", ""),
+        ("ASC-001", "E10000014", "Fewer residential placements", "", "", "", "", "", "", "", "", "", "",
+         "2012/13", "Realised", "£420,000", "£25,000", "Placement records, April 2012 to March 2013"),
+    )
+
+    def __init__(self, user: Any, *, filename: str, programme_wide: bool = False):
+        super().__init__(user, filename=filename, programme_wide=programme_wide)
+        self.lookups = Lookups(user, programme_wide=self.programme_wide)
+        self.groups: list[SavingGroup] = []
+
+    # ---- one row ---------------------------------------------------------------------------------
+
+    def parse_row(self, row: SourceRow) -> SavingRecord | None:
+        project = self._project(row)
+        organisation = row.parse("council", self.lookups.organisation)
+        if not row.given("council"):
+            row.problem("council", f"Enter the code of the council the saving accrues to: {CODE_ACCEPTS}")
+        if project is not None and organisation is not None and not _takes_part(project, organisation):
+            row.problem("council", f"{organisation.name} does not take part in project {project.reference}: "
+                                   "add it to the project first, or use the code of a council that takes part")
+        title = row.text("title", max_length=Saving._meta.get_field("title").max_length)
+        if not row.given("title"):
+            row.problem("title", "Enter the saving's title, for example Fewer residential placements")
+        values = self._saving_values(row)
+        line = self._amount_line(row)
+        if project is None or organisation is None or not title:
+            return None
+        return SavingRecord(row.number, project, organisation, title, values, line)
+
+    def _project(self, row: SourceRow) -> Project | None:
+        reference = row.text("project")
+        if not reference:
+            row.problem("project", "Enter the reference of the project the saving belongs to, for example ASC-001")
+            return None
+        project = self.lookups.project(reference)
+        if project is None or not self.lookups.can_see(project):
+            row.problem("project", f"No project you can change has the reference '{reference}': check the "
+                                   "reference on the Projects page")
+            return None
+        if not self.lookups.can_change(project):
+            row.problem("project", f"You can see project {project.reference} but cannot change it: only editors of "
+                                   "the councils taking part, and the programme team, can import its savings")
+            return None
+        return project
+
+    def _saving_values(self, row: SourceRow) -> dict[str, Any]:
+        def limited(key: str) -> str:
+            return row.text(key, max_length=Saving._meta.get_field(key).max_length)
+
+        values = {
+            "description": row.text("description"),
+            "service": limited("service"),
+            "measure": limited("measure"),
+            "owner": limited("owner"),
+            "benefit_class": row.parse("benefit_class", cells.choice, CLASSES, self.field("benefit_class").accepts),
+            "recurrence": row.parse("recurrence", cells.choice, RECURRENCES, self.field("recurrence").accepts),
+            "is_disbenefit": row.parse("disbenefit", cells.boolean),
+            "baseline_value": row.parse("baseline_value", cells.money),
+            "baseline_date": row.parse("baseline_date", parse_date),
+            "baseline_description": limited("baseline_description"),
+        }
+        # A blank cell says nothing: the saving's other rows, or what is recorded, give the value.
+        return {name: value for name, value in values.items() if value not in (None, "")}
+
+    def _amount_line(self, row: SourceRow) -> AmountLine | None:
+        if not any(row.given(key) for key in ("financial_year", "kind", "amount")):
+            for key in ("delivery_cost", "evidence_notes"):
+                if row.given(key):
+                    row.problem(key, "This belongs to an amount: fill in the financial year, kind and amount too, "
+                                     "or leave it blank")
+            return None
+        year = row.parse("financial_year", _year)
+        kind = row.parse("kind", cells.choice, KINDS, self.field("kind").accepts)
+        amount = row.parse("amount", cells.money)
+        for key, value in (("financial_year", year), ("kind", kind), ("amount", amount)):
+            if value is None and not row.given(key):
+                row.problem(key, f"Enter the {self.field(key).header.lower()} of this amount: "
+                                 f"{self.field(key).accepts}")
+        delivery_cost = row.parse("delivery_cost", cells.money)
+        notes = row.text("evidence_notes") if row.given("evidence_notes") else None
+        if None in (year, kind, amount):
+            return None
+        return AmountLine(row.number, year, kind, amount, delivery_cost, notes)
+
+    # ---- across rows -----------------------------------------------------------------------------
+
+    def check(self, records: list[SavingRecord]) -> None:
+        by_key: dict[tuple[int, int, str], SavingGroup] = {}
+        for record in records:
+            group_key = (record.project.pk, record.organisation.pk, record.title.casefold())
+            group = by_key.get(group_key)
+            if group is None:
+                group = SavingGroup(record.row, record.project, record.organisation, record.title)
+                by_key[group_key] = group
+                self.groups.append(group)
+            self._merge(group, record)
+        existing = self._existing_savings({group.project.pk for group in self.groups})
+        for group in self.groups:
+            matches = existing.get((group.project.pk, group.organisation.pk, group.title.casefold()), [])
+            if len(matches) > 1:
+                self.problem(group.first_row, "title", f"Project {group.project.reference} has more than one saving "
+                                                       f"called '{group.title}' for {group.organisation.name}: "
+                                                       "rename one on the project's page first")
+                continue
+            group.existing = matches[0] if matches else None
+            self._check_group(group)
+
+    def _merge(self, group: SavingGroup, record: SavingRecord) -> None:
+        for name, value in record.values.items():
+            if name not in group.values:
+                group.values[name] = value
+                group.given_in[name] = record.row
+            elif group.values[name] != value:
+                column = SAVING_COLUMNS[name]
+                self.problem(record.row, column, f"This saving's {self.field(column).header.lower()} is "
+                                                 f"'{cells.text(value)}' here but '{cells.text(group.values[name])}' "
+                                                 f"in row {group.given_in[name]}: give one value, or leave the cell "
+                                                 "blank")
+        line = record.amount
+        if line is None:
+            return
+        earlier = group.amounts.get((line.financial_year, line.kind))
+        if earlier is not None:
+            self.problem(line.row, "kind", f"The {line.kind} amount for {financial_year_label(line.financial_year)} "
+                                           f"of this saving is also in row {earlier.row}: give it once")
+        else:
+            group.amounts[(line.financial_year, line.kind)] = line
+
+    @staticmethod
+    def _existing_savings(project_ids: set[int]) -> dict[tuple[int, int, str], list[Saving]]:
+        found: dict[tuple[int, int, str], list[Saving]] = {}
+        for saving in Saving.objects.filter(project_id__in=project_ids).prefetch_related("amounts"):
+            found.setdefault((saving.project_id, saving.organisation_id, saving.title.casefold()), []).append(saving)
+        return found
+
+    def _check_group(self, group: SavingGroup) -> None:
+        saving = group.existing
+        if saving is None:
+            for key in ("service", "measure", "owner"):
+                if key not in group.values:
+                    self.problem(group.first_row, key, f"Enter the {key} of the new saving '{group.title}': "
+                                                       f"{self.field(key).accepts}")
+        value = group.values.get("baseline_value", saving.baseline_value if saving else None)
+        date = group.values.get("baseline_date", saving.baseline_date if saving else None)
+        if (value is None) != (date is None):
+            missing = "baseline_date" if date is None else "baseline_value"
+            self.problem(group.given_in.get("baseline_value" if date is None else "baseline_date", group.first_row),
+                         missing, "Give both the baseline value and the date it was measured, or neither")
+        for line in group.amounts.values():
+            if line.kind != AmountKind.REALISED:
+                continue
+            if value is None or date is None:
+                self.problem(line.row, "kind", "A realised amount needs the saving's baseline first: fill in the "
+                                               "baseline value and baseline date (on this row or another row of the "
+                                               "same saving)")
+            if not self._has_evidence(saving, line):
+                self.problem(line.row, "evidence_notes", "Describe the evidence that this amount was realised, for "
+                                                         "example 'Finance ledger extract, March 2013'")
+
+    @staticmethod
+    def _has_evidence(saving: Saving | None, line: AmountLine) -> bool:
+        if line.evidence_notes is not None:
+            return bool(line.evidence_notes.strip())
+        current = _current_amount(saving, line)
+        if current is None:
+            return False
+        return bool(current.evidence_notes.strip()) or Evidence.objects.filter(amount=current).exists()
+
+    # ---- saving ----------------------------------------------------------------------------------
+
+    def save(self, records: list[SavingRecord], outcome: Outcome) -> None:
+        for label in ("Savings created", "Savings updated", "Savings unchanged",
+                      "Amounts created", "Amounts updated", "Amounts unchanged"):
+            outcome.count(label, 0)
+        for group in self.groups:
+            saving, result = self._save_saving(group)
+            outcome.count(f"Savings {result}")
+            touched = result != "unchanged"
+            for line in group.amounts.values():
+                amount_result = self._save_amount(saving, group.existing, line)
+                outcome.count(f"Amounts {amount_result}")
+                touched = touched or amount_result != "unchanged"
+            if touched:
+                outcome.touched(group.project.reference)
+
+    def _save_saving(self, group: SavingGroup) -> tuple[Saving, str]:
+        saving = group.existing
+        try:
+            if saving is None:
+                saving = Saving(project=group.project, organisation=group.organisation, title=group.title,
+                                created_by=self.user if getattr(self.user, "pk", None) else None, **group.values)
+                services.save(saving)
+                return saving, "created"
+            changed = False
+            for name, value in group.values.items():
+                if getattr(saving, name) != value:
+                    setattr(saving, name, value)
+                    changed = True
+            if changed:
+                services.save(saving)
+            return saving, "updated" if changed else "unchanged"
+        except ValidationError as error:
+            raise self.refused(group.first_row, error, SAVING_COLUMNS) from error
+
+    def _save_amount(self, saving: Saving, existing: Saving | None, line: AmountLine) -> str:
+        current = _current_amount(existing, line)
+        delivery_cost = line.delivery_cost if line.delivery_cost is not None else (
+            current.delivery_cost if current else Decimal("0"))
+        notes = line.evidence_notes if line.evidence_notes is not None else (current.evidence_notes if current else "")
+        if current is not None and (current.amount, current.delivery_cost, current.evidence_notes) == (
+                line.amount, delivery_cost, notes):
+            return "unchanged"
+        try:
+            services.record_amount(saving, financial_year=line.financial_year, kind=line.kind, amount=line.amount,
+                                   delivery_cost=delivery_cost, evidence_notes=notes,
+                                   user=self.user if getattr(self.user, "pk", None) else None)
+        except ValidationError as error:
+            raise self.refused(line.row, error, AMOUNT_COLUMNS) from error
+        return "created" if current is None else "updated"
+
+
+def _takes_part(project: Project, organisation: Organisation) -> bool:
+    return any(p.organisation_id == organisation.pk for p in project.participants.all())
+
+
+def _current_amount(saving: Saving | None, line: AmountLine) -> SavingAmount | None:
+    if saving is None:
+        return None
+    return next((a for a in saving.amounts.all() if (a.financial_year, a.kind) == (line.financial_year, line.kind)),
+                None)
