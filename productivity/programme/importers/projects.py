@@ -14,11 +14,11 @@ from productivity.core.dates import parse_date
 from productivity.core.formatting import govuk_date
 from productivity.organisations.models import Organisation
 from productivity.programme import services
-from productivity.programme.rules import RESERVED_REFERENCES, reference_format
 from productivity.programme.importers import cells
 from productivity.programme.importers.base import Field, Importer, Outcome, SourceRow
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import Participant, Project, ProjectStatus, Rag
+from productivity.programme.rules import RESERVED_REFERENCES, reference_format
 
 STATUSES = cells.choice_map(ProjectStatus)
 STATUS_ACCEPTS = "one of " + ", ".join(label for _, label in ProjectStatus.choices)
