@@ -5,10 +5,13 @@ council A, editor of council B (the outsider), and the programme team.
 """
 
 import datetime as dt
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from playwright.sync_api import Page, expect, sync_playwright
 
 from productivity.accounts.models import Membership, Role, User
 from productivity.organisations.models import Organisation, OrganisationKind
@@ -128,3 +131,56 @@ def _fast_password_hashing(settings):
 def _media_in_a_temporary_folder(settings, tmp_path):
     """Evidence files written by tests go to a throwaway folder, not the developer's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Browser tests -------------------------------------------------------------------------------------------------
+#
+# Debian's headless Chromium, driven by Playwright, against pytest-django's live server.
+#
+# Two things make Playwright's sync API and the Django ORM work together in one process:
+#
+# * Playwright's sync API runs its asyncio event loop on the main thread (it switches to it through a
+#   greenlet), so ``asyncio.get_running_loop()`` finds a loop for as long as the browser is open. Django
+#   then takes every ORM call a test makes (building fixtures, checking what a form saved, flushing the
+#   database afterwards) for a call from async code and raises SynchronousOnlyOperation. The test code is
+#   ordinary synchronous code that never shares a connection with that loop, so telling Django to allow it
+#   (DJANGO_ALLOW_ASYNC_UNSAFE) is safe. Subprocesses that run ``manage.py check --deploy``
+#   drop the variable (it rightly refuses it: async.E001).
+# * The live server answers the browser from another thread, which sees only committed data: tests mark
+#   themselves ``@pytest.mark.django_db(transaction=True)``.
+#
+# One Chromium serves every browser test in the run (session scope, started by the first test that asks);
+# each test gets a fresh context, so no cookies carry over.
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ALLOW_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+# Playwright's own default is 30 seconds; a page of this app that takes more than 10 is a failure.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: run ./scripts/ensure-chromium "
+                    "or set CHROMIUM to its path.")
+    # Set for the rest of the run: once Playwright's loop runs on the main thread, every later ORM
+    # call from a test would otherwise be refused. Subprocesses that must not inherit it drop it.
+    os.environ.setdefault(ALLOW_ASYNC_UNSAFE, "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Page:
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+

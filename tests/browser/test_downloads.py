@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from productivity.programme.models import Participant, Project
-from tests.browser.conftest import signed_in
+from tests.browser.support import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

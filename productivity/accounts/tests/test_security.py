@@ -23,8 +23,10 @@ def test_passwords_are_hashed_with_argon2(db, settings):
 
 
 def test_deploy_checks_pass_with_production_settings():
-    env = {**os.environ, "SECRET_KEY": "x" * 60 + "-production-like-secret", "ALLOWED_HOSTS": "platform.example.org",
-           "DJANGO_SETTINGS_MODULE": "config.production"}
+    # Browser tests allow async-unsafe ORM calls in this process; a deployment never would.
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update({"SECRET_KEY": "x" * 60 + "-production-like-secret", "ALLOWED_HOSTS": "platform.example.org",
+                "DJANGO_SETTINGS_MODULE": "config.production"})
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

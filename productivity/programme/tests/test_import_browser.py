@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from productivity.programme.models import Project
-from tests.browser.conftest import axe, browser, page, signed_in  # noqa: F401  (fixtures used by name)
+from tests.browser.support import axe, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_editor_imports_a_file_and_fixes_a_bad_one(page, world):  # noqa: F811
+def test_editor_imports_a_file_and_fixes_a_bad_one(page, world):
     signed_in(page, world.editor_a)
     page.goto("/programme/projects/")
     page.get_by_role("link", name="Import projects or savings from a CSV or Excel file").click()
