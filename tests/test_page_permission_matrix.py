@@ -31,6 +31,8 @@ READ_PAGES = {
     "programme:figures": ("/programme/figures/", {"all": 200}),
     "programme:councils": ("/programme/councils/", {"all": 200}),
     "programme:council": ("/programme/councils/E10000014/", {"all": 200}),
+    "reports:list": ("/reports/", {"all": 200}),
+    "reports:start": ("/reports/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
 }
 
 UNPUBLISHED_PAGES = {
@@ -67,6 +69,14 @@ NOT_PAGES = {
     "admin": "Django admin: staff only, Django's own permission checks",
     "accounts:logout-confirm": "POST only; covered by test_sign_in.py",
     "accounts:revoke-token": "POST only; covered by test_sign_in.py and the API token tests",
+    # A report's pages need reports to exist: their matrix (drafts, council drafts, public and restricted
+    # published reports, every role) is productivity/reports/tests/test_pages.py::test_permission_matrix.
+    "reports:detail": "report pages: see productivity/reports/tests/test_pages.py",
+    "reports:edit": "report pages: see productivity/reports/tests/test_pages.py",
+    "reports:publish": "report pages: see productivity/reports/tests/test_pages.py",
+    "reports:new_draft": "POST only: see productivity/reports/tests/test_pages.py",
+    "reports:download": "report pages: see productivity/reports/tests/test_pages.py",
+    "reports:figure": "report pages: see productivity/reports/tests/test_pages.py",
 }
 
 

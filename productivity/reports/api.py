@@ -1,3 +1,183 @@
-from ninja import Router
+"""Board reports over the API: list, create, fetch, change the narrative, publish, and fetch the figures.
+
+Permissions are the pages': anonymous callers read published, unrestricted reports; writes need a
+token or a session (401), outsiders get 404 and people who may read but not write get 403.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from productivity.accounts.api_auth import api_user
+from productivity.accounts.roles import is_signed_in, public_name
+from productivity.core.access import get_for_user
+from productivity.reports import services
+from productivity.reports.models import PublishedReportError, Report
+from productivity.reports.scope import scope_target
+from productivity.reports.snapshot import snapshot_for
 
 router = Router()
+
+
+class Pages(PageNumberPagination):
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+class ReportOut(Schema):
+    id: int
+    title: str
+    template: str
+    scope: str
+    scope_name: str
+    target: str | None = Field(None, description="Slug of the workstream, initiative or council; null for the "
+                                                 "whole programme")
+    as_at: dt.date
+    status: str
+    restricted: bool
+    author: str | None
+    published_at: dt.datetime | None
+    previous: int | None = Field(None, description="The published report this one was compared with")
+    narrative: dict[str, str]
+    links: dict[str, str]
+
+    @staticmethod
+    def resolve_target(report: Report) -> str | None:
+        return getattr(report.scope_object, "slug", None)
+
+    @staticmethod
+    def resolve_restricted(report: Report) -> bool:
+        return report.is_restricted
+
+    @staticmethod
+    def resolve_author(report: Report, context) -> str | None:
+        if report.author is None:
+            return None
+        # The public sees the organisation a person acted for, never their name.
+        return str(report.author) if is_signed_in(api_user(context["request"])) else public_name(report.author)
+
+    @staticmethod
+    def resolve_previous(report: Report) -> int | None:
+        return report.previous_id
+
+    @staticmethod
+    def resolve_narrative(report: Report) -> dict[str, str]:
+        return report.narrative()
+
+    @staticmethod
+    def resolve_links(report: Report) -> dict[str, str]:
+        return {
+            "page": reverse("reports:detail", args=[report.pk]),
+            "figures": reverse("api:report_figures", args=[report.pk]),
+            **{fmt: reverse("reports:download", args=[report.pk, fmt]) for fmt in ("html", "pdf", "docx")},
+        }
+
+
+class ReportIn(Schema):
+    template: str = Field("programme-update", description="programme-update or initiative-progress")
+    scope: str = Field("programme", description="programme, workstream, initiative or council")
+    target: str | None = Field(None, description="Slug of the workstream or initiative, or the council's slug or "
+                                                 "GSS code; leave out for the whole programme")
+    as_at: dt.date = Field(..., description="Reporting date: figures as they stood at the end of this day")
+    title: str = ""
+    restricted: bool = False
+    narrative: dict[str, str] = Field(default_factory=dict, description="Section key -> text")
+
+
+class ReportChange(Schema):
+    title: str | None = None
+    as_at: dt.date | None = None
+    restricted: bool | None = None
+    narrative: dict[str, str] | None = None
+
+
+class ReportFilters(Schema):
+    status: str | None = Field(None, description="draft or published")
+    scope: str | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+ERRORS = {400: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _writer(request):
+    user = api_user(request)
+    if not is_signed_in(user):
+        raise AuthenticationError(message="Sign in or send an API token to write reports")
+    return user
+
+
+def _reports():
+    return Report.objects.select_related("workstream", "initiative", "organisation", "author").prefetch_related(
+        "sections")
+
+
+@router.get("", response=list[ReportOut], summary="List board reports")
+@paginate(Pages)
+def list_reports(request, filters: Query[ReportFilters]):
+    """Reports the caller may read, newest reporting date first."""
+    reports = _reports().visible_to(api_user(request))
+    if filters.status:
+        reports = reports.filter(status=filters.status)
+    if filters.scope:
+        reports = reports.filter(scope=filters.scope)
+    return reports
+
+
+@router.post("", response={201: ReportOut, **ERRORS}, summary="Start a board report (a draft)")
+def create_report(request, payload: ReportIn):
+    user = _writer(request)
+    target = scope_target(payload.scope, payload.target)
+    if payload.scope != "programme" and target is None:
+        raise ValidationError({"target": f"No {payload.scope} has the slug or code '{payload.target or ''}'"})
+    report = services.create_report(user=user, template=payload.template, scope=payload.scope, target=target,
+                                    as_at=payload.as_at, title=payload.title, restricted=payload.restricted,
+                                    narrative=payload.narrative)
+    return Status(201, _reports().get(pk=report.pk))
+
+
+@router.get("/{report_id}", response={200: ReportOut, 404: ErrorOut}, summary="Fetch a board report")
+def get_report(request, report_id: int):
+    return get_for_user(_reports(), api_user(request), pk=report_id)
+
+
+@router.patch("/{report_id}", response={200: ReportOut, **ERRORS}, summary="Change a draft's title, date or narrative")
+def update_report(request, report_id: int, payload: ReportChange):
+    report = get_for_user(_reports(), _writer(request), write=True, pk=report_id)
+    try:
+        services.update_report(report, title=payload.title, as_at=payload.as_at, restricted=payload.restricted,
+                               narrative=payload.narrative)
+    except PublishedReportError as error:
+        raise HttpError(409, str(error)) from error
+    return _reports().get(pk=report.pk)
+
+
+@router.post("/{report_id}/publish", response={200: ReportOut, **ERRORS}, summary="Publish: freeze the figures")
+def publish_report(request, report_id: int):
+    user = _writer(request)
+    report = get_for_user(_reports(), user, write=True, pk=report_id)
+    try:
+        services.publish_report(report, user=user)
+    except PublishedReportError as error:
+        raise HttpError(409, str(error)) from error
+    return _reports().get(pk=report.pk)
+
+
+@router.get("/{report_id}/figures", response={200: dict, 404: ErrorOut}, url_name="report_figures",
+            summary="Fetch a report's figures, tables and charts")
+def report_figures(request, report_id: int, records: bool = False):
+    """The frozen snapshot of a published report, or a draft's figures computed now. Money and counts are
+    strings; ``records=true`` adds the ledger of records behind the figures (published reports only)."""
+    report = get_for_user(_reports(), api_user(request), pk=report_id)
+    snapshot = dict(snapshot_for(report))
+    if not records:
+        snapshot.pop("ledger", None)
+    return {"report": report.pk, "status": report.status, **snapshot}
+

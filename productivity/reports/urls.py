@@ -1,2 +1,16 @@
+from django.urls import path
+
+from productivity.reports import downloads, views
+
 app_name = "reports"
-urlpatterns = []
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("new/", views.report_start, name="start"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/publish/", views.report_publish, name="publish"),
+    path("<int:pk>/new-draft/", views.report_new_draft, name="new_draft"),
+    path("<int:pk>/download/<str:fmt>/", downloads.download, name="download"),
+    path("<int:pk>/figures/<str:key>/", downloads.figure, name="figure"),
+]

@@ -1,0 +1,130 @@
+"""A report as HTML, PDF or Word, and the records behind any of its figures."""
+
+from decimal import Decimal
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+
+from productivity.core.access import get_for_user
+from productivity.core.exports import download_response
+from productivity.core.tables import Column, build_table
+from productivity.reports.figures import ledger
+from productivity.reports.models import Report
+from productivity.reports.render.docx import render_docx
+from productivity.reports.render.format import figure_text
+from productivity.reports.render.html import PaperView, render_document
+from productivity.reports.render.pdf import render_pdf
+from productivity.reports.snapshot import figure_records, snapshot_for
+
+FORMATS = {
+    "html": ("text/html; charset=utf-8", "html"),
+    "pdf": ("application/pdf", "pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+}
+
+
+def render_report(snapshot: dict, fmt: str, status: str, link=None) -> bytes:
+    """The paper in ``fmt`` (html, pdf or docx)."""
+    if fmt == "pdf":
+        return render_pdf(snapshot, status=status)
+    if fmt == "docx":
+        return render_docx(snapshot, status=status)
+    return render_document(snapshot, status=status, link=link).encode("utf-8")
+
+
+def download(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    report = get_for_user(Report.objects.all(), request.user, pk=pk)
+    snapshot = snapshot_for(report)
+    # The downloaded HTML keeps its figures linked to their records on this site.
+    def link(key: str) -> str:
+        return request.build_absolute_uri(reverse("reports:figure", args=[report.pk, key]))
+
+    content = render_report(snapshot, fmt, report.status, link if fmt == "html" else None)
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if fmt == "html" and request.GET.get("view") else "attachment"
+    name = f"{slugify(report.title)[:80] or 'report'}-{report.status}.{extension}"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+def _money(field: str):
+    return lambda row: Decimal(row[field]) if row.get(field) is not None else None
+
+
+STATES = {"verified": "Realised and verified", "unverified": "Realised, not yet verified",
+          "forecast": "Not yet realised"}
+
+
+def _state(row) -> str:
+    """A realised amount's own verification; a planned amount's, the state of the realised amount for its year."""
+    if row["kind"] == "realised":
+        return row["verification"].capitalize()
+    return STATES.get(row["state"], "")
+
+
+def _project_link(row) -> str:
+    return reverse("programme:project", args=[row["project"]])
+
+
+AMOUNT_COLUMNS = [
+    Column("project", "Project", lambda r: r["project"], link=_project_link),
+    Column("saving", "Saving", lambda r: r["saving"]),
+    Column("council", "Council", lambda r: r["council"]),
+    Column("year", "Financial year", lambda r: r["year"]),
+    Column("kind", "Kind", lambda r: r["kind"].capitalize()),
+    Column("amount", "Amount", _money("amount"), kind="money"),
+    Column("disbenefit", "Dis-benefit", lambda r: "Yes" if r["disbenefit"] else "No"),
+    Column("state", "State on the reporting date", lambda r: _state(r)),
+    Column("evidence", "Evidence", lambda r: "; ".join(filter(None, [r["evidence"], *r["files"]]))),
+]
+FUNDING_COLUMNS = [
+    Column("project", "Project", lambda r: r["project"], link=_project_link),
+    Column("funder", "Funder", lambda r: r["funder"]),
+    Column("awarded_on", "Awarded", lambda r: r["awarded_on"]),
+    Column("type", "Type", lambda r: "Match funding" if r["match"] else "Programme funding"),
+    Column("amount", "Amount", _money("amount"), kind="money"),
+]
+PROJECT_COLUMNS = [
+    Column("project", "Reference", lambda r: r["project"], link=_project_link),
+    Column("title", "Title", lambda r: r["title"]),
+    Column("initiative", "Initiative", lambda r: r["initiative"]),
+    Column("lead", "Lead", lambda r: r["lead"]),
+    Column("status", "Status on the reporting date", lambda r: r["status"].capitalize()),
+    Column("rag", "RAG", lambda r: r["rag"].capitalize() or "Not rated"),
+]
+PARTICIPANT_COLUMNS = [
+    Column("project", "Project", lambda r: r["project"], link=_project_link),
+    Column("organisation", "Organisation", lambda r: r["organisation"]),
+    Column("role", "Role", lambda r: r["role"].capitalize()),
+]
+COLUMNS = {"amounts": AMOUNT_COLUMNS, "track_record": AMOUNT_COLUMNS, "funding": FUNDING_COLUMNS,
+           "projects": PROJECT_COLUMNS, "participants": PARTICIPANT_COLUMNS}
+
+
+def figure(request, pk: int, key: str):
+    """The records a figure sums, with their evidence and verification state on the reporting date."""
+    report = get_for_user(Report.objects.all(), request.user, pk=pk)
+    found = figure_records(report, key)
+    if found is None:
+        raise Http404("No such figure")
+    figure_, snapshot, rows = found
+    spec = figure_.get("records") or {}
+    columns = COLUMNS.get(spec.get("table"), [])
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return download_response(fmt, f"{report.title} {figure_['label']}", columns, rows)
+    table = build_table(request, rows, columns, per_page=100)
+    view = PaperView(snapshot, status=report.status)
+    note = next((n for n in view.notes if view.number.get(figure_["note"]) == n["number"]), None)
+    return render(request, "reports/figure.html", {
+        "title": figure_["label"], "report": report, "figure": figure_, "value": figure_text(figure_, "full"),
+        "table": table, "total": ledger.total(rows, spec) if spec else None, "how": spec.get("total"),
+        "note": view.note_text(note) if note else "", "table_name": spec.get("table"),
+        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Board reports", "href": reverse("reports:list")},
+                        {"text": report.title, "href": reverse("reports:detail", args=[report.pk])}],
+    })
