@@ -493,9 +493,17 @@ class TrackRecords:
 
 
 def track_records(closed_projects, min_projects: int = 3, as_at: dt.date | None = None) -> TrackRecords:
-    """The programme's track record from closed projects, per initiative, per workstream and overall."""
-    with_forecast = closed_projects.filter(savings__amounts__kind=AmountKind.FORECAST).distinct()
-    amounts = amounts_for(closed_projects)
+    """The programme's track record from closed projects, per initiative, per workstream and overall.
+
+    Like is compared with like: only financial years that had ended by the reporting date (today if none)
+    count, so a year still under way does not read as a shortfall. With no such years there is no track
+    record, and so no adjustment.
+    """
+    last_ended_year = financial_year_of(as_at or dt.date.today()) - 1
+    with_forecast = closed_projects.filter(
+        savings__amounts__kind=AmountKind.FORECAST, savings__amounts__financial_year__lte=last_ended_year
+    ).distinct()
+    amounts = amounts_for(closed_projects).filter(financial_year__lte=last_ended_year)
     if as_at is not None:
         amounts = amounts_as_at(amounts, as_at)
 

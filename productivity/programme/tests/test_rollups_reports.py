@@ -137,6 +137,18 @@ def test_no_track_record_without_closed_projects(world):
     assert records.comparable(world.initiative.pk, world.workstream.pk) is None
 
 
+def test_track_record_counts_only_financial_years_that_had_ended(world):
+    for n in range(3):
+        _closed_project(world.initiative, world.council_a, f"DONE-{n}", "100000", "0")
+    closed = Project.objects.filter(status="closed")
+    # On 1 June 2012 the 2012/13 year is under way: nothing realised yet is not a shortfall.
+    during = rollups.track_records(closed, as_at=dt.date(2012, 6, 1))
+    assert during.comparable(world.initiative.pk, world.workstream.pk) is None
+    # Once 2012/13 has ended, the same records do make a track record.
+    after = rollups.track_records(closed, as_at=dt.date(2013, 6, 1))
+    assert after.comparable(world.initiative.pk, world.workstream.pk).ratio == Decimal("0")
+
+
 def test_savings_by_workstream_and_year(world):
     by_pair = rollups.savings_by_groups(rollups.amounts_for(Project.objects.all()), ("workstream", "financial_year"))
     assert by_pair[(world.workstream.pk, 2012)].expected == Decimal("500000")
