@@ -12,6 +12,7 @@ from django.conf import settings
 from productivity.organisations.models import OrganisationKind
 
 LA_FILE = Path("reference/local_authorities/uk_local_authorities.csv")
+LA_CORRECTIONS = Path("reference/local_authorities/corrections.csv")
 POLICE_FILE = Path("reference/boundaries/Police_Force_Areas_December_2023_EW_BSC.topo.json")
 FIRE_FILE = Path("reference/boundaries/Fire_and_Rescue_Authorities_December_2023_EW_BSC.topo.json")
 BODIES_FILE = Path("reference/public_bodies/other_public_bodies.csv")
@@ -55,12 +56,14 @@ def _date(text: str) -> dt.date | None:
 
 
 def local_authorities(data_dir: Path | None = None) -> Iterator[OrganisationRecord]:
-    """Every English local authority in the mySociety register, current and past."""
-    path = (data_dir or settings.DATA_DIR) / LA_FILE
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    """Every English local authority in the mySociety register, current and past, with our corrections."""
+    base = data_dir or settings.DATA_DIR
+    corrections = _corrections(base / LA_CORRECTIONS)
+    with (base / LA_FILE).open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["nation"] != "England":
                 continue
+            row.update(corrections.get(row["gss-code"], {}))
             la_type = row["local-authority-type"]
             kind = OrganisationKind.COMBINED_AUTHORITY if la_type in {"COMB", "SRA"} else OrganisationKind.COUNCIL
             yield OrganisationRecord(
@@ -78,6 +81,15 @@ def local_authorities(data_dir: Path | None = None) -> Iterator[OrganisationReco
                 start_date=_date(row["start-date"]),
                 end_date=_date(row["end-date"]),
             )
+
+
+def _corrections(path: Path) -> dict[str, dict[str, str]]:
+    """Corrections to the register, by GSS code: {code: {column: value}} (each row says why)."""
+    result: dict[str, dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            result.setdefault(row["gss-code"], {})[row["column"]] = row["value"]
+    return result
 
 
 def _areas(path: Path, kind: str, suffix: str) -> Iterator[OrganisationRecord]:
