@@ -62,3 +62,26 @@ def test_participating_councils_list_and_download(world, client_for):
     assert "Swindon" not in page  # its only project is unpublished
     rows = _csv(client_for(world.programme).get("/programme/councils/?format=csv&sort=name"))
     assert [r[0] for r in rows[1:]] == ["Hampshire", "Swindon"]
+
+
+def test_summary_tables_on_each_page_link_to_their_download(world, client_for):
+    import html
+    import re
+
+    client = client_for(None)
+    for page in ["/", "/programme/workstreams/", "/programme/workstreams/children-adults-families/",
+                 "/programme/initiatives/adult-social-care-efficiency/"]:
+        links = re.findall(r'href="(/programme/figures/\?[^"]*format=csv)"', client.get(page).content.decode())
+        assert links, page
+        for link in links:
+            rows = _csv(client.get(html.unescape(link)))
+            assert len(rows) >= 2, link
+
+
+def test_initiative_scoped_figures_count_only_that_initiative(world, client_for):
+    rows = _csv(client_for(world.programme).get(
+        "/programme/figures/?initiative=adult-social-care-efficiency&table=financial_year&format=csv"))
+    assert rows[0][0] == "Financial year"
+    # Funding by award date (January 2012: 2011/12), savings by the year they fall in.
+    assert {r[0] for r in rows[1:]} == {"2011/12", "2012/13", "2013/14"}
+    assert client_for(None).get("/programme/figures/?initiative=nope").status_code == 404

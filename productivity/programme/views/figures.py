@@ -75,6 +75,18 @@ def figures(request):
     """Every roll-up on one page; ``?table=council&format=csv`` downloads one of them."""
     basis = rollups.Basis.from_params(request.GET)
     projects = Project.objects.visible_to(request.user)
+    scope = ""
+    # Narrow to one workstream or initiative, so each page's summary tables can be downloaded from here.
+    if request.GET.get("initiative"):
+        initiative = Initiative.objects.visible_to(request.user).filter(slug=request.GET["initiative"]).first()
+        if initiative is None:
+            raise Http404("No such initiative")
+        projects, scope = projects.filter(initiative=initiative), initiative.name
+    elif request.GET.get("workstream"):
+        workstream = Workstream.objects.filter(slug=request.GET["workstream"]).first()
+        if workstream is None:
+            raise Http404("No such workstream")
+        projects, scope = projects.filter(initiative__workstream=workstream), workstream.name
     wanted = request.GET.get("table")
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
@@ -82,7 +94,8 @@ def figures(request):
             raise Http404("No such roll-up")
         columns = _columns_for(wanted)
         table = all_rows(request, _rows_by(wanted, projects, basis), columns, default_sort="name")
-        return download_response(fmt, f"savings-by-{wanted.replace('_', '-')}", columns, table.rows)
+        filename = f"{scope} savings by {wanted}" if scope else f"savings by {wanted}"
+        return download_response(fmt, filename, columns, table.rows)
     tables = []
     for group, (_heading, caption) in ROLLUPS.items():
         columns = _columns_for(group)
@@ -90,7 +103,7 @@ def figures(request):
         table.query = {**table.query, "table": group}
         tables.append({"group": group, "caption": caption, "table": table})
     return render(request, "programme/figures.html", {
-        "title": "Programme figures", "basis": basis, "tables": tables,
+        "title": f"Figures: {scope}" if scope else "Programme figures", "basis": basis, "tables": tables,
         "headline": rollups.headline(projects, basis),
         "breadcrumbs": [{"text": "Home", "href": "/"}],
     })
