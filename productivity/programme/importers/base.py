@@ -6,6 +6,7 @@ services. Problems name the file, the row as Excel numbers it, the column as the
 what was wrong and what would be accepted.
 """
 
+import abc
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -125,7 +126,7 @@ class SourceRow:
             return None
 
 
-class Importer:
+class Importer(abc.ABC):
     """Subclasses set ``kind``, ``noun``, ``fields`` and ``examples`` and implement the three steps.
 
     One importer reads one file: make a new one for each run.
@@ -150,16 +151,17 @@ class Importer:
 
     # ---- the three steps a subclass provides ---------------------------------------------------
 
+    @abc.abstractmethod
     def parse_row(self, row: SourceRow) -> Any:
         """Turn one row into a record, recording problems on ``row``; None if it names nothing usable."""
-        raise NotImplementedError
 
     def check(self, records: list[Any]) -> None:
-        """Problems that only show across rows: the same record twice, rows that disagree."""
+        """Problems that only show across rows: the same record twice, rows that disagree (none by default)."""
+        return None
 
+    @abc.abstractmethod
     def save(self, records: list[Any], outcome: Outcome) -> None:
         """Save every record through the services; raise RowRefused if one is refused."""
-        raise NotImplementedError
 
     # ---- running an import ---------------------------------------------------------------------
 
