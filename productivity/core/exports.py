@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -44,9 +45,14 @@ def csv_response(filename: str, columns: Sequence[Column], rows: Iterable[Any]) 
     return response
 
 
+def sheet_name(value: str) -> str:
+    """A name Excel accepts for a sheet: none of : \\ / ? * [ ], at most 31 characters."""
+    return " ".join(re.sub(r"[:\\/?*\[\]]", " ", value).split())[:31] or "Sheet1"
+
+
 def xlsx_bytes(sheet_title: str, columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31] or "Sheet1")
+    sheet = workbook.create_sheet(title=sheet_name(sheet_title))
     for line in iter_export_rows(columns, rows):
         sheet.append([_xlsx_value(value) for value in line])
     buffer = io.BytesIO()

@@ -310,7 +310,8 @@ def project_ids(projects) -> list[int]:
 # - expected and forecast amounts are a project's plan and count with their project;
 # - a realised amount counts if it was recorded by D or, when entered later, if its financial year
 #   had ended by D; one verified or audited after D counts in the state it was in on D;
-# - a project's status and RAG rating on D are read back from the audit trail.
+# - a project's status and RAG rating on D are read back from the audit trail; a project recorded as
+#   complete or closed with an end date after D was not yet finished on D.
 
 CLOSED_STATUSES = ("complete", "closed")
 
@@ -338,6 +339,17 @@ def amounts_as_at(amounts, day: dt.date):
         | Q(created_at__lte=end_of_day(day))
         | Q(financial_year__lte=_last_ended_year(day))
     )
+
+
+def last_ended_year(day: dt.date | None = None) -> int:
+    """The last financial year that had ended by the end of ``day`` (today, if None)."""
+    return _last_ended_year(day or timezone.localdate())
+
+
+def amounts_in_ended_years(amounts, day: dt.date | None = None):
+    """The given amounts for financial years that had ended by ``day``: a track record compares like with
+    like, so a year still under way (nothing realised yet) does not read as a shortfall."""
+    return amounts.filter(financial_year__lte=last_ended_year(day))
 
 
 def verification_state(verification: str, verified_at, audited_at, as_at: dt.date | None = None) -> str:
@@ -401,6 +413,9 @@ def evidence_split(amounts, net: bool = False, as_at: dt.date | None = None) -> 
     """
     realised = SavingAmount.objects.filter(saving=OuterRef("saving"), financial_year=OuterRef("financial_year"),
                                            kind=AmountKind.REALISED)
+    if as_at is not None:
+        # A realised amount that did not yet exist on the date cannot lend its state to a plan.
+        realised = amounts_as_at(realised, as_at)
     state = Case(
         When(Exists(realised.filter(_verified_by(as_at))), then=Value("verified")),
         When(Exists(realised), then=Value("unverified")),
@@ -431,7 +446,7 @@ def project_states_as_at(projects, day: dt.date) -> dict[int, dict[str, str]]:
     """Each project's status and RAG rating as they stood at the end of ``day``.
 
     Changes recorded in the audit trail after ``day`` are undone; a project recorded later keeps the
-    values it was first recorded with.
+    values it was first recorded with, except that one due to end after ``day`` was not yet complete or closed.
     """
     states = {pk: {"status": status, "rag": rag} for pk, status, rag in projects.values_list("pk", "status", "rag")}
     # The audit trail stores choice labels for people to read; map them back to the stored values.
@@ -452,7 +467,24 @@ def project_states_as_at(projects, day: dt.date) -> dict[int, dict[str, str]]:
             recorded = changes.get(name, [None, None])[0 if action == "update" else 1]
             states[pk][name] = values[name].get(recorded, recorded or "")
             settled.add((pk, name))
+    _reopen_unfinished(projects, states, day)
     return states
+
+
+def _reopen_unfinished(projects, states: dict[int, dict[str, str]], day: dt.date) -> None:
+    """A project entered after the event as complete or closed had not finished before its end date:
+    on ``day`` it was under way if it had started, funded if it had funding, else selected."""
+    closing = [pk for pk, state in states.items() if state["status"] in CLOSED_STATUSES]
+    if not closing:
+        return
+    unfinished = projects.filter(pk__in=closing, end_date__gt=day).values_list("pk", "start_date")
+    funded = set(FundingAward.objects.filter(project__in=projects, awarded_on__lte=day).values_list(
+        "project_id", flat=True))
+    for pk, start_date in unfinished:
+        if start_date is not None and start_date <= day:
+            states[pk]["status"] = ProjectStatus.IMPLEMENTING.value
+        else:
+            states[pk]["status"] = (ProjectStatus.FUNDED if pk in funded else ProjectStatus.SELECTED).value
 
 
 def closed_as_at(projects, day: dt.date):
@@ -499,11 +531,11 @@ def track_records(closed_projects, min_projects: int = 3, as_at: dt.date | None 
     count, so a year still under way does not read as a shortfall. With no such years there is no track
     record, and so no adjustment.
     """
-    last_ended_year = financial_year_of(as_at or dt.date.today()) - 1
+    last_year = last_ended_year(as_at)
     with_forecast = closed_projects.filter(
-        savings__amounts__kind=AmountKind.FORECAST, savings__amounts__financial_year__lte=last_ended_year
+        savings__amounts__kind=AmountKind.FORECAST, savings__amounts__financial_year__lte=last_year
     ).distinct()
-    amounts = amounts_for(closed_projects).filter(financial_year__lte=last_ended_year)
+    amounts = amounts_in_ended_years(amounts_for(closed_projects), as_at)
     if as_at is not None:
         amounts = amounts_as_at(amounts, as_at)
 
@@ -545,6 +577,8 @@ __all__ = [
     "funding_by_funder",
     "funding_totals",
     "headline",
+    "last_ended_year",
+    "amounts_in_ended_years",
     "optimism_adjusted",
     "participating_councils",
     "possible_double_counts",

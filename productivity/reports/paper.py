@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from productivity.programme.models import Rag
 from productivity.reports.layouts import get_layout
-from productivity.reports.render.format import day, signed_difference
+from productivity.reports.render.format import day, figure_text, signed_difference
 
 SCOPE_PHRASES = {"programme": "The programme", "workstream": "The workstream", "initiative": "The initiative",
                  "council": "The council's part in the programme"}
@@ -76,8 +76,13 @@ def narrative_blocks(value: str) -> list[tuple[str, object]]:
 def summary_sentence(snapshot: dict) -> dict:
     """The computed summary: the scope's projects, councils, funding and savings in one paragraph."""
     scope = snapshot["scope"]["kind"]
-    parts = [text(f"{SCOPE_PHRASES[scope]} had "), counted("headline.projects", "project"),
-             text(" involving "), counted("headline.councils", "council"), text(" on the reporting date. ")]
+    if scope == "council":
+        parts = [text(f"{snapshot['scope']['name']} was taking part in "), counted("headline.projects", "project"),
+                 text(" on the reporting date, involving "), counted("headline.councils", "council"),
+                 text(" in all. ")]
+    else:
+        parts = [text(f"{SCOPE_PHRASES[scope]} had "), counted("headline.projects", "project"),
+                 text(" involving "), counted("headline.councils", "council"), text(" on the reporting date. ")]
     if _value(snapshot, "headline.funding"):
         parts += [fig("headline.funding", suffix=" has been allocated"), text(". ")]
     parts += [text("It is estimated to be helping to drive savings of "),
@@ -168,15 +173,45 @@ def _change_text(snapshot: dict, key: str) -> str:
         return ""
     for item in changes["figures"]:
         if item["key"] == key:
-            return f"; {signed_difference(item['unit'], item['difference'])} since {day(changes['previous']['as_at'])}"
+            return f", {signed_difference(item['unit'], item['difference'])} since {day(changes['previous']['as_at'])}"
     return ""
 
 
 def _split(kind: str) -> list[dict]:
     prefix = f"headline.split.{kind}"
-    return [text(". Of this, "), fig(f"{prefix}.verified", suffix=" is realised and verified"), text(", "),
-            fig(f"{prefix}.unverified", suffix=" realised but not yet verified"), text(" and "),
-            fig(f"{prefix}.forecast", suffix=" not yet realised")]
+    if kind == "realised":
+        # Realised savings are realised by definition: only their verification is in question.
+        return [text(". Of this, "), fig(f"{prefix}.verified", suffix=" has been verified"), text(" and "),
+                fig(f"{prefix}.unverified", suffix=" is not yet verified")]
+    # A plan takes the state of the realised amount for the same saving and year.
+    return [text(". Of this, "), fig(f"{prefix}.verified", suffix=" is for years realised and verified"),
+            text(", "), fig(f"{prefix}.unverified", suffix=" for years realised but not yet verified"),
+            text(" and "), fig(f"{prefix}.forecast", suffix=" not yet realised")]
+
+
+def optimism_parts(snapshot: dict) -> list[dict]:
+    """The open forecasts and, beside them, the optimism adjustment, saying plainly what was not adjusted."""
+    if not _value(snapshot, "headline.open_forecast"):
+        return [text("No open project had a forecast on the reporting date, so there is nothing to adjust for "
+                     "optimism.")]
+    parts = [text("Open forecasts total "), fig("headline.open_forecast"), text(". ")]
+    if "headline.adjustable_forecast" not in snapshot["figures"]:
+        # Snapshots published before the adjustable share was recorded.
+        return parts + [text("Adjusted for optimism by the programme's track record: "),
+                        fig("headline.adjusted_forecast", suffix=" (an adjustment, not a forecast)"), text(".")]
+    if not _value(snapshot, "headline.adjustable_forecast"):
+        return parts + [text("None of them can yet be adjusted for optimism: no comparable projects with a "
+                             "forecast had closed by the reporting date.")]
+    if _value(snapshot, "headline.unadjusted_forecast"):
+        parts += [text("Adjusted for optimism by the track record of comparable closed projects, the "),
+                  fig("headline.adjustable_forecast"), text(" that has one would be "),
+                  fig("headline.adjusted_forecast", suffix=" (an adjustment, not a forecast)"), text("; the other "),
+                  fig("headline.unadjusted_forecast"),
+                  text(" has no comparable closed projects yet and is not adjusted.")]
+    else:
+        parts += [text("Adjusted for optimism by the track record of comparable closed projects, they would be "),
+                  fig("headline.adjusted_forecast", suffix=" (an adjustment, not a forecast)"), text(".")]
+    return parts
 
 
 def headline_list(snapshot: dict) -> dict:
@@ -194,11 +229,10 @@ def headline_list(snapshot: dict) -> dict:
         item = [fig(key, suffix=f" {kind} savings"), text(_change_text(snapshot, key))]
         if _value(snapshot, key):
             item += _split(kind)
+        item.append(text("."))
         if kind == "forecast":
-            item += [text(". Open forecasts, "), fig("headline.open_forecast"),
-                     text(", adjusted for optimism by the programme's track record: "),
-                     fig("headline.adjusted_forecast", suffix=" (an adjustment, not a forecast)")]
-        items.append([*item, text(".")])
+            item += [text(" "), *optimism_parts(snapshot)]
+        items.append(item)
     return {"type": "list", "items": items}
 
 
@@ -208,10 +242,11 @@ def changes_blocks(snapshot: dict) -> list[dict]:
     if not changes:
         return [paragraph(text("There is no earlier published report of this scope to compare with."))]
     previous = changes["previous"]
-    blocks = [paragraph(text(f"Compared with “{previous['title']}”, figures as at {day(previous['as_at'])}:"))]
+    since = day(previous["as_at"])
+    blocks = [paragraph(text(f"Compared with the previous published report, “{previous['title']}” "
+                             f"(figures as at {since}):"))]
     blocks.append({"type": "list", "items": [
-        [text(f"{item['label']}: "), fig(item["key"]),
-         text(f", {signed_difference(item['unit'], item['difference'])} since {day(previous['as_at'])}")]
+        [text(f"{item['label']}: "), fig(item["key"]), text(f", {_change_from(item, since)}")]
         for item in changes["figures"]
     ]})
 
@@ -230,6 +265,15 @@ def changes_blocks(snapshot: dict) -> list[dict]:
     return blocks
 
 
+def _change_from(item: dict, since: str) -> str:
+    """'up £12m from £90m on 1 March 2012', or 'unchanged since 1 March 2012'."""
+    change = signed_difference(item["unit"], item["difference"])
+    if change == "unchanged":
+        return f"unchanged since {since}"
+    previous = figure_text({"value": item["previous"], "unit": item["unit"]}, "short")
+    return f"{change} from {previous} on {since}"
+
+
 def _figures_and_changes(snapshot: dict) -> list[dict]:
     return [heading("Headline figures", 2, "headline-figures"), headline_list(snapshot),
             heading("Changes since the previous report", 2, "changes"), *changes_blocks(snapshot)]
@@ -239,10 +283,9 @@ def _optimism(snapshot: dict) -> list[dict]:
     return [
         heading("Forecast accuracy and optimism", 2, "optimism"),
         paragraph(text("For projects closed by the reporting date, the charts below show realised savings as a "
-                       "share of forecast. Each open forecast is shown beside the same forecast adjusted by that "
-                       "track record: the adjustment is a caution, not a forecast. Open forecasts total "),
-                  fig("headline.open_forecast"), text("; adjusted for optimism, "),
-                  fig("headline.adjusted_forecast"), text(".")),
+                       "share of forecast, in financial years that had ended. Each open forecast is shown beside "
+                       "the same forecast adjusted by that track record: the adjustment is a caution, not a "
+                       "forecast. "), *optimism_parts(snapshot)),
         *_charts(snapshot, ["accuracy_by_initiative", "accuracy_by_council_type"]),
         {"type": "table", "name": "optimism"},
     ]

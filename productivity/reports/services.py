@@ -54,6 +54,13 @@ def build_report(*, template: str, scope: str, target, as_at: dt.date, title: st
     return report
 
 
+def _check_sections(report: Report, narrative: dict[str, str] | None) -> None:
+    unknown = set(narrative or {}) - set(report.layout.section_keys)
+    if unknown:
+        raise ValidationError({"narrative": f"{report.layout.name} has no section {', '.join(sorted(unknown))}. "
+                                            f"Its sections are {', '.join(report.layout.section_keys)}"})
+
+
 @transaction.atomic
 def create_report(*, user, template: str, scope: str, target, as_at: dt.date, title: str = "",
                   restricted: bool = False, narrative: dict[str, str] | None = None) -> Report:
@@ -62,6 +69,7 @@ def create_report(*, user, template: str, scope: str, target, as_at: dt.date, ti
         raise PermissionDenied("You can only write reports about a council you edit for")
     report = build_report(template=template, scope=scope, target=target, as_at=as_at, title=title,
                           restricted=restricted, author=user)
+    _check_sections(report, narrative)
     report.full_clean()
     report.save()
     texts = narrative or {}
@@ -76,10 +84,7 @@ def update_report(report: Report, *, title: str | None = None, as_at: dt.date | 
     """Change a draft's title, date, restriction or narrative; a published report raises PublishedReportError."""
     if report.is_published:
         raise PublishedReportError()
-    unknown = set(narrative or {}) - set(report.layout.section_keys)
-    if unknown:
-        raise ValidationError({"narrative": f"{report.layout.name} has no section {', '.join(sorted(unknown))}. "
-                                            f"Its sections are {', '.join(report.layout.section_keys)}"})
+    _check_sections(report, narrative)
     changed = False
     for name, value in (("title", title), ("as_at", as_at), ("is_restricted", restricted)):
         if value is not None and getattr(report, name) != value:

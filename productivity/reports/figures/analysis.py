@@ -81,7 +81,7 @@ def _accuracy_rows(ctx, key_prefix: str, groups: list[tuple], by: dict, counts: 
         figures = by.get(key)
         if figures is None or not figures.forecast:
             continue
-        where = {where_key: key, "open": False}
+        where = {where_key: key, "open": False, "year_ended": True}
         prefix = f"{key_prefix}.{key}"
         forecast = book.money(f"{prefix}.forecast", figures.forecast, f"Forecast savings of closed projects, {name}",
                               note, records("amounts", kind="forecast", **where))
@@ -102,10 +102,12 @@ def _accuracy_rows(ctx, key_prefix: str, groups: list[tuple], by: dict, counts: 
 def forecast_accuracy(ctx) -> None:
     """Realised savings as a share of forecast for projects closed by the reporting date."""
     closed = ctx.closed()
-    amounts = ctx.selection.amounts(closed)
+    # Like the track record, only years that had ended: a year under way has not had time to realise anything.
+    amounts = rollups.amounts_in_ended_years(ctx.selection.amounts(closed), ctx.as_at)
     note = ctx.book.note("forecast_accuracy", "rollups.savings_by (closed projects)",
                          "Realised savings as a share of forecast savings, for projects complete or closed by the "
-                         "reporting date (status read back from the audit trail).")
+                         "reporting date (status read back from the audit trail), in financial years that had "
+                         "ended by then.")
     by_initiative = rollups.savings_by(amounts, "initiative")
     counts = rollups.project_counts_by(closed, "initiative")
     rows, bars = _accuracy_rows(ctx, "acc.init", [(i.pk, i.name) for i in ctx.initiatives], by_initiative, counts,
@@ -160,6 +162,7 @@ def optimism(ctx, per: str) -> None:
                  for pk, ref, title, initiative_id in ctx.open().order_by("reference").values_list(
                      "pk", "reference", "title", "initiative_id")]
     rows, adjusted_total, unadjusted_total, open_total = [], rollups.ZERO, rollups.ZERO, rollups.ZERO
+    adjustable_total, adjustable, unadjustable = rollups.ZERO, [], []
     for pk, name, initiative_id, workstream_id in items:
         figures = forecasts.get(pk)
         if figures is None or not figures.forecast:
@@ -172,10 +175,13 @@ def optimism(ctx, per: str) -> None:
         adjusted = rollups.optimism_adjusted(figures.forecast, record)
         if adjusted is None:
             unadjusted_total += figures.forecast
+            unadjustable.append(pk)
             rows.append([cell(text=name), cell(forecast_key), cell(text="No comparable closed projects yet"),
                          cell(text="Not adjusted")])
             continue
         adjusted_total += adjusted
+        adjustable_total += figures.forecast
+        adjustable.append(pk)
         ratio_key = _track_figure(ctx, record, note_track)
         adjusted_key = book.money(f"opt.{level}.{pk}.adjusted", adjusted, f"Forecast adjusted for optimism, {name}",
                                   note_track, records("amounts", "none", kind="forecast", open=True,
@@ -183,11 +189,15 @@ def optimism(ctx, per: str) -> None:
         rows.append([cell(text=name), cell(forecast_key), cell(ratio_key), cell(adjusted_key)])
     book.money("headline.open_forecast", open_total, "Forecast savings of open projects", note_forecast,
                records("amounts", kind="forecast", open=True))
+    by = f"{level}_id"
+    book.money("headline.adjustable_forecast", adjustable_total,
+               "Open forecasts with a track record of comparable closed projects", note_forecast,
+               records("amounts", kind="forecast", open=True, **{by: adjustable}))
     book.money("headline.adjusted_forecast", adjusted_total, "Open forecasts adjusted for optimism", note_track,
-               records("amounts", "none", kind="forecast", open=True))
+               records("amounts", "none", kind="forecast", open=True, **{by: adjustable}))
     book.money("headline.unadjusted_forecast", unadjusted_total,
                "Open forecasts with no comparable track record (not adjusted)", note_track,
-               records("amounts", "none", kind="forecast", open=True))
+               records("amounts", kind="forecast", open=True, **{by: unadjustable}))
     ctx.tables["optimism"] = {
         "caption": f"Open forecasts and the optimism adjustment, by {level}",
         "columns": [column(level.capitalize()), column("Forecast", True),

@@ -92,6 +92,7 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
         "saving__project__initiative__workstream_id", "saving__organisation__name",
         "saving__organisation__authority_type", "financial_year", "kind", "amount", "delivery_cost",
         "evidence_notes")
+    last_year = rollups.last_ended_year(as_at)
     result = []
     for row in rows:
         state = states[row["pk"]]
@@ -111,6 +112,7 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
             "delivery_cost": as_text(row["delivery_cost"]), "disbenefit": row["saving__is_disbenefit"],
             "verification": verification, "state": state["state"], "evidence": row["evidence_notes"],
             "files": files.get(row["pk"], []), "open": row["saving__project_id"] not in closed_ids,
+            "year_ended": row["financial_year"] <= last_year,
         })
     return result
 
