@@ -75,6 +75,7 @@ def savings_filters(user) -> list[Filter]:
         Filter("kind", "Kind", list(AmountKind.choices), lambda qs, v: qs.filter(kind=v)),
         Filter("year", "Financial year", [(str(y), financial_year_label(y)) for y in years],
                lambda qs, v: qs.filter(financial_year=int(v))),
-        Filter("verification", "Verification", [c for c in Verification.choices if c[0]],
+        # Not "verification": that parameter chooses the basis of the figures (all or verified-only).
+        Filter("verification_status", "Verification", [c for c in Verification.choices if c[0]],
                lambda qs, v: qs.filter(verification=v)),
     ]

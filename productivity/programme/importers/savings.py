@@ -21,6 +21,7 @@ from productivity.programme.importers import cells
 from productivity.programme.importers.base import Field, Importer, Outcome, SourceRow
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import AmountKind, Evidence, Project, Saving, SavingAmount
+from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
 
 CLASSES = cells.choice_map(Saving.BenefitClass)
 RECURRENCES = cells.choice_map(Saving.Recurrence, {"annual": "recurring", "one time": "one_off", "once": "one_off"})
@@ -70,7 +71,14 @@ class SavingGroup:
 
 def _year(value: object) -> int | None:
     raw = cells.text(value)
-    return parse_financial_year(raw) if raw else None
+    if not raw:
+        return None
+    year = parse_financial_year(raw)
+    # The same years the pages and the API accept.
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"'{raw}' is outside the programme: use a financial year from "
+                         f"{financial_year_label(FIRST_YEAR)} to {financial_year_label(LAST_YEAR)}")
+    return year
 
 
 class SavingsImporter(Importer):

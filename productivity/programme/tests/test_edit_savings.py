@@ -236,3 +236,14 @@ def test_a_colleague_at_the_same_council_may_verify(world, client_for):
     client_for(colleague).post(url("amount-verify", world.realised.pk))
     world.realised.refresh_from_db()
     assert world.realised.verification == "verified" and world.realised.verified_by == colleague
+
+
+def test_the_verify_page_links_to_the_evidence_files(world, client_for):
+    world.saving.title = "Placements <reviewed> & re-let"  # shown as typed, not as markup
+    world.saving.save()
+    upload = SimpleUploadedFile("placements.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+    evidence = Evidence.objects.create(amount=world.realised, file=upload, original_name="placements.pdf")
+    page = client_for(world.programme).get(url("amount-verify", world.realised.pk)).content.decode()
+    download = reverse("programme:evidence-download", args=["ASC-001", evidence.pk])
+    assert f'<a class="govuk-link" href="{download}">placements.pdf</a>' in page
+    assert "Placements &lt;reviewed&gt; &amp; re-let" in page

@@ -139,6 +139,19 @@ def test_same_amount_twice_in_one_file_is_reported(world):
 
 
 @pytest.mark.django_db
+def test_financial_years_outside_the_programme_are_refused_as_the_pages_refuse_them(world):
+    content = (b"Project reference,Council code,Saving title,Financial year,Kind,Amount\n"
+               b"ASC-001,E10000014,Fewer residential placements,2099/00,Expected,100\n"
+               b"ASC-001,E10000014,Fewer residential placements,1999,Forecast,100\n")
+    result = run(world.programme, "far-years.csv", content=content)
+    assert [(p.row, p.column.split(" (column")[0]) for p in result.problems] == [
+        (2, "Financial year"), (3, "Financial year")]
+    assert result.problems[0].message == (
+        "'2099/00' is outside the programme: use a financial year from 2010/11 to 2016/17")
+    assert not SavingAmount.objects.filter(financial_year__in=[1999, 2099]).exists()
+
+
+@pytest.mark.django_db
 def test_amount_columns_go_together(world):
     content = b"Project reference,Council code,Saving title,Amount\nASC-001,E10000014,Fewer residential placements,1\n"
     result = run(world.programme, "partial.csv", content=content)

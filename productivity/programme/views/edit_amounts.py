@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from productivity.accounts.roles import is_programme_team
@@ -39,7 +40,10 @@ def _amount_facts(amount: SavingAmount) -> list[tuple[str, str]]:
              ("Kind", amount.get_kind_display()), ("Amount", money(amount.amount, pence=True)),
              ("Delivery cost", money(amount.delivery_cost, pence=True))]
     if amount.kind == "realised":
-        files = ", ".join(e.original_name for e in amount.evidence.all())
+        # Links, so that whoever verifies or audits the amount can open the evidence from this page.
+        files = format_html_join(", ", '<a class="govuk-link" href="{}">{}</a>', (
+            (reverse("programme:evidence-download", args=[amount.saving.project.reference, e.pk]), e.original_name)
+            for e in amount.evidence.all()))
         facts += [("Evidence", amount.evidence_notes or "No notes"), ("Evidence files", files or "None"),
                   ("Entered by", str(amount.entered_by or "Not known")),
                   ("Verification", amount.get_verification_display())]
@@ -51,7 +55,7 @@ def _amount_facts(amount: SavingAmount) -> list[tuple[str, str]]:
 def _amount_for_write(request, reference: str, pk: int) -> tuple[Project, SavingAmount]:
     project = project_for_write(request, reference)
     amounts = SavingAmount.objects.filter(saving__project=project).select_related(
-        "saving__organisation", "entered_by", "verified_by")
+        "saving__organisation", "saving__project", "entered_by", "verified_by")
     return project, get_object_or_404(amounts, pk=pk)
 
 
