@@ -6,6 +6,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
+from productivity.audit.display import readable_changes
 from productivity.core import formatting
 from productivity.core.forms import error_list
 
@@ -31,6 +32,7 @@ def environment(**options) -> Environment:
             "choice_items": _choice_items,
             "demo_rows": _demo_rows,
             "link": link,
+            "audit_changes": readable_changes,
         }
     )
     env.filters.update(

@@ -11,9 +11,13 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from productivity.core.tables import Column, iter_export_rows
 
+MONEY_FORMAT = "£#,##0.00;-£#,##0.00"
+PERCENT_FORMAT = "0%"
+DATE_FORMAT = "d mmmm yyyy"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,11 +57,25 @@ def sheet_name(value: str) -> str:
 def xlsx_bytes(sheet_title: str, columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_name(sheet_title))
-    for line in iter_export_rows(columns, rows):
-        sheet.append([_xlsx_value(value) for value in line])
+    formats = [MONEY_FORMAT if column.kind == "money" else PERCENT_FORMAT if column.kind == "percent"
+               else DATE_FORMAT if column.kind == "date" else None for column in columns]
+    for index, line in enumerate(iter_export_rows(columns, rows)):
+        if index == 0:  # headings
+            sheet.append(line)
+            continue
+        sheet.append([_cell(sheet, _xlsx_value(value), fmt) for value, fmt in zip(line, formats, strict=True)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(sheet, value: Any, number_format: str | None) -> Any:
+    """A cell that Excel shows as money, a percentage or a date, while its value stays a number or date."""
+    if number_format is None or value == "":
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 def _xlsx_value(value: Any) -> Any:

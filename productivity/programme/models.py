@@ -306,6 +306,8 @@ class SavingAmount(models.Model):
 
     objects = queries.SavingAmountQuerySet.as_manager()
 
+    AUDIT_FORMATS = {"financial_year": lambda value: financial_year_label(int(value))}
+
     class Meta:
         ordering = ["financial_year", "kind"]
         constraints = [

@@ -18,3 +18,11 @@ def test_an_xlsx_download_with_a_colon_in_its_title_opens_with_numbers_as_number
     sheet = book.active
     assert sheet.title == "Programme update figures"
     assert list(sheet.values) == [("Name", "Amount"), ("'=cmd", 12.5)]
+
+
+def test_money_cells_are_formatted_as_pounds_in_excel():
+    columns = [Column("amount", "Amount", lambda r: r, kind="money")]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes("Money", columns, [1234.5]))).active
+    cell = sheet["A2"]
+    assert cell.value == 1234.5
+    assert cell.number_format.startswith("£#,##0.00")

@@ -247,3 +247,17 @@ def test_the_verify_page_links_to_the_evidence_files(world, client_for):
     download = reverse("programme:evidence-download", args=["ASC-001", evidence.pk])
     assert f'<a class="govuk-link" href="{download}">placements.pdf</a>' in page
     assert "Placements &lt;reviewed&gt; &amp; re-let" in page
+
+
+def test_history_reads_in_plain_english(world, client_for):
+    from productivity.audit.context import acting_as
+
+    with acting_as(world.programme):
+        world.realised.amount = 430000
+        world.realised.verification = "verified"
+        world.realised.save()
+    page = client_for(world.programme).get(f"/programme/projects/{world.published.reference}/").content.decode()
+    assert "£420,000.00 → £430,000.00" in page
+    assert "<strong>Verification</strong>:\n              Unverified → Verified" in page
+    # The amount's creation names its year as people write it.
+    assert "2012/13" in page and "Financial year" in page
