@@ -2,17 +2,17 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestInvalid
 
 from productivity.accounts.api import router as accounts_router
 from productivity.accounts.api_auth import TokenOrSession
+from productivity.api_edge import PlatformApi
 from productivity.organisations.api import router as organisations_router
 from productivity.programme.api import router as programme_router
 from productivity.reports.api import router as reports_router
 
-api = NinjaAPI(
+api = PlatformApi(
     title="Productivity Platform API",
     version="1",
     description=(
@@ -34,7 +34,7 @@ api.add_router("/reports", reports_router, tags=["Board reports"])
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found"}, status=404)
+    return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
 
 
 @api.exception_handler(PermissionDenied)

@@ -16,15 +16,21 @@ def _csrf_failure(request) -> bool:
 
 
 class TokenOrSession(HttpBearer):
-    """Resolve the caller. Anonymous callers pass (they see only published records); writes check roles."""
+    """Resolve the caller. Anonymous callers may read (they see only published records), never write."""
 
     def __call__(self, request):
         header = request.headers.get("Authorization", "")
         if header:
+            if header.partition(" ")[0].lower() != "bearer":
+                raise AuthenticationError(message="Send your API token as 'Authorization: Bearer <token>'")
             return super().__call__(request)
         user = getattr(request, "user", None) or AnonymousUser()
-        if user.is_authenticated and request.method in UNSAFE and _csrf_failure(request):
-            raise AuthenticationError(message="CSRF check failed: send the X-CSRFToken header, or use a token")
+        if request.method in UNSAFE:
+            # Refused before the body is read: an anonymous write is a 401 whatever it sends.
+            if not user.is_authenticated:
+                raise AuthenticationError(message="Sign in or send an API token to change records")
+            if _csrf_failure(request):
+                raise AuthenticationError(message="CSRF check failed: send the X-CSRFToken header, or use a token")
         request.api_user = user
         return user if user.is_authenticated else AnonymousUser()
 

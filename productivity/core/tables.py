@@ -189,7 +189,9 @@ def export_cell(column: Column, row: Any) -> Any:
     if column.kind == "money":
         # Pounds and pence, the same on every database.
         return Decimal(value).quantize(Decimal("0.01"))
-    if column.kind in {"number", "percent", "date"}:
+    if column.kind == "percent":
+        return Decimal(value).quantize(Decimal("0.0001"))  # a share, to a hundredth of a per cent
+    if column.kind in {"number", "date"}:
         return value
     return str(value)
 

@@ -2,8 +2,9 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from productivity.core.paging import BoundedPages
 from productivity.organisations.models import Organisation
 
 router = Router()
@@ -27,11 +28,12 @@ class OrganisationOut(Schema):
 
 
 @router.get("/", response=list[OrganisationOut], summary="List organisations")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def list_organisations(request, kind: str | None = None, region: str | None = None, current: bool | None = None,
                        q: str | None = None):
     """Councils and other public bodies. Filter by `kind`, `region`, `current` and a name search `q`."""
-    organisations = Organisation.objects.select_related("parent")
+    # Name then slug: two organisations may share a name, and pages must not skip or repeat rows.
+    organisations = Organisation.objects.select_related("parent").order_by("name", "slug")
     if kind:
         organisations = organisations.filter(kind=kind)
     if region:

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from productivity.accounts.api import ApiError
 from productivity.accounts.api_auth import api_user
 from productivity.accounts.roles import is_signed_in, public_name
 from productivity.core.access import get_for_user
+from productivity.core.paging import BoundedPages
 from productivity.reports import services
 from productivity.reports.models import PublishedReportError, Report
 from productivity.reports.scope import scope_target
@@ -23,7 +25,7 @@ from productivity.reports.snapshot import snapshot_for
 router = Router()
 
 
-class Pages(PageNumberPagination):
+class Pages(BoundedPages):
     def __init__(self, **kwargs):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
 
@@ -100,11 +102,9 @@ class ReportFilters(Schema):
     scope: str | None = None
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-ERRORS = {400: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+# One error shape across the whole API.
+ErrorOut = ApiError
+ERRORS = {400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError}
 
 
 def _writer(request):

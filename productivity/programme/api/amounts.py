@@ -4,7 +4,7 @@ baseline and evidence; someone other than its author verifies it, and the progra
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from productivity.core.fiscal import financial_year_label
@@ -17,6 +17,7 @@ from productivity.programme.api.common import (
     delete,
     fetch,
     fetch_for_change,
+    patch_of,
     require_programme_team,
     writer,
 )
@@ -32,7 +33,7 @@ router = Router(tags=["Saving amounts"])
 
 class AmountFilters(Schema):
     project: str | None = Field(None, description="A project's reference")
-    saving: int | None = Field(None, description="A saving's id")
+    saving: int | None = Field(None, ge=1, le=2**63 - 1, description="A saving's id")
     council: str | None = Field(None, description="The slug of the council the saving accrues to")
     workstream: str | None = Field(None, description="A workstream's slug")
     initiative: str | None = Field(None, description="An initiative's slug")
@@ -98,7 +99,7 @@ def get_amount(request, amount_id: int):
 
 
 @router.patch("/amounts/{amount_id}", response={200: AmountOut, **CHANGE_ERRORS}, summary="Change a saving amount")
-def update_amount(request, amount_id: int, payload: PatchDict[AmountIn]):
+def update_amount(request, amount_id: int, payload: patch_of(AmountIn)):
     """Send only the fields to change. Changing a verified or audited amount sends it back to unverified."""
     amount = fetch_for_change(amounts(), request, pk=amount_id)
     values = {name: getattr(amount, name) for name in AmountIn.model_fields} | changes(payload, AmountIn)

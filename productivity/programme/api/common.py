@@ -9,17 +9,22 @@ from typing import get_args
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
+from ninja import Body
 from ninja.errors import AuthenticationError, HttpError
-from ninja.pagination import PageNumberPagination
+from ninja.patch_dict import ModelToDict
+from pydantic import create_model, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import core_schema
 
 from productivity.accounts.api_auth import api_user
 from productivity.accounts.roles import is_programme_team, is_signed_in
 from productivity.core.access import get_for_user
+from productivity.core.paging import BoundedPages
 from productivity.organisations.models import Organisation
 from productivity.programme import services
 
 
-class Pages(PageNumberPagination):
+class Pages(BoundedPages):
     """Fifty rows a page unless the caller asks for up to 500 with ``page_size``."""
 
     def __init__(self, **kwargs):
@@ -61,6 +66,37 @@ def organisation(slug: str, field: str) -> Organisation:
     if found is None:
         raise ValidationError({field: f"No organisation has the code '{slug}': use its slug or ONS GSS code"})
     return found
+
+
+def _refuse_null(cls, value):
+    if value is None:
+        raise ValueError("Give a value, or leave the field out to keep the current one")
+    return value
+
+
+def patch_of(schema):
+    """A PATCH body: any of ``schema``'s fields, received as a dict of those sent.
+
+    Unlike Ninja's PatchDict, a field that cannot be empty stays non-nullable in the OpenAPI document,
+    so the document says what the endpoint accepts: leave a field out to keep it, never send null.
+    """
+    fields = {name: (info.annotation, FieldInfo.merge_field_infos(info, default=None))
+              for name, info in schema.model_fields.items()}
+    required = [name for name, info in schema.model_fields.items() if type(None) not in get_args(info.annotation)]
+    refuse_null = field_validator(*required, mode="before")(_refuse_null) if required else None
+    partial = create_model(f"{schema.__name__}Patch", __base__=schema,
+                           __validators__={"refuse_null": refuse_null} if refuse_null else None, **fields)
+
+    class Sent(ModelToDict):
+        _wrapped_model = partial
+        _wrapped_model_dump_params = {"exclude_unset": True}
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, _source, handler):
+            # Through the handler, so that enums the model shares with others keep their definitions.
+            return core_schema.no_info_after_validator_function(cls._validate, handler.generate_schema(partial))
+
+    return Body[Sent]
 
 
 def changes(payload: dict, schema) -> dict:

@@ -2,7 +2,7 @@
 from a council they edit for that takes part in the project, as on the pages (programme.forms holds the rule)."""
 
 from django.core.exceptions import PermissionDenied
-from ninja import PatchDict, Router, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from productivity.accounts.roles import is_programme_team
@@ -15,6 +15,7 @@ from productivity.programme.api.common import (
     fetch,
     fetch_for_change,
     organisation,
+    patch_of,
     save,
 )
 from productivity.programme.api.history import AuditEntryOut
@@ -74,7 +75,7 @@ def get_award(request, award_id: int):
 
 @router.patch("/funding-awards/{award_id}", response={200: FundingAwardOut, **CHANGE_ERRORS},
               summary="Change a funding award")
-def update_award(request, award_id: int, payload: PatchDict[FundingAwardIn]):
+def update_award(request, award_id: int, payload: patch_of(FundingAwardIn)):
     """Send only the fields to change. The award must be yours to record both before and after the change."""
     award = fetch_for_change(_awards(), request, pk=award_id)
     _check(caller(request), award, new_funder=False)

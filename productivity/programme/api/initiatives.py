@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from ninja import PatchDict, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from productivity.programme.api.common import (
@@ -13,6 +13,7 @@ from productivity.programme.api.common import (
     delete,
     fetch,
     fetch_for_change,
+    patch_of,
     require_programme_team,
     save,
     writer,
@@ -61,6 +62,8 @@ def create_initiative(request, payload: InitiativeIn):
     data = payload.dict()
     data["workstream"] = _workstream(data["workstream"])
     data["slug"] = data["slug"] or slugify(data["name"])[:80]
+    if data["name"].strip() and not data["slug"]:
+        raise ValidationError({"slug": "The name has no letters or numbers to make a slug from: send a slug"})
     return Status(201, save(Initiative(**data)))
 
 
@@ -70,7 +73,7 @@ def get_initiative(request, slug: str):
 
 
 @router.patch("/initiatives/{slug}", response={200: InitiativeOut, **CHANGE_ERRORS}, summary="Change an initiative")
-def update_initiative(request, slug: str, payload: PatchDict[InitiativeChange]):
+def update_initiative(request, slug: str, payload: patch_of(InitiativeChange)):
     """Send only the fields to change. Programme team only."""
     initiative = fetch_for_change(_initiatives(), request, slug=slug)
     payload = changes(payload, InitiativeChange)

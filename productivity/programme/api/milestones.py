@@ -1,9 +1,19 @@
 """Milestones: what a project will have done, and by when."""
 
-from ninja import PatchDict, Router, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
-from productivity.programme.api.common import Pages, assign, caller, changes, delete, fetch, fetch_for_change, save
+from productivity.programme.api.common import (
+    Pages,
+    assign,
+    caller,
+    changes,
+    delete,
+    fetch,
+    fetch_for_change,
+    patch_of,
+    save,
+)
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import MilestoneIn
 from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, MilestoneOut
@@ -37,7 +47,7 @@ def get_milestone(request, milestone_id: int):
 
 
 @router.patch("/milestones/{milestone_id}", response={200: MilestoneOut, **CHANGE_ERRORS}, summary="Change a milestone")
-def update_milestone(request, milestone_id: int, payload: PatchDict[MilestoneIn]):
+def update_milestone(request, milestone_id: int, payload: patch_of(MilestoneIn)):
     """Send only the fields to change."""
     milestone = fetch_for_change(_milestones(), request, pk=milestone_id)
     return save(assign(milestone, changes(payload, MilestoneIn)))

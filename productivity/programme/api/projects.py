@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from productivity.accounts.roles import can_write_anything, editor_organisation_ids, is_programme_team
@@ -18,6 +18,7 @@ from productivity.programme.api.common import (
     fetch,
     fetch_for_change,
     organisation,
+    patch_of,
     save,
     writer,
 )
@@ -147,7 +148,7 @@ def get_project(request, reference: str, basis: Query[BasisQuery]):
 
 @router.patch("/projects/{reference}", response={200: ProjectDetailOut, **CHANGE_ERRORS},
               summary="Change a project")
-def update_project(request, reference: str, payload: PatchDict[ProjectChange]):
+def update_project(request, reference: str, payload: patch_of(ProjectChange)):
     """Send only the fields to change. Change the lead through the participants endpoints."""
     project = fetch_for_change(projects(), request, reference=reference)
     save(assign(project, _fields(caller(request), changes(payload, ProjectChange), project)))

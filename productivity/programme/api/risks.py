@@ -1,9 +1,19 @@
 """Risks: what could stop a project delivering, how likely and how bad, and what is being done about it."""
 
-from ninja import PatchDict, Router, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
-from productivity.programme.api.common import Pages, assign, caller, changes, delete, fetch, fetch_for_change, save
+from productivity.programme.api.common import (
+    Pages,
+    assign,
+    caller,
+    changes,
+    delete,
+    fetch,
+    fetch_for_change,
+    patch_of,
+    save,
+)
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import RiskIn
 from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, RiskOut
@@ -36,7 +46,7 @@ def get_risk(request, risk_id: int):
 
 
 @router.patch("/risks/{risk_id}", response={200: RiskOut, **CHANGE_ERRORS}, summary="Change a risk")
-def update_risk(request, risk_id: int, payload: PatchDict[RiskIn]):
+def update_risk(request, risk_id: int, payload: patch_of(RiskIn)):
     """Send only the fields to change."""
     risk = fetch_for_change(_risks(), request, pk=risk_id)
     return save(assign(risk, changes(payload, RiskIn)))

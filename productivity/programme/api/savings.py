@@ -1,7 +1,7 @@
 """The benefits register: each saving (or dis-benefit) with its owner, measure, class and baseline."""
 
 from django.core.exceptions import ValidationError
-from ninja import Field, PatchDict, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from productivity.programme.api.choices import BenefitClass
@@ -14,6 +14,7 @@ from productivity.programme.api.common import (
     fetch,
     fetch_for_change,
     organisation,
+    patch_of,
     save,
     writer,
 )
@@ -105,7 +106,7 @@ def get_saving(request, saving_id: int):
 
 
 @router.patch("/savings/{saving_id}", response={200: SavingDetailOut, **CHANGE_ERRORS}, summary="Change a saving")
-def update_saving(request, saving_id: int, payload: PatchDict[SavingIn]):
+def update_saving(request, saving_id: int, payload: patch_of(SavingIn)):
     """Send only the fields to change."""
     saving = fetch_for_change(_savings(), request, pk=saving_id)
     data = _fields(saving.project, changes(payload, SavingIn), saving)

@@ -101,3 +101,14 @@ def test_initiative_scoped_figures_count_only_that_initiative(world, client_for)
     # Funding by award date (January 2012: 2011/12), savings by the year they fall in.
     assert {r[0] for r in rows[1:]} == {"2011/12", "2012/13", "2013/14"}
     assert client_for(None).get("/programme/figures/?initiative=nope").status_code == 404
+
+
+def test_shares_download_as_numbers_rounded_to_a_hundredth_of_a_per_cent(world, client_for):
+    from decimal import Decimal
+
+    from productivity.programme.models import SavingAmount
+
+    SavingAmount.objects.create(saving=world.saving, financial_year=2012, kind="forecast", amount=Decimal("1260000"))
+    rows = _csv(client_for(None).get("/programme/figures/?table=initiative&format=csv"))
+    share = rows[1][rows[0].index("Realised as share of forecast")]
+    assert share == "0.3333"

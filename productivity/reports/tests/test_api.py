@@ -102,3 +102,9 @@ def test_the_public_api_names_organisations_not_people(world):
     report = services.publish_report(draft(world), user=world.programme)
     assert api().get(f"/api/reports/{report.pk}").json()["author"] == "Someone at Local Government Association"
     assert api(world.viewer_a).get(f"/api/reports/{report.pk}").json()["author"] == str(world.programme)
+
+
+def test_a_page_number_past_any_database_offset_is_refused_not_a_server_error(world, client_for):
+    response = client_for(None).get("/api/reports?page=99999999999999999999")
+    assert response.status_code == 400
+    assert "page" in response.json()["errors"]
