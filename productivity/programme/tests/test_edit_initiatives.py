@@ -34,7 +34,7 @@ def test_publishing_an_initiative_is_recorded_in_its_history(world, client_for):
                            initiative_data(world, slug=draft.slug, is_published="on"), follow=True)
     text = page_text(response)
     assert "Initiative changed" in text
-    assert "is published : False → True" in text
+    assert "Published : No → Yes" in text
     assert "Troubled Families" in page_text(client_for(None).get(reverse("programme:workstream",
                                                                         args=[world.workstream.slug])))
 

@@ -204,7 +204,7 @@ def test_someone_else_verifies_then_the_programme_team_audits(world, client_for)
     response = client.post(url("amount-verify", world.realised.pk), follow=True)
     text = page_text(response)
     assert "Realised amount for 2012/13 verified" in text
-    assert "verification : Unverified → Verified" in text
+    assert "Verification : Unverified → Verified" in text
     world.realised.refresh_from_db()
     assert world.realised.verified_by == world.programme
 
