@@ -210,7 +210,7 @@ def test_someone_else_verifies_then_the_programme_team_audits(world, client_for)
 
     response = client.post(url("amount-audit", world.realised.pk), follow=True)
     assert "Realised amount for 2012/13 recorded as audited" in page_text(response)
-    assert "verification : Verified → Audited" in page_text(response)
+    assert "Verification : Verified → Audited" in page_text(response)
 
 
 def test_only_verified_amounts_are_audited(world, client_for):
