@@ -94,6 +94,11 @@ class SavingQuerySet(ProjectChildQuerySet):
 class SavingAmountQuerySet(ProjectChildQuerySet):
     project_path = "saving__project"
 
+    def editable_by(self, user):
+        """As their project, except that audited amounts are the programme team's alone to change."""
+        editable = super().editable_by(user)
+        return editable if is_programme_team(user) else editable.exclude(verification="audited")
+
     def realised(self):
         return self.filter(kind="realised")
 

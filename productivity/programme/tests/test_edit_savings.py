@@ -261,3 +261,34 @@ def test_history_reads_in_plain_english(world, client_for):
     assert "<strong>Verification</strong>:\n              Unverified → Verified" in page
     # The amount's creation names its year as people write it.
     assert "2012/13" in page and "Financial year" in page
+
+
+def test_only_the_programme_team_changes_an_audited_amount(world, client_for):
+    world.realised.verification = "audited"
+    world.realised.save()
+    ref, pk = world.published.reference, world.realised.pk
+    editor = client_for(world.editor_a)
+    for name in ("amount-edit", "amount-delete"):
+        assert editor.get(reverse(f"programme:{name}", args=[ref, pk])).status_code == 403
+        assert editor.post(reverse(f"programme:{name}", args=[ref, pk])).status_code == 403
+    page = editor.get(reverse("programme:project", args=[ref])).content.decode()
+    assert reverse("programme:amount-edit", args=[ref, pk]) not in page
+    programme = client_for(world.programme)
+    assert programme.get(reverse("programme:amount-edit", args=[ref, pk])).status_code == 200
+
+
+def test_the_api_also_keeps_audited_amounts_for_the_programme_team(world, client_for):
+    world.realised.verification = "audited"
+    world.realised.save()
+    url = f"/api/programme/amounts/{world.realised.pk}"
+    from productivity.accounts.services import issue_token
+
+    editor = issue_token(world.editor_a, "t")
+    programme = issue_token(world.programme, "t")
+    client = client_for(None)
+    refused = client.patch(url, {"amount": "1.00"}, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {editor}")
+    assert refused.status_code == 403
+    allowed = client.patch(url, {"amount": "1.00"}, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {programme}")
+    assert allowed.status_code == 200

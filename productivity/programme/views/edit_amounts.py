@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from productivity.accounts.roles import is_programme_team
-from productivity.core.access import get_for_user
+from productivity.core.access import get_for_user, require_write
 from productivity.core.formatting import govuk_date, money
 from productivity.programme import services
 from productivity.programme.forms import AmountForm, ConfirmForm
@@ -56,7 +56,9 @@ def _amount_for_write(request, reference: str, pk: int) -> tuple[Project, Saving
     project = project_for_write(request, reference)
     amounts = SavingAmount.objects.filter(saving__project=project).select_related(
         "saving__organisation", "saving__project", "entered_by", "verified_by")
-    return project, get_object_or_404(amounts, pk=pk)
+    amount = get_object_or_404(amounts, pk=pk)
+    require_write(SavingAmount.objects, request.user, amount)  # audited amounts: programme team only
+    return project, amount
 
 
 def _record(request, saving: Saving, form: AmountForm, instance: SavingAmount | None = None) -> SavingAmount:
