@@ -4,6 +4,7 @@ Kept apart from models.py because it is bookkeeping for the import pages and the
 worker, not part of the portfolio. The programme app loads it with its models (see apps.py).
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.db import models
 from django.utils import timezone
 
 from productivity.accounts.roles import is_programme_team, is_signed_in
+
+# Imports of the largest files take minutes; an hour means something has stopped.
+STALLED_AFTER = dt.timedelta(hours=1)
 
 
 class ImportRunQuerySet(models.QuerySet):
@@ -73,6 +77,17 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_stalled(self) -> bool:
+        """Waiting or running for far longer than any import takes: the worker has probably stopped.
+
+        The whole import is one transaction, so a run that stopped part way saved nothing.
+        """
+        if self.is_finished:
+            return False
+        since = self.started_at or self.created_at
+        return timezone.now() - since > STALLED_AFTER
 
     @property
     def imported(self) -> bool:

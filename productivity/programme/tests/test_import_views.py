@@ -249,3 +249,21 @@ def test_a_thousand_row_file_goes_to_the_background_and_imports(world, client_fo
 
     assert Project.objects.filter(reference__startswith="BIG-").count() == 1200
     assert ImportRun.objects.get().rows_read == 1200
+
+
+def test_an_import_the_worker_never_finished_says_so(world, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from productivity.programme.import_runs import ImportRun
+
+    run = ImportRun.objects.create(kind="savings", original_name="big.csv", uploaded_by=world.editor_a,
+                                   status="running", in_background=True,
+                                   started_at=timezone.now() - dt.timedelta(hours=2))
+    page = client_for(world.editor_a).get(f"/programme/import/{run.pk}/").content.decode()
+    assert "the background worker has probably stopped" in page
+    run.started_at = timezone.now()
+    run.save()
+    page = client_for(world.editor_a).get(f"/programme/import/{run.pk}/").content.decode()
+    assert "probably stopped" not in page and "Refresh this page" in page
