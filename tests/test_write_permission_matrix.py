@@ -134,3 +134,42 @@ def test_import_pages(world, client_for, page, role):
 
 
 COVERED |= {f"programme:{name}" for name in IMPORT_PAGES}
+
+
+# An organisation's people (council A's), and your own password. Council A's organisation admin is not one of
+# the five roles the world gives: the test adds one, as "admin_a", beside them.
+PEOPLE_PAGES = {
+    "people": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 404, "programme": 200,
+               "admin_a": 200},
+    **{page: {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 404, "programme": 200,
+              "admin_a": 200}
+       for page in ("person-add", "person-role", "person-remove")},
+    "password": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 200, "programme": 200,
+                 "admin_a": 200},
+}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "admin_a"])
+@pytest.mark.parametrize("page", sorted(PEOPLE_PAGES))
+def test_people_pages(world, client_for, page, role):
+    from conftest import make_user
+    from productivity.accounts.models import Membership, Role
+
+    admin_a = make_user("admin.a@example.org", world.council_a, Role.ADMIN)
+    user = admin_a if role == "admin_a" else world.users()[role]
+    viewer = Membership.objects.get(user=world.viewer_a, organisation=world.council_a)
+    args = {"people": [world.council_a.slug], "person-add": [world.council_a.slug],
+            "person-role": [world.council_a.slug, viewer.pk], "person-remove": [world.council_a.slug, viewer.pk],
+            "password": []}[page]
+    url = reverse(f"accounts:{page}", args=args)
+    client = client_for(user)
+    want = PEOPLE_PAGES[page][role]
+    _check(client.get(url), want)
+    if page != "password" and want != 200:
+        # A write that the page refuses is refused the same way when posted, and changes nothing.
+        _check(client.post(url, {"email": "x@example.org", "full_name": "X", "role": "admin"}), want)
+        assert Membership.objects.filter(pk=viewer.pk, role=Role.VIEWER).exists()
+        assert not Membership.objects.filter(user__email="x@example.org").exists()
+
+
+COVERED |= {f"accounts:{name}" for name in PEOPLE_PAGES}

@@ -17,7 +17,7 @@ class PlatformUserAdmin(UserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password", "full_name"]}),
-        ("Status", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("Status", {"fields": ["is_active", "is_staff", "is_superuser", "must_change_password"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
 
+from productivity.accounts.models import Role
 from productivity.core.forms import GovukForm
 
 
@@ -29,3 +31,49 @@ class SignInForm(GovukForm):
 class TokenForm(GovukForm):
     name = forms.CharField(label="Token name", max_length=100,
                            help_text="So you can tell your tokens apart, for example 'Finance spreadsheet'")
+
+
+ROLE_HELP = ("Viewers see the organisation's unpublished records. Editors also create and change them. "
+             "Organisation admins also add and remove people and change their roles")
+
+
+class PersonForm(GovukForm):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+                             help_text="If they already have an account, they keep their own password")
+    full_name = forms.CharField(label="Full name", max_length=150)
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect, help_text=ROLE_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com")
+
+
+class RoleForm(GovukForm):
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect, help_text=ROLE_HELP)
+
+
+class ConfirmForm(GovukForm):
+    """No fields: a refused action is shown as the form's error."""
+
+
+class ChangePasswordForm(GovukForm, PasswordChangeForm):
+    """Django's password change, in the words of the GOV.UK design system."""
+
+    error_messages = {
+        "password_incorrect": "Your current password is not right. Enter it again",
+        "password_mismatch": "The new passwords do not match. Enter the same new password twice",
+    }
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 10 characters. Do not use a common password or one like your email address")
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter your new password again"

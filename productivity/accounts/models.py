@@ -33,6 +33,8 @@ class User(AbstractUser):
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150, blank=True)
+    must_change_password = models.BooleanField(
+        default=False, help_text="Set when an organisation admin creates the account with a temporary password")
 
     objects = EmailUserManager()
 
@@ -62,7 +64,17 @@ class User(AbstractUser):
         return cached
 
 
+def _role_label(value: str) -> str:
+    """A role as people read it; the audit trail stores the label on save and the code on delete."""
+    return Role(value).label if value in Role.values else value
+
+
 class Membership(models.Model):
+    """A person's role in one organisation. Its changes are shown on the organisation's people page."""
+
+    # The entry's description already names the person and the organisation; the role is what changes.
+    AUDIT_FORMATS = {"role": _role_label}
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
@@ -73,6 +85,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+
+    def audit_parent(self):
+        return self.organisation
 
 
 class ApiToken(models.Model):

@@ -35,6 +35,27 @@ def editor_organisation_ids(user) -> set[int]:
     return cached
 
 
+def admin_organisation_ids(user) -> set[int]:
+    """Organisations whose people the user manages as an organisation admin."""
+    if not is_signed_in(user):
+        return set()
+    cached = getattr(user, "_admin_org_ids", None)
+    if cached is None:
+        cached = set(user.memberships.filter(role=Role.ADMIN).values_list("organisation_id", flat=True))
+        user._admin_org_ids = cached
+    return cached
+
+
+def may_see_people(user, organisation) -> bool:
+    """Members of any role and the programme team see who belongs to an organisation."""
+    return is_programme_team(user) or organisation.pk in member_organisation_ids(user)
+
+
+def may_manage_people(user, organisation) -> bool:
+    """Organisation admins and the programme team add, change and remove an organisation's people."""
+    return is_programme_team(user) or organisation.pk in admin_organisation_ids(user)
+
+
 def can_write_anything(user) -> bool:
     return is_programme_team(user) or bool(editor_organisation_ids(user))
 

@@ -1,9 +1,13 @@
-"""Writes about people: memberships, demo accounts and API tokens."""
+"""Writes about people: memberships, passwords, demo accounts and API tokens."""
 
-from django.db import transaction
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from productivity.accounts.models import ApiToken, Membership, User
+from productivity.accounts.models import ApiToken, Membership, Role, User
 from productivity.organisations.models import Organisation
 
 
@@ -18,6 +22,96 @@ def ensure_member(email: str, organisation: Organisation, role: str, *, password
         user.set_password(password)
         user.save(update_fields=["password"])
     Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+    return user
+
+
+# An organisation's people, managed by its admins -----------------------------------------------------------------
+
+# No 0/o, 1/l/i: the admin reads the password out or types it into a message.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def temporary_password() -> str:
+    """A random password of four groups of four characters (about 79 bits), easy to read out."""
+    groups = ("".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4))
+    return "-".join(groups)
+
+
+@dataclass(frozen=True)
+class AddedPerson:
+    membership: Membership
+    temporary_password: str | None  # only for a new account; the only copy there is
+
+
+@transaction.atomic
+def add_person(organisation: Organisation, email: str, full_name: str, role: str) -> AddedPerson:
+    """``email`` belongs to ``organisation`` with ``role``: an existing account joins it, a new one gets a
+    temporary password it must change. Raises ValidationError if they already belong."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is not None and Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError({"email": f"{user} already belongs to {organisation.name}. "
+                                        "Change their role in the list of people instead"})
+    password = None
+    if user is None:
+        password = temporary_password()
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email=email, password=password, full_name=full_name.strip(),
+                                                must_change_password=True)
+        except IntegrityError as exc:  # another admin created the account a moment ago
+            raise ValidationError({"email": f"An account for {email} was created a moment ago: add them again"}) \
+                from exc
+    elif not user.full_name and full_name.strip():
+        user.full_name = full_name.strip()
+        user.save(update_fields=["full_name"])
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    except IntegrityError as exc:  # someone added them a moment ago
+        raise ValidationError({"email": f"{user} already belongs to {organisation.name}"}) from exc
+    return AddedPerson(membership, password)
+
+
+def _refuse_losing_the_last_admin(membership: Membership, by: User, doing: str) -> None:
+    """An admin may not leave their organisation without an admin by their own hand."""
+    if membership.user_id != by.pk or membership.role != Role.ADMIN:
+        return
+    # Lock the organisation's admins so that two admins stepping down at once cannot both succeed.
+    admins = list(Membership.objects.select_for_update()
+                  .filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+                  .values_list("pk", flat=True))
+    if admins == [membership.pk]:
+        raise ValidationError(
+            f"You are the only organisation admin of {membership.organisation.name}, so you cannot {doing}. "
+            "Make someone else an organisation admin first")
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, *, by: User) -> Membership:
+    """``membership`` has ``role``; refused (ValidationError) if it would demote the last admin by their own hand."""
+    if role != Role.ADMIN:
+        _refuse_losing_the_last_admin(membership, by, "change your own role")
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_person(membership: Membership, *, by: User) -> None:
+    """The person no longer belongs to the organisation (their account stays); the last admin cannot remove
+    themselves (ValidationError)."""
+    _refuse_losing_the_last_admin(membership, by, "remove yourself")
+    membership.delete()
+
+
+@transaction.atomic
+def change_password(user: User, new_password: str) -> User:
+    """``user`` signs in with ``new_password`` from now on and is no longer asked to replace a temporary one."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     return user
 
 

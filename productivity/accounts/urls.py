@@ -1,6 +1,6 @@
 from django.urls import path
 
-from productivity.accounts import views
+from productivity.accounts import people_views, views
 
 app_name = "accounts"
 
@@ -9,5 +9,12 @@ urlpatterns = [
     path("logout/", views.sign_out_page, name="logout"),
     path("logout/confirm/", views.sign_out, name="logout-confirm"),
     path("profile/", views.profile, name="profile"),
+    path("password/", views.change_password, name="password"),
+    path("organisations/<str:slug>/people/", people_views.people, name="people"),
+    path("organisations/<str:slug>/people/add/", people_views.person_add, name="person-add"),
+    path("organisations/<str:slug>/people/<int:membership_id>/role/", people_views.person_role,
+         name="person-role"),
+    path("organisations/<str:slug>/people/<int:membership_id>/remove/", people_views.person_remove,
+         name="person-remove"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),
 ]

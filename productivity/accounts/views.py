@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from productivity.accounts import services
 from productivity.accounts.demo import demo_accounts
-from productivity.accounts.forms import SignInForm, TokenForm
+from productivity.accounts.forms import ChangePasswordForm, SignInForm, TokenForm
 
 
 def sign_in(request):
@@ -63,3 +64,19 @@ def revoke_token(request, token_id: int):
     if services.revoke_token(request.user, token_id):
         messages.success(request, "Token revoked. Programs using it can no longer reach the API.")
     return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_password(request):
+    form = ChangePasswordForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = services.change_password(request.user, form.cleaned_data["new_password1"])
+        # A new password signs out every other session; this one stays signed in.
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has been changed")
+        return redirect("accounts:profile")
+    return render(request, "accounts/password.html", {
+        "title": "Change your password", "form": form, "form_has_errors": bool(form.errors),
+        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Your account", "href": reverse("accounts:profile")}],
+    })
