@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -18,6 +20,10 @@ def sign_in(request):
         target = request.POST.get("next") or request.GET.get("next") or "/"
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
             target = "/"
+        if form.user.must_change_password:
+            # A temporary password was passed on by someone else: replace it before anything else.
+            messages.info(request, "You signed in with a temporary password. Choose your own password to carry on.")
+            return redirect(f"{reverse('accounts:password')}?{urlencode({'next': target})}")
         return redirect(target)
     return render(request, "accounts/sign_in.html", {
         "title": "Sign in", "form": form, "form_has_errors": bool(form.errors),
@@ -75,8 +81,12 @@ def change_password(request):
         # A new password signs out every other session; this one stays signed in.
         update_session_auth_hash(request, user)
         messages.success(request, "Your password has been changed")
+        target = request.POST.get("next") or ""
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+            return redirect(target)
         return redirect("accounts:profile")
     return render(request, "accounts/password.html", {
         "title": "Change your password", "form": form, "form_has_errors": bool(form.errors),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Your account", "href": reverse("accounts:profile")}],
     })

@@ -11,7 +11,9 @@ NEW = "a-much-longer-secret-2012"
 
 def _signed_in(user) -> Client:
     client = Client()
-    assert client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})["Location"] == "/"
+    landed = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})["Location"]
+    # Someone on a temporary password is sent to change it first.
+    assert landed == ("/accounts/password/?next=%2F" if user.must_change_password else "/")
     return client
 
 
@@ -69,3 +71,28 @@ def test_a_temporary_password_is_flagged_until_it_is_changed(world):
 def test_anonymous_visitors_are_sent_to_sign_in(db):
     response = Client().get(PASSWORD_PAGE)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_signing_in_with_a_temporary_password_goes_straight_to_changing_it(world):
+    world.viewer_a.must_change_password = True
+    world.viewer_a.save()
+    client = Client()
+    response = client.post("/accounts/login/?next=/programme/projects/",
+                           {"username": world.viewer_a.email, "password": PASSWORD,
+                            "next": "/programme/projects/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/password/?next=%2Fprogramme%2Fprojects%2F"
+    assert "You signed in with a temporary password" in response.content.decode()
+    done = client.post(response.redirect_chain[-1][0],
+                       {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW,
+                        "next": "/programme/projects/"}, follow=True)
+    assert done.redirect_chain[-1][0] == "/programme/projects/"
+    world.viewer_a.refresh_from_db()
+    assert not world.viewer_a.must_change_password
+    # Never off-site.
+    client.logout()
+    world.viewer_a.set_password(PASSWORD)
+    world.viewer_a.save()
+    client.post("/accounts/login/", {"username": world.viewer_a.email, "password": PASSWORD})
+    away = client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": NEW,
+                                               "new_password2": NEW, "next": "https://evil.example.com/"})
+    assert away["Location"] == "/accounts/profile/"

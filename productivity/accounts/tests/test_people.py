@@ -68,7 +68,7 @@ def test_adding_a_new_person_creates_an_account_with_a_temporary_password_shown_
     # The new person signs in with it and is told to change it.
     newcomer = Client()
     assert newcomer.post("/accounts/login/", {"username": "new.person@example.org", "password": password}
-                         )["Location"] == "/"
+                         )["Location"] == "/accounts/password/?next=%2F"
     account = newcomer.get("/accounts/profile/").content.decode()
     assert "You are signed in with a temporary password" in account and 'href="/accounts/password/"' in account
 
