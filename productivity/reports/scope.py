@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from productivity.organisations.models import Organisation
-from productivity.programme import rollups
+from productivity.programme import rollups, rollups_as_at
 from productivity.programme.models import Initiative, Project, Workstream
 
 
@@ -48,7 +48,7 @@ class Selection:
 
     def pool(self):
         """Every project the report may count, programme-wide: the base of the track record."""
-        return rollups.projects_as_at(self._base_projects(), self.as_at)
+        return rollups_as_at.projects_as_at(self._base_projects(), self.as_at)
 
     def projects(self):
         """The projects in the report's scope on its date."""
@@ -63,7 +63,7 @@ class Selection:
 
     def amounts(self, projects=None):
         """Saving amounts of the scope's projects on the report's date; for a council, only its own savings."""
-        amounts = rollups.amounts_as_at(rollups.amounts_for(self.projects() if projects is None else projects),
+        amounts = rollups_as_at.amounts_as_at(rollups.amounts_for(self.projects() if projects is None else projects),
                                         self.as_at)
         if self.scope == "council":
             amounts = amounts.filter(saving__organisation=self.target)

@@ -21,7 +21,7 @@ from productivity.accounts.models import User
 from productivity.audit.models import AuditEntry
 from productivity.core.fiscal import financial_year_bounds
 from productivity.core.formatting import money_short
-from productivity.programme import rollups
+from productivity.programme import rollups, rollups_as_at
 from productivity.programme.models import (
     FundingAward,
     Initiative,
@@ -84,7 +84,7 @@ def test_programme_wide_expected_savings_are_90m(loaded):
 
 def test_as_at_the_2012_papers_date_the_programme_already_holds_its_figures(loaded):
     # Board reports read figures "as at" a date: the paper's figures must be there by early 2012.
-    projects = rollups.projects_as_at(Project.objects.all(), dt.date(2012, 3, 1))
+    projects = rollups_as_at.projects_as_at(Project.objects.all(), dt.date(2012, 3, 1))
     assert rollups.headline(projects).savings.expected == 90 * MILLION
     care = projects.filter(initiative__slug="adult-social-care-efficiency")
     assert care.count() == 45

@@ -5,16 +5,16 @@ Every chart refers to figures by key and names the table that follows it with th
 
 from productivity.core.fiscal import financial_year_label
 from productivity.organisations.models import Organisation
-from productivity.programme import rollups
+from productivity.programme import rollups, rollups_as_at
 from productivity.reports.figures.book import cell, column, records
 
 
 def savings_by_year(ctx) -> None:
     """Savings by workstream (or initiative) and financial year: chart of expected savings, table of all three."""
     book, level = ctx.book, ctx.group
-    data = rollups.savings_by_groups(ctx.amounts, (level, "financial_year"))
+    data = rollups_as_at.savings_by_groups(ctx.amounts, (level, "financial_year"))
     years = sorted({year for _, year in data})
-    note = book.note(f"savings_by_{level}_and_year", "rollups.savings_by_groups",
+    note = book.note(f"savings_by_{level}_and_year", "rollups_as_at.savings_by_groups",
                      f"Gross expected, forecast and realised savings per {level} and financial year (April to March).")
     rows, series = [], []
     for item in ctx.groups:
@@ -103,7 +103,7 @@ def forecast_accuracy(ctx) -> None:
     """Realised savings as a share of forecast for projects closed by the reporting date."""
     closed = ctx.closed()
     # Like the track record, only years that had ended: a year under way has not had time to realise anything.
-    amounts = rollups.amounts_in_ended_years(ctx.selection.amounts(closed), ctx.as_at)
+    amounts = rollups_as_at.amounts_in_ended_years(ctx.selection.amounts(closed), ctx.as_at)
     note = ctx.book.note("forecast_accuracy", "rollups.savings_by (closed projects)",
                          "Realised savings as a share of forecast savings, for projects complete or closed by the "
                          "reporting date (status read back from the audit trail), in financial years that had "
@@ -144,13 +144,13 @@ def optimism(ctx, per: str) -> None:
     """Each open forecast beside itself adjusted by the programme's track record on comparable closed projects."""
     book = ctx.book
     closed_pool = ctx.pool.filter(pk__in=ctx.closed_ids)
-    track = rollups.track_records(closed_pool, as_at=ctx.as_at)
+    track = rollups_as_at.track_records(closed_pool, as_at=ctx.as_at)
     open_amounts = ctx.selection.amounts(ctx.open())
     level = "initiative" if per == "initiative" else "project"
     forecasts = rollups.savings_by(open_amounts, level)
     note_forecast = book.note("open_forecasts", "rollups.savings_by (open projects)",
                               "Forecast savings of projects still open on the reporting date.")
-    note_track = book.note("optimism", "rollups.track_records, rollups.optimism_adjusted",
+    note_track = book.note("optimism", "rollups_as_at.track_records, rollups_as_at.optimism_adjusted",
                            "Optimism adjustment: the forecast multiplied by realised/forecast savings of comparable "
                            "closed projects (the same initiative if at least three have closed, else the same "
                            "workstream, else the programme). It is shown beside the forecast and never replaces it.")
@@ -172,7 +172,7 @@ def optimism(ctx, per: str) -> None:
         forecast_key = book.money(f"opt.{level}.{pk}.forecast", figures.forecast, f"Open forecast, {name}",
                                   note_forecast, records("amounts", kind="forecast", open=True,
                                                          **{f"{level}_id": pk}))
-        adjusted = rollups.optimism_adjusted(figures.forecast, record)
+        adjusted = rollups_as_at.optimism_adjusted(figures.forecast, record)
         if adjusted is None:
             unadjusted_total += figures.forecast
             unadjustable.append(pk)

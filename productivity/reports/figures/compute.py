@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from productivity.core.fiscal import financial_year_label
-from productivity.programme import rollups
+from productivity.programme import rollups, rollups_as_at
 from productivity.reports.figures import analysis, ledger, progress
 from productivity.reports.figures.book import FigureBook, cell, column, records
 from productivity.reports.scope import Selection
@@ -36,8 +36,8 @@ class Context:
         self.projects = self.selection.projects()
         self.amounts = self.selection.amounts(self.projects)
         # Status and RAG as they stood on the reporting date, for every project the report may count.
-        self.states = rollups.project_states_as_at(self.pool, self.as_at)
-        self.closed_ids = {pk for pk, state in self.states.items() if state["status"] in rollups.CLOSED_STATUSES}
+        self.states = rollups_as_at.project_states_as_at(self.pool, self.as_at)
+        self.closed_ids = {pk for pk, state in self.states.items() if state["status"] in rollups_as_at.CLOSED_STATUSES}
         self.initiatives = list(self.selection.initiatives())
         self.workstreams = list(self.selection.workstreams())
         # Charts compare workstreams when the report spans them, otherwise initiatives.
@@ -91,7 +91,7 @@ def headline(ctx: Context) -> list[str]:
     """The headline figures: projects, councils, funding and savings, each savings figure split by evidence."""
     book, as_at = ctx.book, ctx.as_at
     keys = []
-    note = book.note("projects", "rollups.projects_as_at",
+    note = book.note("projects", "rollups_as_at.projects_as_at",
                      "Projects in the report's scope that had been recorded, had started or had been awarded "
                      "funding by the reporting date.")
     keys.append(book.count("headline.projects", ctx.projects.count(), "Projects", note, records("projects", "count")))
@@ -114,8 +114,8 @@ def headline(ctx: Context) -> list[str]:
     for kind, label in KIND_LABELS.items():
         keys.append(book.money(f"headline.savings.{kind}", totals.get(kind), label, note,
                                records("amounts", kind=kind)))
-    split = rollups.evidence_split(ctx.amounts, as_at=as_at)
-    note = book.note("split", "rollups.evidence_split",
+    split = rollups_as_at.evidence_split(ctx.amounts, as_at=as_at)
+    note = book.note("split", "rollups_as_at.evidence_split",
                      "How much of each savings figure is realised and verified (or audited), realised but not yet "
                      "verified, or not yet realised. An expected or forecast amount takes the state of the realised "
                      "amount recorded for the same saving and year; verification after the reporting date does "

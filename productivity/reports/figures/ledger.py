@@ -9,7 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from productivity.core.fiscal import financial_year_label
-from productivity.programme import rollups
+from productivity.programme import rollups, rollups_as_at
 from productivity.programme.models import Evidence, Participant
 from productivity.reports.figures.book import as_text
 from productivity.reports.figures.progress import leads
@@ -81,7 +81,7 @@ def _funding(ctx) -> list[dict]:
 
 def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
     """Saving amounts with their saving, council, evidence and their verification state on ``as_at``."""
-    states = {row["pk"]: row for row in rollups.evidence_states(amounts, as_at)}
+    states = {row["pk"]: row for row in rollups_as_at.evidence_states(amounts, as_at)}
     files: dict[int, list[str]] = defaultdict(list)
     for amount_id, name in Evidence.objects.filter(amount__in=amounts).order_by("uploaded_at").values_list(
             "amount_id", "original_name"):
@@ -92,13 +92,13 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
         "saving__project__initiative__workstream_id", "saving__organisation__name",
         "saving__organisation__authority_type", "financial_year", "kind", "amount", "delivery_cost",
         "evidence_notes")
-    last_year = rollups.last_ended_year(as_at)
+    last_year = rollups_as_at.last_ended_year(as_at)
     result = []
     for row in rows:
         state = states[row["pk"]]
         verification = ""
         if row["kind"] == "realised":
-            verification = rollups.verification_state(state["verification"], state["verified_at"],
+            verification = rollups_as_at.verification_state(state["verification"], state["verified_at"],
                                                        state["audited_at"], as_at)
         gross = Decimal(0) if row["saving__is_disbenefit"] else row["amount"]
         result.append({

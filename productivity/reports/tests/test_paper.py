@@ -17,10 +17,10 @@ def test_narrative_text_becomes_paragraphs_and_lists():
 def test_notes_are_numbered_in_reading_order_and_each_names_its_source(world):
     view = PaperView(compute_snapshot(draft(world)), status="draft")
     assert [note["number"] for note in view.notes] == list(range(1, len(view.notes) + 1))
-    assert view.notes[0]["source"] == "rollups.projects_as_at"
+    assert view.notes[0]["source"] == "rollups_as_at.projects_as_at"
     assert "draft snapshot computed" in view.note_text(view.notes[0])
     sources = {note["source"] for note in view.notes}
-    assert {"rollups.savings_totals", "rollups.evidence_split", "rollups.funding_by_funder"} <= sources
+    assert {"rollups.savings_totals", "rollups_as_at.evidence_split", "rollups.funding_by_funder"} <= sources
 
 
 def test_seed_paper_sections_in_order(world):
