@@ -33,17 +33,9 @@ class ApiError(Schema):
 
 
 class MembershipOut(Schema):
-    organisation: str = Field(..., description="The organisation's slug")
-    organisation_name: str
+    organisation: str = Field(..., alias="organisation.slug", description="The organisation's slug")
+    organisation_name: str = Field(..., alias="organisation.name")
     role: MembershipRole
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj) -> str:
-        return obj.organisation.name
 
 
 class MeOut(Schema):

@@ -49,21 +49,17 @@ class WorkstreamOut(Schema):
 class InitiativeOut(Schema):
     slug: str
     name: str
-    workstream: str = Field(..., description="The workstream's slug")
+    workstream: str = Field(..., alias="workstream.slug", description="The workstream's slug")
     summary: str
     is_published: bool
-
-    @staticmethod
-    def resolve_workstream(obj) -> str:
-        return obj.workstream.slug
 
 
 class ProjectOut(Schema):
     reference: str
     title: str
     summary: str
-    initiative: str = Field(..., description="The initiative's slug")
-    workstream: str = Field(..., description="The workstream's slug")
+    initiative: str = Field(..., alias="initiative.slug", description="The initiative's slug")
+    workstream: str = Field(..., alias="initiative.workstream.slug", description="The workstream's slug")
     status: ProjectStatusChoice
     rag: RagRating | None = Field(..., description="The RAG rating, or null when not rated")
     start_date: dt.date | None
@@ -71,14 +67,6 @@ class ProjectOut(Schema):
     is_published: bool
     is_illustrative: bool = Field(..., description="Demo record whose councils or figures are illustrative")
     lead: str | None = Field(..., description="The lead organisation's slug")
-
-    @staticmethod
-    def resolve_initiative(obj) -> str:
-        return obj.initiative.slug
-
-    @staticmethod
-    def resolve_workstream(obj) -> str:
-        return obj.initiative.workstream.slug
 
     @staticmethod
     def resolve_rag(obj) -> str | None:
@@ -91,41 +79,21 @@ class ProjectOut(Schema):
 
 
 class ParticipantOut(Schema):
-    organisation: str = Field(..., description="The organisation's slug")
-    organisation_name: str
+    organisation: str = Field(..., alias="organisation.slug", description="The organisation's slug")
+    organisation_name: str = Field(..., alias="organisation.name")
     role: ParticipantRole
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj) -> str:
-        return obj.organisation.name
 
 
 class FundingAwardOut(Schema):
     id: int
-    project: str = Field(..., description="The project's reference")
-    funder: str = Field(..., description="The funder's slug")
-    funder_name: str
+    project: str = Field(..., alias="project.reference", description="The project's reference")
+    funder: str = Field(..., alias="funder.slug", description="The funder's slug")
+    funder_name: str = Field(..., alias="funder.name")
     amount: Money
     awarded_on: dt.date
     financial_year: str = Field(..., description="The financial year of the award, for example 2012/13")
     is_match_funding: bool
     notes: str
-
-    @staticmethod
-    def resolve_project(obj) -> str:
-        return obj.project.reference
-
-    @staticmethod
-    def resolve_funder(obj) -> str:
-        return obj.funder.slug
-
-    @staticmethod
-    def resolve_funder_name(obj) -> str:
-        return obj.funder.name
 
     @staticmethod
     def resolve_financial_year(obj) -> str:
@@ -134,21 +102,17 @@ class FundingAwardOut(Schema):
 
 class MilestoneOut(Schema):
     id: int
-    project: str = Field(..., description="The project's reference")
+    project: str = Field(..., alias="project.reference", description="The project's reference")
     title: str
     due_on: dt.date
     completed_on: dt.date | None
     notes: str
     is_overdue: bool
 
-    @staticmethod
-    def resolve_project(obj) -> str:
-        return obj.project.reference
-
 
 class RiskOut(Schema):
     id: int
-    project: str = Field(..., description="The project's reference")
+    project: str = Field(..., alias="project.reference", description="The project's reference")
     title: str
     description: str
     likelihood: RiskLevel
@@ -157,16 +121,14 @@ class RiskOut(Schema):
     mitigation: str
     status: RiskStatus
 
-    @staticmethod
-    def resolve_project(obj) -> str:
-        return obj.project.reference
-
 
 class SavingOut(Schema):
     id: int
-    project: str = Field(..., description="The project's reference")
-    organisation: str = Field(..., description="The slug of the council the saving accrues to")
-    organisation_name: str
+    project: str = Field(..., alias="project.reference", description="The project's reference")
+    organisation: str = Field(
+        ..., alias="organisation.slug", description="The slug of the council the saving accrues to"
+    )
+    organisation_name: str = Field(..., alias="organisation.name")
     title: str
     description: str
     service: str
@@ -178,18 +140,6 @@ class SavingOut(Schema):
     baseline_value: Money | None
     baseline_date: dt.date | None
     baseline_description: str
-
-    @staticmethod
-    def resolve_project(obj) -> str:
-        return obj.project.reference
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_organisation_name(obj) -> str:
-        return obj.organisation.name
 
 
 class EvidenceOut(Schema):
@@ -216,10 +166,10 @@ def _person(user, context) -> str | None:
 
 class AmountOut(Schema):
     id: int
-    saving: int = Field(..., description="The saving's id")
-    project: str = Field(..., description="The project's reference")
+    saving: int = Field(..., alias="saving_id", description="The saving's id")
+    project: str = Field(..., alias="saving.project.reference", description="The project's reference")
     financial_year: int = Field(..., description="The year the financial year starts in: 2012 for 2012/13")
-    financial_year_label: str = Field(..., description="For example 2012/13")
+    financial_year_label: str = Field(..., alias="year_label", description="For example 2012/13")
     kind: AmountKindChoice
     amount: Money
     delivery_cost: Money
@@ -232,18 +182,6 @@ class AmountOut(Schema):
     verified_at: dt.datetime | None
     audited_by: str | None
     audited_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_saving(obj) -> int:
-        return obj.saving_id
-
-    @staticmethod
-    def resolve_project(obj) -> str:
-        return obj.saving.project.reference
-
-    @staticmethod
-    def resolve_financial_year_label(obj) -> str:
-        return obj.year_label
 
     @staticmethod
     def resolve_verification(obj) -> str | None:
@@ -280,17 +218,9 @@ class BasisOut(Schema):
 class SavingRefOut(Schema):
     id: int
     title: str
-    project: str = Field(..., description="The project's reference")
-    organisation: str = Field(..., description="The council's slug")
+    project: str = Field(..., alias="project.reference", description="The project's reference")
+    organisation: str = Field(..., alias="organisation.slug", description="The council's slug")
     service: str
-
-    @staticmethod
-    def resolve_project(obj) -> str:
-        return obj.project.reference
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.organisation.slug
 
 
 class SavingDetailOut(SavingOut):
