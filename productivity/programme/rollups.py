@@ -225,6 +225,29 @@ def project_counts_by(projects, group: str) -> dict:
 
 
 @dataclass
+class GroupSummary:
+    """What one workstream or initiative holds: projects, councils, funding and savings."""
+
+    projects: int = 0
+    councils: int = 0
+    funding: Decimal = ZERO
+    savings: SavingsFigures = field(default_factory=SavingsFigures)
+
+
+def summaries_by(projects, group: str, basis: Basis = Basis()) -> dict[int, GroupSummary]:
+    """A GroupSummary per workstream or initiative of the given projects (absent keys hold nothing)."""
+    counts = project_counts_by(projects, group)
+    councils = council_counts_by(projects, group)
+    funding = funding_by(projects, group)
+    savings = savings_by(amounts_for(projects), group, basis)
+    return {
+        key: GroupSummary(counts.get(key, 0), councils.get(key, 0), funding.get(key, ZERO),
+                          savings.get(key, SavingsFigures()))
+        for key in set(counts) | set(councils) | set(funding) | set(savings)
+    }
+
+
+@dataclass
 class Headline:
     projects: int
     councils: int
@@ -297,6 +320,7 @@ def project_ids(projects) -> list[int]:
 
 __all__ = [
     "Basis",
+    "GroupSummary",
     "Headline",
     "Project",
     "SavingsFigures",
@@ -313,6 +337,7 @@ __all__ = [
     "project_counts_by",
     "savings_by",
     "savings_totals",
+    "summaries_by",
     "verification_breakdown",
 ]
 

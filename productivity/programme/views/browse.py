@@ -24,20 +24,8 @@ def _table_or_download(request, rows, columns, filename, **kwargs):
 def workstreams(request):
     basis = rollups.Basis.from_params(request.GET)
     projects = Project.objects.visible_to(request.user)
-    savings = rollups.savings_by(rollups.amounts_for(projects), "workstream", basis)
-    counts = rollups.project_counts_by(projects, "workstream")
-    councils = rollups.council_counts_by(projects, "workstream")
-    funding = rollups.funding_by(projects, "workstream")
-    rows = [
-        {
-            "workstream": w,
-            "projects": counts.get(w.pk, 0),
-            "councils": councils.get(w.pk, 0),
-            "funding": funding.get(w.pk, rollups.ZERO),
-            "savings": savings.get(w.pk, rollups.SavingsFigures()),
-        }
-        for w in Workstream.objects.all()
-    ]
+    summaries = rollups.summaries_by(projects, "workstream", basis)
+    rows = [{"workstream": w, **vars(summaries.get(w.pk, rollups.GroupSummary()))} for w in Workstream.objects.all()]
     return render(request, "programme/workstreams.html", {
         "title": "Workstreams", "rows": rows, "basis": basis,
         "breadcrumbs": [{"text": "Home", "href": "/"}],
@@ -49,20 +37,8 @@ def workstream(request, slug):
     basis = rollups.Basis.from_params(request.GET)
     projects = Project.objects.visible_to(request.user).filter(initiative__workstream=ws)
     initiatives = Initiative.objects.visible_to(request.user).filter(workstream=ws)
-    savings = rollups.savings_by(rollups.amounts_for(projects), "initiative", basis)
-    counts = rollups.project_counts_by(projects, "initiative")
-    councils = rollups.council_counts_by(projects, "initiative")
-    funding = rollups.funding_by(projects, "initiative")
-    rows = [
-        {
-            "initiative": i,
-            "projects": counts.get(i.pk, 0),
-            "councils": councils.get(i.pk, 0),
-            "funding": funding.get(i.pk, rollups.ZERO),
-            "savings": savings.get(i.pk, rollups.SavingsFigures()),
-        }
-        for i in initiatives
-    ]
+    summaries = rollups.summaries_by(projects, "initiative", basis)
+    rows = [{"initiative": i, **vars(summaries.get(i.pk, rollups.GroupSummary()))} for i in initiatives]
     return render(request, "programme/workstream.html", {
         "title": ws.name, "workstream": ws, "rows": rows, "basis": basis,
         "headline": rollups.headline(projects, basis),

@@ -9,22 +9,18 @@ def home(request):
     basis = rollups.Basis.from_params(request.GET)
     projects = Project.objects.visible_to(request.user)
     initiatives = Initiative.objects.visible_to(request.user).select_related("workstream")
-    savings = rollups.savings_by(rollups.amounts_for(projects), "initiative", basis)
-    project_counts = rollups.project_counts_by(projects, "initiative")
-    council_counts = rollups.council_counts_by(projects, "initiative")
-    workstreams = []
-    for workstream in Workstream.objects.all():
-        rows = [
-            {
-                "initiative": initiative,
-                "projects": project_counts.get(initiative.pk, 0),
-                "councils": council_counts.get(initiative.pk, 0),
-                "savings": savings.get(initiative.pk, rollups.SavingsFigures()),
-            }
-            for initiative in initiatives
-            if initiative.workstream_id == workstream.pk
-        ]
-        workstreams.append({"workstream": workstream, "initiatives": rows})
+    summaries = rollups.summaries_by(projects, "initiative", basis)
+    workstreams = [
+        {
+            "workstream": workstream,
+            "initiatives": [
+                {"initiative": initiative, **vars(summaries.get(initiative.pk, rollups.GroupSummary()))}
+                for initiative in initiatives
+                if initiative.workstream_id == workstream.pk
+            ],
+        }
+        for workstream in Workstream.objects.all()
+    ]
     return render(request, "programme/home.html", {
         "title": "Local government productivity programme",
         "headline": rollups.headline(projects, basis),
