@@ -26,8 +26,12 @@ class _Echo:
         return value
 
 
+# A spreadsheet runs a cell starting with one of these as a formula, even after leading tabs or carriage returns.
+_FORMULA_STARTS = {"=", "+", "-", "@"}
+
+
 def _csv_value(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"} and not _looks_numeric(value):
+    if isinstance(value, str) and value.lstrip("\t\r")[:1] in _FORMULA_STARTS and not _looks_numeric(value):
         # Stop spreadsheet formula injection from text that users typed.
         return "'" + value
     return value
