@@ -1,108 +1,52 @@
-"""Shared fixtures: two councils, one person in each role, and a small programme.
+"""Shared fixtures: one person in each role, the sample programme, signed-in clients and the browser.
 
-The five roles of the permission matrix are: anonymous, viewer of council A, editor of
-council A, editor of council B (the outsider), and the programme team.
+The five roles of the permission matrices are: anonymous, viewer of council A, editor of council A,
+editor of council B (the outsider), and the programme team. Each app builds its own records with the
+functions in its ``tests/factories.py``; ``world`` puts the roles (accounts) and the programme's sample
+portfolio together under the names the page tests and permission matrices use.
 """
 
-import datetime as dt
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.test import Client
 from playwright.sync_api import Page, expect, sync_playwright
 
-from productivity.accounts.models import Membership, Role, User
-from productivity.organisations.models import Organisation, OrganisationKind
-from productivity.programme.models import (
-    FundingAward,
-    Initiative,
-    Participant,
-    Project,
-    Saving,
-    SavingAmount,
-    Workstream,
-)
-
-PASSWORD = "correct-horse-battery-staple"
-
-
-def make_user(email: str, organisation: Organisation | None = None, role: str = Role.VIEWER) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0].title())
-    if organisation is not None:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+# PASSWORD and make_user are imported from here by older tests; new tests import the factories directly.
+from productivity.accounts.tests.factories import PASSWORD, Roles, make_roles, make_user  # noqa: F401
+from productivity.programme.tests.factories import Portfolio, make_portfolio
 
 
 class World:
-    """A small, fully linked programme the tests can rely on."""
+    """The roles and the sample portfolio as one object: ``world.editor_a``, ``world.published``."""
 
-    def __init__(self):
-        self.council_a = Organisation.objects.create(slug="E10000014", gss_code="E10000014", name="Hampshire",
-                                                     kind=OrganisationKind.COUNCIL, authority_type="CTY",
-                                                     region="South East")
-        self.council_b = Organisation.objects.create(slug="E06000030", gss_code="E06000030", name="Swindon",
-                                                     kind=OrganisationKind.COUNCIL, authority_type="UA",
-                                                     region="South West")
-        self.lga = Organisation.objects.create(slug="lga", name="Local Government Association",
-                                               kind=OrganisationKind.PROGRAMME_TEAM)
-        self.dh = Organisation.objects.create(slug="dh", name="Department of Health",
-                                              kind=OrganisationKind.CENTRAL_GOVERNMENT)
-        self.viewer_a = make_user("viewer.a@example.org", self.council_a, Role.VIEWER)
-        self.editor_a = make_user("editor.a@example.org", self.council_a, Role.EDITOR)
-        self.editor_b = make_user("editor.b@example.org", self.council_b, Role.EDITOR)
-        self.programme = make_user("programme@example.org", self.lga, Role.EDITOR)
-        self.workstream = Workstream.objects.create(name="Children, Adults and Families",
-                                                    slug="children-adults-families", position=2)
-        self.initiative = Initiative.objects.create(workstream=self.workstream,
-                                                    name="Adult Social Care Efficiency Programme",
-                                                    slug="adult-social-care-efficiency", is_published=True)
-        self.published = Project.objects.create(initiative=self.initiative, reference="ASC-001",
-                                                title="Reablement at home", status="funded", rag="green",
-                                                is_published=True)
-        Participant.objects.create(project=self.published, organisation=self.council_a, role="lead")
-        self.unpublished = Project.objects.create(initiative=self.initiative, reference="ASC-002",
-                                                  title="Secret draft project", status="proposed",
-                                                  is_published=False)
-        Participant.objects.create(project=self.unpublished, organisation=self.council_a, role="lead")
-        self.project_b = Project.objects.create(initiative=self.initiative, reference="ASC-003",
-                                                title="Swindon telecare", status="implementing", rag="amber",
-                                                is_published=False)
-        Participant.objects.create(project=self.project_b, organisation=self.council_b, role="lead")
-        FundingAward.objects.create(project=self.published, funder=self.dh, amount=Decimal("300000.00"),
-                                    awarded_on=dt.date(2012, 1, 15))
-        FundingAward.objects.create(project=self.published, funder=self.lga, amount=Decimal("25000.00"),
-                                    awarded_on=dt.date(2012, 1, 15))
-        self.saving = Saving.objects.create(project=self.published, organisation=self.council_a,
-                                            title="Fewer residential placements", service="Adult social care",
-                                            measure="Placements per 10,000 over-65s", owner="Head of adult services",
-                                            baseline_value=Decimal("4000000"), baseline_date=dt.date(2011, 3, 31))
-        SavingAmount.objects.create(saving=self.saving, financial_year=2012, kind="expected",
-                                    amount=Decimal("500000"))
-        self.realised = SavingAmount.objects.create(saving=self.saving, financial_year=2012, kind="realised",
-                                                    amount=Decimal("420000"), verification="unverified",
-                                                    evidence_notes="Placement records Q1-Q4", entered_by=self.editor_a)
-        self.secret_saving = Saving.objects.create(project=self.unpublished, organisation=self.council_a,
-                                                   title="Secret saving", service="Adult social care",
-                                                   measure="Cost", owner="Officer")
-        SavingAmount.objects.create(saving=self.secret_saving, financial_year=2013, kind="expected",
-                                    amount=Decimal("999999"))
+    def __init__(self, roles: Roles, portfolio: Portfolio):
+        self.roles = roles
+        self.portfolio = portfolio
 
-    def users(self):
+    def __getattr__(self, name: str):
+        # Only called for names that are not the two parts themselves.
+        for part in (self.__dict__["roles"], self.__dict__["portfolio"]):
+            if hasattr(part, name):
+                return getattr(part, name)
+        raise AttributeError(f"The test world has no {name!r}")
+
+    def users(self) -> dict:
         """The permission matrix's roles, by name."""
-        return {
-            "anonymous": None,
-            "viewer_a": self.viewer_a,
-            "editor_a": self.editor_a,
-            "editor_b": self.editor_b,
-            "programme": self.programme,
-        }
+        return self.roles.users()
 
 
 @pytest.fixture
-def world(db) -> World:
-    return World()
+def roles(db) -> Roles:
+    """Councils A and B, the programme team, and one person in each role."""
+    return make_roles()
+
+
+@pytest.fixture
+def world(roles) -> World:
+    """The roles with the programme's sample portfolio (council A's published and unpublished projects...)."""
+    return World(roles, make_portfolio(roles))
 
 
 @pytest.fixture
