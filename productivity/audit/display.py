@@ -7,6 +7,7 @@ A model may name its own formats in ``AUDIT_FORMATS`` ({field name: function of 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from productivity.core.formatting import govuk_date, money
@@ -40,7 +41,7 @@ def readable_changes(entry, public: bool) -> list[tuple[str, str | None, str | N
     for name, (old, new) in changes.items():
         try:
             field = model._meta.get_field(name) if model else None
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             field = None
         label = str(field.verbose_name).capitalize() if field is not None else name.replace("_", " ").capitalize()
         rows.append((label, _readable(field, formats, name, old), _readable(field, formats, name, new)))
