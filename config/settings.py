@@ -17,6 +17,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # Demo mode creates demo accounts and shows their credentials on the sign-in page.
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
+# Who runs this instance of the platform: named in the header, and in the footer's licence and copyright lines.
+OPERATOR_NAME = env_str("OPERATOR_NAME", "Local Government Association")
+CONTENT_LICENCE = env_str(
+    "CONTENT_LICENCE", "All content is available under the Open Government Licence v3.0, except where otherwise stated"
+)
+COPYRIGHT = env_str("COPYRIGHT", f"© {OPERATOR_NAME}")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -28,15 +35,20 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Django Ninja serves Swagger UI's own copy of its assets for /api/docs (no CDN) once it is an app.
+    "ninja",
     "productivity.core",
+    "productivity.imports",
     "productivity.organisations",
     "productivity.accounts",
     "productivity.audit",
     "productivity.programme",
     "productivity.reports",
+    "productivity.overview",
 ]
 
 MIDDLEWARE = [
+    "productivity.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,9 +102,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The worker and the web server share the file: wait for locks instead of failing.
+    # The worker and the web server share the file. WAL lets people read while an import writes; writers
+    # wait for the lock (imports hold it only for short batches) instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    DATABASES["default"]["OPTIONS"].update({
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 30),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -131,6 +148,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy on every response (productivity.core.middleware): this site's own origin only. Each
+# page's inline GOV.UK Frontend script carries a per-request nonce. CSP_EXTRA_SOURCES adds sources to a
+# directive; a URL is reduced to its origin ("{s}" subdomains become "*"). The hook for a map tile server:
+# CSP_EXTRA_SOURCES = {"img-src": [MAP_TILES_URL]} if MAP_TILES_URL else {}
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_EXTRA_SOURCES: dict[str, list[str]] = {}
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -143,9 +178,9 @@ STATICFILES_DIRS = [
     ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     ("axe", BASE_DIR / "node_modules" / "axe-core"),
     BASE_DIR / "productivity" / "static",
+    # `make css` compiles productivity/styles/ (GOV.UK Frontend's Sass in the platform's identity) here.
+    BASE_DIR / "build" / "static",
 ]
-# The GOV.UK Frontend CSS asks for fonts and images under /assets/.
-WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -180,3 +215,16 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 # Imports with more rows than this run in the background worker; smaller ones run during the request.
 IMPORT_INLINE_MAX_ROWS = env_int("IMPORT_INLINE_MAX_ROWS", 1000)
+# Bounds on what one import reads (each refusal names its setting), so memory stays flat whatever the file.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 2_000_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 250)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 1000)  # problems kept per import; the rest are counted
+# A running import beats every second; this long without a beat and it is failed as stopped.
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
+IMPORT_QUEUED_STALE_SECONDS = env_int("IMPORT_QUEUED_STALE_SECONDS", 3600)  # no worker has picked it up
+IMPORT_KEEP_UPLOADS_DAYS = env_int("IMPORT_KEEP_UPLOADS_DAYS", 7)  # files of runs left waiting or failed
+# Modules that register importers beyond the domains' own (the tests' and benchmarks' sample importers).
+IMPORTERS_EXTRA_MODULES = env_list("IMPORTERS_EXTRA_MODULES")

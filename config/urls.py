@@ -3,13 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from productivity.api import api
-from productivity.programme.views.home import home
+from productivity.overview.views import council_moved, home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("", include("productivity.overview.urls")),
+    # The council page moved to the overview app: old links and bookmarks are sent on.
+    path("programme/councils/<str:slug>/", council_moved, name="council-moved"),
     path("", include("productivity.core.urls")),
     path("accounts/", include("productivity.accounts.urls")),
     path("organisations/", include("productivity.organisations.urls")),
+    path("imports/", include("productivity.imports.urls")),
     path("programme/", include("productivity.programme.urls")),
     path("reports/", include("productivity.reports.urls")),
     path("api/", api.urls),

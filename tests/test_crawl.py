@@ -47,8 +47,8 @@ def test_every_page_reachable_from_home_answers_without_error(world, client_for,
     "/programme/figures/?basis=sideways&verification=maybe", "/programme/figures/?table=council&format=xml",
     "/programme/projects/%00/", "/organisations/?q=%00", "/programme/projects/?status=a%00b", "/reports/?x%00=1",
     "/programme/initiatives/a%00b/", "/programme/projects/ASC-001/?basis=net", "/organisations/?q=%27%22%3C",
-    "/programme/councils/nowhere/", "/programme/initiatives/nope/", "/reports/999999/",
-    "/programme/import/template/nope/", "/accounts/login/?next=//evil.example.com",
+    "/councils/nowhere/", "/programme/initiatives/nope/", "/reports/999999/",
+    "/imports/template/nope/", "/accounts/login/?next=//evil.example.com",
 ])
 def test_hand_typed_addresses_never_cause_a_server_error(world, client_for, path):
     for user in (None, world.programme):

@@ -109,31 +109,57 @@ def test_evidence_downloads(world, client_for, role):
 COVERED = {f"programme:{name}" for name in [*PROJECT_PAGES, *PROGRAMME_PAGES, "evidence-download"]}
 
 
+# The imports app's pages. The run is council A's editor's; the column mapping is for council A's files.
+OWN_RUN = {"anonymous": SIGN_IN, "viewer_a": 404, "editor_a": 200, "editor_b": 404, "programme": 200}
 IMPORT_PAGES = {
-    "import": {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 200, "programme": 200},
-    "import-template": {"all": 200},
-    # The result of an import that council A's editor uploaded: for its uploader and the programme team only.
-    "import-result": {"anonymous": SIGN_IN, "viewer_a": 404, "editor_a": 200, "editor_b": 404, "programme": 200},
+    "upload": {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 200, "programme": 200},
+    "template": {"all": 200},
+    "runs": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 200, "programme": 200},
+    "mappings": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 200, "programme": 200},
+    "mapping": OWN_RUN,
+    "run": OWN_RUN,
+    "status": OWN_RUN,
+    "columns": OWN_RUN,
+    "rejected": OWN_RUN,
 }
+# Posted only: the uploader and the programme team are sent back to the run's page; others learn nothing.
+IMPORT_ACTIONS = {"anonymous": SIGN_IN, "viewer_a": 404, "editor_a": 302, "editor_b": 404, "programme": 302}
+
+
+def _import_records(world):
+    from productivity.imports.models import ColumnMapping, ImportRun
+
+    run = ImportRun.objects.create(kind="projects", original_name="projects.csv", uploaded_by=world.editor_a,
+                                   status="needs_mapping", headings=["Ref", "Name"])
+    mapping = ColumnMapping.objects.create(kind="projects", publisher=world.council_a, signature="abc",
+                                           headings=["Ref"], columns={"reference": "Ref"})
+    return run, mapping
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", sorted(IMPORT_PAGES))
 def test_import_pages(world, client_for, page, role):
-    from productivity.programme.import_runs import ImportRun
-
-    run = ImportRun.objects.create(kind="projects", original_name="projects.csv", uploaded_by=world.editor_a,
-                                   status="done")
-    url = {
-        "import": reverse("programme:import"),
-        "import-template": reverse("programme:import-template", args=["savings"]),
-        "import-result": reverse("programme:import-result", args=[run.pk]),
-    }[page]
+    run, mapping = _import_records(world)
+    args = {"template": ["savings"], "mapping": [mapping.pk]}.get(page, [run.pk])
+    url = reverse(f"imports:{page}", args=args if page not in ("upload", "runs", "mappings") else [])
     table = IMPORT_PAGES[page]
     _check(client_for(world.users()[role]).get(url), table.get(role, table.get("all")))
 
 
-COVERED |= {f"programme:{name}" for name in IMPORT_PAGES}
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", ["confirm", "cancel", "retry"])
+def test_import_actions(world, client_for, action, role):
+    from productivity.imports.models import ImportRun
+
+    run, _ = _import_records(world)
+    ImportRun.objects.filter(pk=run.pk).update(status="failed")
+    response = client_for(world.users()[role]).post(reverse(f"imports:{action}", args=[run.pk]))
+    _check(response, IMPORT_ACTIONS[role])
+    if IMPORT_ACTIONS[role] != 302:
+        assert ImportRun.objects.get(pk=run.pk).status == "failed"  # refused: nothing changed
+
+
+COVERED |= {f"imports:{name}" for name in [*IMPORT_PAGES, "confirm", "cancel", "retry"]}
 
 
 # An organisation's people (council A's), and your own password. Council A's organisation admin is not one of

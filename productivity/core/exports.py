@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from productivity.core.tables import Column, iter_export_rows
+from productivity.core.tables import Column, TablePage, all_rows, build_table, iter_export_rows
 
+DOWNLOAD_FORMATS = ("csv", "xlsx")
 MONEY_FORMAT = "£#,##0.00;-£#,##0.00"
 PERCENT_FORMAT = "0%"
 DATE_FORMAT = "d mmmm yyyy"
@@ -35,6 +36,11 @@ def _csv_value(value: Any) -> Any:
         # Stop spreadsheet formula injection from text that users typed.
         return "'" + value
     return value
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell value that a spreadsheet will show as text, never run as a formula."""
+    return _csv_value(value)
 
 
 def _looks_numeric(value: str) -> bool:
@@ -103,3 +109,27 @@ def download_response(fmt: str, filename: str, columns: Sequence[Column], rows: 
     if fmt == "xlsx":
         return xlsx_response(filename, columns, rows)
     return None
+
+
+def download_format(request: HttpRequest) -> str | None:
+    """"csv" or "xlsx" when the page is asked for a download (``?format=``), else None."""
+    fmt = request.GET.get("format")
+    return fmt if fmt in DOWNLOAD_FORMATS else None
+
+
+def table_download(request: HttpRequest, rows: Any, columns: Sequence[Column], filename: str,
+                   **table_options: Any) -> HttpResponse | StreamingHttpResponse:
+    """Every row the page's table would show under the request's filters and sort, as its ``?format=``."""
+    table = all_rows(request, rows, columns, **table_options)
+    return download_response(download_format(request) or "csv", filename, columns, table.rows)
+
+
+def table_or_download(request: HttpRequest, rows: Any, columns: Sequence[Column], filename: str,
+                      **table_options: Any) -> tuple[TablePage | None, HttpResponse | StreamingHttpResponse | None]:
+    """The page's table, or (for ``?format=csv|xlsx``) the download of exactly what it shows: one is None.
+
+    ``table_options`` are build_table's (filters, default_sort, per_page), so page and download agree.
+    """
+    if download_format(request):
+        return None, table_download(request, rows, columns, filename, **table_options)
+    return build_table(request, rows, columns, **table_options), None

@@ -1,16 +1,9 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 
 
 class ProgrammeConfig(AppConfig):
     name = "productivity.programme"
     label = "programme"
-
-    def import_models(self) -> None:
-        super().import_models()
-        # Import runs live in their own module (bookkeeping, not portfolio); load them with the models.
-        import_module(f"{self.name}.import_runs")
 
     def ready(self) -> None:
         from productivity.audit.registry import register
@@ -29,3 +22,23 @@ class ProgrammeConfig(AppConfig):
             models.Evidence,
         ):
             register(model, exclude=("created_at", "updated_at"))
+        _register_importers()
+
+
+def _register_importers() -> None:
+    from django.urls import reverse
+
+    from productivity.imports import registry
+    from productivity.programme.importers import ProjectImporter, SavingsImporter
+
+    def project_page(reference: str) -> str:
+        return reverse("programme:project", args=[reference])
+
+    registry.register(
+        ProjectImporter, domain="Programme", changed_link=project_page,
+        hint="One row per project. New projects are created; existing ones are matched by reference.",
+        results=lambda run: reverse("programme:projects"))
+    registry.register(
+        SavingsImporter, domain="Programme", changed_link=project_page,
+        hint="One row per saving amount (financial year and kind). Savings are matched by project, council and title.",
+        results=lambda run: reverse("programme:savings"))

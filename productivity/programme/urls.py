@@ -1,12 +1,11 @@
 """Programme URLs: each view module declares its own patterns."""
 
-from productivity.programme.views import browse, councils, edit, figures, imports
+from productivity.programme.views import browse, councils, edit, figures
 
 app_name = "programme"
 
 urlpatterns = [
     *edit.urlpatterns,
-    *imports.urlpatterns,
     *browse.urlpatterns,
     *councils.urlpatterns,
     *figures.urlpatterns,

@@ -1,17 +1,9 @@
-"""Importers for programme data from CSV or XLSX files: one base class, one small subclass per layout."""
+"""Importers for programme records from CSV or XLSX files, registered with the imports app.
 
-from productivity.programme.importers.base import Importer, ImportResult, Problem
+Both are all-or-nothing: any bad row and nothing is saved.
+"""
+
 from productivity.programme.importers.projects import ProjectImporter
 from productivity.programme.importers.savings import SavingsImporter
 
-IMPORTERS: dict[str, type[Importer]] = {
-    ProjectImporter.kind: ProjectImporter,
-    SavingsImporter.kind: SavingsImporter,
-}
-
-__all__ = ["IMPORTERS", "ImportResult", "Importer", "Problem", "importer_for"]
-
-
-def importer_for(kind: str) -> type[Importer]:
-    """The importer class for ``kind`` ('projects' or 'savings'); KeyError for anything else."""
-    return IMPORTERS[kind]
+__all__ = ["ProjectImporter", "SavingsImporter"]

@@ -7,8 +7,8 @@ Lookups raise ValueError with a message for people, like the cell parsers.
 from typing import Any
 
 from productivity.accounts.roles import editor_organisation_ids
+from productivity.imports.cells import key, text
 from productivity.organisations.models import Organisation
-from productivity.programme.importers.cells import key, text
 from productivity.programme.models import Initiative, Project
 
 CODE_ACCEPTS = ("an ONS GSS code such as E10000014, or the organisation's identifier shown on its page "

@@ -12,10 +12,12 @@ from django.core.exceptions import ValidationError
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
 from productivity.core.dates import parse_date
 from productivity.core.formatting import govuk_date
+from productivity.imports import cells
+from productivity.imports.all_or_nothing import AllOrNothingImporter
+from productivity.imports.base import Outcome, SourceRow
+from productivity.imports.headers import Field
 from productivity.organisations.models import Organisation
 from productivity.programme import services
-from productivity.programme.importers import cells
-from productivity.programme.importers.base import Field, Importer, Outcome, SourceRow
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import Participant, Project, ProjectStatus, Rag
 from productivity.programme.rules import RESERVED_REFERENCES, reference_format
@@ -41,7 +43,7 @@ class ProjectRecord:
     partners: list[Organisation] = field(default_factory=list)
 
 
-class ProjectImporter(Importer):
+class ProjectImporter(AllOrNothingImporter):
     kind = "projects"
     title = "Projects"
     noun = "project"
@@ -74,8 +76,8 @@ class ProjectImporter(Importer):
          "2012-06-01", "", "No", ""),
     )
 
-    def __init__(self, user: Any, *, filename: str, programme_wide: bool = False):
-        super().__init__(user, filename=filename, programme_wide=programme_wide)
+    def __init__(self, user: Any, **options: Any):
+        super().__init__(user, **options)
         self.lookups = Lookups(user, programme_wide=self.programme_wide)
 
     def parse_row(self, row: SourceRow) -> ProjectRecord | None:
@@ -172,6 +174,7 @@ class ProjectImporter(Importer):
                     outcome.touched(record.reference)
                 else:
                     outcome.count("Projects unchanged")
+                    outcome.unchanged_rows += 1
             except ValidationError as error:
                 raise self.refused(record.row, error, MODEL_COLUMNS) from error
 

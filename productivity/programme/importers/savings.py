@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
 from productivity.core.dates import parse_date
 from productivity.core.fiscal import financial_year_label, parse_financial_year
+from productivity.imports import cells
+from productivity.imports.all_or_nothing import AllOrNothingImporter
+from productivity.imports.base import Outcome, SourceRow
+from productivity.imports.headers import Field
 from productivity.organisations.models import Organisation
 from productivity.programme import services
-from productivity.programme.importers import cells
-from productivity.programme.importers.base import Field, Importer, Outcome, SourceRow
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import AmountKind, Evidence, Project, Saving, SavingAmount
 from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
@@ -67,6 +69,7 @@ class SavingGroup:
     given_in: dict[str, int] = field(default_factory=dict)
     amounts: dict[tuple[int, str], AmountLine] = field(default_factory=dict)
     existing: Saving | None = None
+    rows: list[int] = field(default_factory=list)
 
 
 def _year(value: object) -> int | None:
@@ -81,7 +84,7 @@ def _year(value: object) -> int | None:
     return year
 
 
-class SavingsImporter(Importer):
+class SavingsImporter(AllOrNothingImporter):
     kind = "savings"
     title = "Savings"
     noun = "saving amount"
@@ -123,8 +126,8 @@ class SavingsImporter(Importer):
          "2012/13", "Realised", "£420,000", "£25,000", "Placement records, April 2012 to March 2013"),
     )
 
-    def __init__(self, user: Any, *, filename: str, programme_wide: bool = False):
-        super().__init__(user, filename=filename, programme_wide=programme_wide)
+    def __init__(self, user: Any, **options: Any):
+        super().__init__(user, **options)
         self.lookups = Lookups(user, programme_wide=self.programme_wide)
         self.groups: list[SavingGroup] = []
 
@@ -226,6 +229,7 @@ class SavingsImporter(Importer):
             self._check_group(group)
 
     def _merge(self, group: SavingGroup, record: SavingRecord) -> None:
+        group.rows.append(record.row)
         for name, value in record.values.items():
             if name not in group.values:
                 group.values[name] = value
@@ -296,10 +300,14 @@ class SavingsImporter(Importer):
             saving, result = self._save_saving(group)
             outcome.count(f"Savings {result}")
             touched = result != "unchanged"
+            changed_rows = set(group.rows) if touched else set()
             for line in group.amounts.values():
                 amount_result = self._save_amount(saving, group.existing, line)
                 outcome.count(f"Amounts {amount_result}")
-                touched = touched or amount_result != "unchanged"
+                if amount_result != "unchanged":
+                    touched = True
+                    changed_rows.add(line.row)
+            outcome.unchanged_rows += len(set(group.rows) - changed_rows)
             if touched:
                 outcome.touched(group.project.reference)
 

@@ -6,15 +6,15 @@ from pathlib import Path
 import pytest
 
 from productivity.audit.models import AuditEntry
+from productivity.imports.registry import get as registered
 from productivity.organisations.models import Organisation, OrganisationKind
-from productivity.programme.importers import importer_for
 from productivity.programme.models import Participant, Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
 def run(user, name: str, *, content: bytes | None = None, as_name: str | None = None, **kwargs):
-    importer = importer_for("projects")(user, filename=as_name or name, **kwargs)
+    importer = registered("projects").importer(user, filename=as_name or name, **kwargs)
     if content is not None:
         import io
 
@@ -258,7 +258,7 @@ def test_new_reference_must_follow_the_reference_rules(world):
 
 @pytest.mark.django_db
 def test_dry_run_reports_what_would_change_and_saves_nothing(world):
-    importer = importer_for("projects")(world.programme, filename="projects_excel_utf8_bom.csv")
+    importer = registered("projects").importer(world.programme, filename="projects_excel_utf8_bom.csv")
     with (FIXTURES / "projects_excel_utf8_bom.csv").open("rb") as handle:
         result = importer.run(handle, dry_run=True)
     assert dict(result.outcome.counts)["Projects created"] == 2

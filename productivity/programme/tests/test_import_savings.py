@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from productivity.imports.registry import get as registered
 from productivity.programme import services
-from productivity.programme.importers import importer_for
 from productivity.programme.models import Saving, SavingAmount
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 
 def run(user, name: str, *, content: bytes | None = None):
-    importer = importer_for("savings")(user, filename=name)
+    importer = registered("savings").importer(user, filename=name)
     if content is not None:
         return importer.run(io.BytesIO(content))
     with (FIXTURES / name).open("rb") as handle:

@@ -9,11 +9,14 @@ import codecs
 import contextlib
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import BinaryIO
 
 from openpyxl import load_workbook
+
+from productivity.imports.limits import Limits, megabytes
 
 CHUNK = 64 * 1024
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -36,15 +39,32 @@ class SourceError(Exception):
 
 
 class Table:
-    """The rows of a CSV file or of one worksheet, read lazily; ``notes`` say how it was read."""
+    """The rows of a CSV file or of one worksheet, read lazily; ``notes`` say how it was read.
 
-    def __init__(self, rows: Iterator[Row], notes: list[str], closer=None):
+    Iterating enforces the row and column limits: past them it raises SourceError, naming the limit.
+    """
+
+    def __init__(self, rows: Iterator[Row], notes: list[str], closer=None, limits: Limits | None = None):
         self._rows = rows
         self.notes = notes
         self._closer = closer
+        self.limits = limits
 
     def __iter__(self) -> Iterator[Row]:
-        return self._rows
+        if self.limits is None:
+            return self._rows
+        return self._bounded(self.limits)
+
+    def _bounded(self, limits: Limits) -> Iterator[Row]:
+        # The header and a few title rows above it do not count against the limit on data rows.
+        last = limits.rows + 20
+        for number, values in self._rows:
+            if number > last:
+                raise SourceError(f"The file has more than {limits.rows:,} rows, the most one import takes "
+                                  "(IMPORT_MAX_ROWS): split it into smaller files", row=number)
+            if len(values) > limits.columns:
+                values = _trim_columns(values, limits.columns, number)
+            yield number, values
 
     def close(self) -> None:
         if self._closer is not None:
@@ -52,8 +72,17 @@ class Table:
             self._closer = None
 
 
+def _trim_columns(values: tuple, most: int, number: int) -> tuple:
+    """Empty cells past the last column are common in exports; anything written there is refused."""
+    if any(value not in (None, "") for value in values[most:]):
+        raise SourceError(f"This row has more than {most} columns, the most one import takes "
+                          "(IMPORT_MAX_COLUMNS): remove the columns you do not need", row=number)
+    return values[:most]
+
+
 @contextlib.contextmanager
-def open_table(fileobj: BinaryIO, filename: str, *, prefer_sheet: str = "") -> Iterator[Table]:
+def open_table(fileobj: BinaryIO, filename: str, *, prefer_sheet: str = "",
+               limits: Limits | None = None) -> Iterator[Table]:
     """The rows of ``fileobj`` (seekable, binary); raises SourceError for files that cannot be read."""
     fileobj.seek(0)
     head = fileobj.read(8)
@@ -62,6 +91,8 @@ def open_table(fileobj: BinaryIO, filename: str, *, prefer_sheet: str = "") -> I
     if not head:
         raise SourceError("The file is empty. Use the template: a header row, then one row per record")
     if head.startswith(ZIP_MAGIC):
+        if limits is not None:
+            _check_unpacked_size(fileobj, limits)
         table = _xlsx_table(fileobj, prefer_sheet)
         if suffix != ".xlsx":
             table.notes.insert(0, f"The file is named '{PurePath(filename).name}' but is an Excel workbook, "
@@ -76,10 +107,26 @@ def open_table(fileobj: BinaryIO, filename: str, *, prefer_sheet: str = "") -> I
         if suffix == ".xlsx":
             table.notes.insert(0, f"The file is named '{PurePath(filename).name}' but is CSV text, "
                                   "so it was read as CSV")
+    table.limits = limits
     try:
         yield table
     finally:
         table.close()
+
+
+def _check_unpacked_size(fileobj: BinaryIO, limits: Limits) -> None:
+    """Refuse a workbook whose contents unpack to more than the limit, before unpacking any of it."""
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise SourceError(f"The file is a ZIP archive but not an Excel workbook that can be read. {SAVE_AS}") from error
+    finally:
+        fileobj.seek(0)
+    if unpacked > limits.uncompressed_bytes:
+        raise SourceError(f"The workbook unpacks to {megabytes(unpacked)}, more than the "
+                          f"{megabytes(limits.uncompressed_bytes)} one import takes (IMPORT_MAX_UNCOMPRESSED_BYTES): "
+                          "split it into smaller workbooks, or save it as CSV")
 
 
 # ---- CSV -------------------------------------------------------------------------------------

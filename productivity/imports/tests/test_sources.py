@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from productivity.programme.importers.sources import SourceError, open_table
+from productivity.imports.sources import SourceError, open_table
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def read(name: str, as_name: str | None = None):
