@@ -1,57 +1,42 @@
 """QuerySets with the programme's domain verbs, including who may see and change what.
 
-Anonymous visitors and outsiders see published projects in published initiatives. Members of a
-participating organisation also see its unpublished projects; its editors and admins change them.
-The programme team sees and changes everything.
+The rule is accounts.scoping's: anyone sees published projects in published initiatives; members of a
+participating organisation also see its unpublished projects; its editors and admins change them; the
+programme team sees and changes everything, and alone changes workstreams, initiatives and audited amounts.
 """
 
-from django.db import models
+from productivity.accounts.roles import is_programme_team
+from productivity.accounts.scoping import OrganisationScopedQuerySet, ParentScopedQuerySet
 
-from productivity.accounts.roles import editor_organisation_ids, is_programme_team, member_organisation_ids
 
+class WorkstreamQuerySet(OrganisationScopedQuerySet):
+    organisation_path = None  # the programme's own structure: public, changed by the programme team
 
-class WorkstreamQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def public(self):
         return self
 
-    def editable_by(self, user):
-        return self if is_programme_team(user) else self.none()
 
+class InitiativeQuerySet(OrganisationScopedQuerySet):
+    organisation_path = None
 
-class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def visible_to(self, user):
-        return self if is_programme_team(user) else self.published()
-
-    def editable_by(self, user):
-        return self if is_programme_team(user) else self.none()
+    def public(self):
+        return self.published()
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "participants__organisation"
+
     def published(self):
         return self.filter(is_published=True, initiative__is_published=True)
 
+    def public(self):
+        return self.published()
+
     def for_organisation(self, organisation):
-        return self.filter(pk__in=_project_ids_for_orgs({organisation.pk}))
-
-    def visible_to(self, user):
-        if is_programme_team(user):
-            return self
-        members = member_organisation_ids(user)
-        condition = models.Q(is_published=True, initiative__is_published=True)
-        if members:
-            condition |= models.Q(pk__in=_project_ids_for_orgs(members))
-        return self.filter(condition)
-
-    def editable_by(self, user):
-        if is_programme_team(user):
-            return self
-        editors = editor_organisation_ids(user)
-        if not editors:
-            return self.none()
-        return self.filter(pk__in=_project_ids_for_orgs(editors))
+        return self.owned_by({organisation.pk})
 
     def live(self):
         return self.exclude(status__in=["complete", "closed"])
@@ -60,30 +45,18 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(status__in=["complete", "closed"])
 
 
-def _project_ids_for_orgs(org_ids):
-    from productivity.programme.models import Participant
-
-    return Participant.objects.filter(organisation_id__in=org_ids).values("project_id")
-
-
-class ProjectChildQuerySet(models.QuerySet):
+class ProjectChildQuerySet(ParentScopedQuerySet):
     """Funding awards, milestones and risks: seen and changed with their project."""
 
-    project_path = "project"
+    parent_path = "project"
 
-    def _projects(self):
+    def parents(self):
         from productivity.programme.models import Project
 
         return Project.objects.all()
 
-    def visible_to(self, user):
-        return self.filter(**{f"{self.project_path}__in": self._projects().visible_to(user)})
-
-    def editable_by(self, user):
-        return self.filter(**{f"{self.project_path}__in": self._projects().editable_by(user)})
-
     def for_projects(self, projects):
-        return self.filter(**{f"{self.project_path}__in": projects})
+        return self.for_parents(projects)
 
 
 class SavingQuerySet(ProjectChildQuerySet):
@@ -92,7 +65,7 @@ class SavingQuerySet(ProjectChildQuerySet):
 
 
 class SavingAmountQuerySet(ProjectChildQuerySet):
-    project_path = "saving__project"
+    parent_path = "saving__project"
 
     def editable_by(self, user):
         """As their project, except that audited amounts are the programme team's alone to change."""

@@ -1,4 +1,4 @@
-"""Who may see and write board reports.
+"""Who may see and write board reports, by accounts.scoping's rule.
 
 Published reports are public unless restricted. Drafts and restricted reports are seen by the
 programme team, by members of the council a report is scoped to, and by their author. The programme
@@ -7,15 +7,14 @@ team writes reports of any scope; a council's editors write reports scoped to th
 
 from django.db import models
 
-from productivity.accounts.roles import (
-    editor_organisation_ids,
-    is_programme_team,
-    is_signed_in,
-    member_organisation_ids,
-)
+from productivity.accounts.roles import is_signed_in
+from productivity.accounts.scoping import OrganisationScopedQuerySet
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(OrganisationScopedQuerySet):
+    # Only council-scoped reports name an organisation (a database constraint), so only they belong to one.
+    organisation_path = "organisation"
+
     def published(self):
         return self.filter(status="published")
 
@@ -26,21 +25,8 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(scope=scope, workstream_id=workstream_id, initiative_id=initiative_id,
                            organisation_id=organisation_id)
 
-    def visible_to(self, user):
-        if is_programme_team(user):
-            return self
-        condition = models.Q(status="published", is_restricted=False)
-        members = member_organisation_ids(user)
-        if members:
-            condition |= models.Q(scope="council", organisation_id__in=members)
-        if is_signed_in(user):
-            condition |= models.Q(author=user)
-        return self.filter(condition)
+    def public(self):
+        return self.published().filter(is_restricted=False)
 
-    def editable_by(self, user):
-        if is_programme_team(user):
-            return self
-        editors = editor_organisation_ids(user)
-        if not editors:
-            return self.none()
-        return self.filter(scope="council", organisation_id__in=editors)
+    def also_visible_to(self, user) -> models.Q | None:
+        return models.Q(author=user) if is_signed_in(user) else None
