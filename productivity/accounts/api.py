@@ -10,26 +10,17 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import AuthenticationError
 from pydantic import ConfigDict
 
 from productivity.accounts import services
-from productivity.accounts.api_auth import api_user
+from productivity.accounts.api_auth import signed_in as _signed_in
 from productivity.accounts.models import ApiToken, Role
-from productivity.accounts.roles import is_programme_team, is_signed_in
+from productivity.accounts.roles import is_programme_team
+from productivity.core.api.errors import ApiError
 
 router = Router(tags=["Your account"])
 # Published under its own name: the programme's participant roles are "roles" too.
 MembershipRole = StrEnum("MembershipRole", [(value, value) for value in Role.values])
-
-
-class ApiError(Schema):
-    """Every API error: 400 invalid data, 401 not signed in, 403 not allowed, 404 not found, 409 conflict."""
-
-    detail: str = Field(..., description="What went wrong, in plain English")
-    errors: dict[str, list[str]] | None = Field(
-        None, description="For invalid data: the field name (or `__all__`) and what is wrong with it"
-    )
 
 
 class MembershipOut(Schema):
@@ -70,13 +61,6 @@ class TokenIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(..., min_length=1, max_length=100, description="So you can tell your tokens apart")
-
-
-def _signed_in(request):
-    user = api_user(request)
-    if not is_signed_in(user):
-        raise AuthenticationError(message="Sign in or send an API token")
-    return user
 
 
 @router.get("/me", response={200: MeOut, 401: ApiError}, summary="Who you are")

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from productivity.accounts import services
 from productivity.accounts.forms import ConfirmForm, PersonForm, RoleForm
@@ -18,8 +17,8 @@ from productivity.accounts.models import User
 from productivity.accounts.roles import may_manage_people, may_see_people
 from productivity.accounts.scoping import membership_in, organisation_for_people
 from productivity.audit.queries import history_for
-
-form_page = require_http_methods(["GET", "POST"])
+from productivity.core.form_pages import form_page, form_response
+from productivity.core.forms import apply_errors
 
 
 def _people_url(organisation) -> str:
@@ -30,16 +29,6 @@ def _crumbs(organisation, *, people: bool = True) -> list[dict]:
     crumbs = [{"text": "Home", "href": "/"}, {"text": "Councils", "href": reverse("organisations:list")},
               {"text": organisation.name, "href": reverse("organisations:detail", args=[organisation.slug])}]
     return crumbs + ([{"text": "People", "href": _people_url(organisation)}] if people else [])
-
-
-def _form_errors(form, exc: ValidationError, field: str | None = None) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(field, message)
 
 
 @login_required
@@ -64,16 +53,14 @@ def person_add(request, slug):
         try:
             added = services.add_person(organisation, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             return render(request, "accounts/person_added.html", {
                 "title": "Person added", "organisation": organisation, "added": added,
                 "person": added.membership.user, "breadcrumbs": _crumbs(organisation),
             })
-    return render(request, "accounts/person_form.html", {
-        "title": "Add a person", "caption": organisation.name, "form": form, "form_has_errors": bool(form.errors),
-        "submit": "Add person", "back": _people_url(organisation), "breadcrumbs": _crumbs(organisation),
-    })
+    return form_response(request, form, title="Add a person", caption=organisation.name, submit="Add person",
+                         back=_people_url(organisation), breadcrumbs=_crumbs(organisation))
 
 
 @login_required
@@ -86,17 +73,15 @@ def person_role(request, slug, membership_id):
         try:
             services.change_role(membership, form.cleaned_data["role"], by=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc, "role")
+            apply_errors(form, exc, "role")
         else:
             messages.success(request, f"{membership.user} is now {_a(membership.get_role_display())} "
                                       f"at {organisation.name}")
             return redirect(_people_url(organisation))
-    return render(request, "accounts/person_form.html", {
-        "title": f"Change the role of {membership.user}", "caption": organisation.name, "form": form,
-        "form_has_errors": bool(form.errors), "submit": "Save role", "back": _people_url(organisation),
-        "facts": [("Email address", membership.user.email), ("Role now", membership.get_role_display())],
-        "breadcrumbs": _crumbs(organisation),
-    })
+    return form_response(request, form, title=f"Change the role of {membership.user}", caption=organisation.name,
+                         submit="Save role", back=_people_url(organisation), breadcrumbs=_crumbs(organisation),
+                         facts=[("Email address", membership.user.email),
+                                ("Role now", membership.get_role_display())])
 
 
 @login_required
@@ -109,7 +94,7 @@ def person_remove(request, slug, membership_id):
         try:
             services.remove_person(membership, by=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{membership.user} no longer belongs to {organisation.name}")
             if membership.user_id == request.user.pk and not may_see_people(_fresh(request.user), organisation):

@@ -108,3 +108,15 @@ def error_list(form) -> list[dict]:
         for error in errors:
             items.append({"text": error, "href": anchor})
     return items
+
+
+def apply_errors(form, error: ValidationError, field: str | None = None) -> None:
+    """Show a service's ValidationError on ``form``: beside the field it names, otherwise in the summary.
+
+    An error that names no field goes beside ``field`` when given (the one the page is about).
+    """
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field, error)

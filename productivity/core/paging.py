@@ -10,7 +10,13 @@ MAX_PAGE = 1_000_000_000
 
 
 class BoundedPages(PageNumberPagination):
-    """Ninja's page-number pagination, refusing page numbers past ``MAX_PAGE`` with a 400."""
+    """Ninja's page-number pagination, refusing page numbers past ``MAX_PAGE`` with a 400.
+
+    Fifty rows a page unless the caller asks for up to ``max_page_size`` (500 unless the list says otherwise).
+    """
+
+    def __init__(self, page_size: int = 50, max_page_size: int = 500, **kwargs):
+        super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)

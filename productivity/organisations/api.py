@@ -28,7 +28,7 @@ class OrganisationOut(Schema):
 
 
 @router.get("/", response=list[OrganisationOut], summary="List organisations")
-@paginate(BoundedPages, page_size=100)
+@paginate(BoundedPages, page_size=100, max_page_size=100)
 def list_organisations(request, kind: str | None = None, region: str | None = None, current: bool | None = None,
                        q: str | None = None):
     """Councils and other public bodies. Filter by `kind`, `region`, `current` and a name search `q`."""

@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from productivity.core.exports import download_response
-from productivity.core.tables import Column, Filter, all_rows, build_table
+from productivity.core.exports import table_or_download
+from productivity.core.tables import Column, Filter
 from productivity.organisations.models import Organisation, OrganisationKind
 
 
@@ -37,11 +37,10 @@ def organisation_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         rows = rows.filter(name__icontains=query)
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        table = all_rows(request, rows, COLUMNS, filters=_filters(), default_sort="name")
-        return download_response(fmt, "organisations", COLUMNS, table.rows)
-    table = build_table(request, rows, COLUMNS, filters=_filters(), default_sort="name")
+    table, download = table_or_download(request, rows, COLUMNS, "organisations", filters=_filters(),
+                                        default_sort="name")
+    if download:
+        return download
     return render(request, "organisations/list.html", {
         "title": "Councils and other organisations", "table": table, "query": query,
         "breadcrumbs": [{"text": "Home", "href": "/"}],

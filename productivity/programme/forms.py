@@ -40,15 +40,6 @@ from productivity.programme.rules import (  # noqa: F401  (re-exported for the i
 )
 
 
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on ``form``: beside the field it names, otherwise in the summary."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _money(label: str, *, required: bool = True, minimum: str = "0", help_text: str = "") -> MoneyField:
     field = MoneyField(label=label, required=required, min_value=Decimal(minimum), help_text=help_text)
     lowest = "more than £0" if Decimal(minimum) > 0 else "£0 or more"

@@ -9,13 +9,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from productivity.accounts.api import ApiError
-from productivity.accounts.api_auth import api_user
+from productivity.accounts.api_auth import api_user, caller, fetch, fetch_for_change, writer
 from productivity.accounts.roles import is_signed_in, public_name
-from productivity.core.access import get_for_user
+from productivity.core.api.errors import CHANGE_ERRORS, CONFLICT, NOT_FOUND
 from productivity.core.paging import BoundedPages
 from productivity.reports import services
 from productivity.reports.models import PublishedReportError, Report
@@ -23,11 +22,6 @@ from productivity.reports.scope import scope_target
 from productivity.reports.snapshot import snapshot_for
 
 router = Router()
-
-
-class Pages(BoundedPages):
-    def __init__(self, **kwargs):
-        super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
 class ReportOut(Schema):
@@ -102,16 +96,7 @@ class ReportFilters(Schema):
     scope: str | None = None
 
 
-# One error shape across the whole API.
-ErrorOut = ApiError
-ERRORS = {400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError}
-
-
-def _writer(request):
-    user = api_user(request)
-    if not is_signed_in(user):
-        raise AuthenticationError(message="Sign in or send an API token to write reports")
-    return user
+ERRORS = {**CHANGE_ERRORS, **CONFLICT}
 
 
 def _reports():
@@ -120,10 +105,10 @@ def _reports():
 
 
 @router.get("", response=list[ReportOut], summary="List board reports")
-@paginate(Pages)
+@paginate(BoundedPages, max_page_size=200)
 def list_reports(request, filters: Query[ReportFilters]):
     """Reports the caller may read, newest reporting date first."""
-    reports = _reports().visible_to(api_user(request))
+    reports = _reports().visible_to(caller(request))
     if filters.status:
         reports = reports.filter(status=filters.status)
     if filters.scope:
@@ -133,7 +118,7 @@ def list_reports(request, filters: Query[ReportFilters]):
 
 @router.post("", response={201: ReportOut, **ERRORS}, summary="Start a board report (a draft)")
 def create_report(request, payload: ReportIn):
-    user = _writer(request)
+    user = writer(request)
     target = scope_target(payload.scope, payload.target)
     if payload.scope != "programme" and target is None:
         raise ValidationError({"target": f"No {payload.scope} has the slug or code '{payload.target or ''}'"})
@@ -143,14 +128,14 @@ def create_report(request, payload: ReportIn):
     return Status(201, _reports().get(pk=report.pk))
 
 
-@router.get("/{report_id}", response={200: ReportOut, 404: ErrorOut}, summary="Fetch a board report")
+@router.get("/{report_id}", response={200: ReportOut, **NOT_FOUND}, summary="Fetch a board report")
 def get_report(request, report_id: int):
-    return get_for_user(_reports(), api_user(request), pk=report_id)
+    return fetch(_reports(), request, pk=report_id)
 
 
 @router.patch("/{report_id}", response={200: ReportOut, **ERRORS}, summary="Change a draft's title, date or narrative")
 def update_report(request, report_id: int, payload: ReportChange):
-    report = get_for_user(_reports(), _writer(request), write=True, pk=report_id)
+    report = fetch_for_change(_reports(), request, pk=report_id)
     try:
         services.update_report(report, title=payload.title, as_at=payload.as_at, restricted=payload.restricted,
                                narrative=payload.narrative)
@@ -161,8 +146,8 @@ def update_report(request, report_id: int, payload: ReportChange):
 
 @router.post("/{report_id}/publish", response={200: ReportOut, **ERRORS}, summary="Publish: freeze the figures")
 def publish_report(request, report_id: int):
-    user = _writer(request)
-    report = get_for_user(_reports(), user, write=True, pk=report_id)
+    user = writer(request)
+    report = fetch_for_change(_reports(), request, pk=report_id)
     try:
         services.publish_report(report, user=user)
     except PublishedReportError as error:
@@ -170,12 +155,12 @@ def publish_report(request, report_id: int):
     return _reports().get(pk=report.pk)
 
 
-@router.get("/{report_id}/figures", response={200: dict, 404: ErrorOut}, url_name="report_figures",
+@router.get("/{report_id}/figures", response={200: dict, **NOT_FOUND}, url_name="report_figures",
             summary="Fetch a report's figures, tables and charts")
 def report_figures(request, report_id: int, records: bool = False):
     """The frozen snapshot of a published report, or a draft's figures computed now. Money and counts are
     strings; ``records=true`` adds the ledger of records behind the figures (published reports only)."""
-    report = get_for_user(_reports(), api_user(request), pk=report_id)
+    report = fetch(_reports(), request, pk=report_id)
     snapshot = dict(snapshot_for(report))
     if not records:
         snapshot.pop("ledger", None)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from productivity.core.access import get_for_user
-from productivity.core.exports import download_response
-from productivity.core.tables import Column, build_table
+from productivity.core.exports import table_or_download
+from productivity.core.tables import Column
 from productivity.reports.figures import ledger
 from productivity.reports.models import Report
 from productivity.reports.render.docx import render_docx
@@ -115,10 +115,9 @@ def figure(request, pk: int, key: str):
     figure_, snapshot, rows = found
     spec = figure_.get("records") or {}
     columns = COLUMNS.get(spec.get("table"), [])
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return download_response(fmt, f"{report.title} {figure_['label']}", columns, rows)
-    table = build_table(request, rows, columns, per_page=100)
+    table, download = table_or_download(request, rows, columns, f"{report.title} {figure_['label']}", per_page=100)
+    if download:
+        return download
     view = PaperView(snapshot, status=report.status)
     note = next((n for n in view.notes if view.number.get(figure_["note"]) == n["number"]), None)
     return render(request, "reports/figure.html", {

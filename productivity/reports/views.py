@@ -14,6 +14,7 @@ from django.urls import reverse
 from productivity.accounts.roles import is_signed_in, public_name
 from productivity.audit.queries import history_for
 from productivity.core.access import get_for_user
+from productivity.core.forms import apply_errors
 from productivity.reports import services
 from productivity.reports.forms import SCOPE_HELP, ReportEditForm, ReportStartForm
 from productivity.reports.layouts import LAYOUTS
@@ -42,13 +43,6 @@ def _reports():
     return Report.objects.select_related("workstream", "initiative", "organisation", "author", "published_by")
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-    for field, messages_ in errors.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
-
-
 def report_list(request):
     """Published reports with their dates, and the drafts the visitor may see."""
     reports = _reports().visible_to(request.user)
@@ -73,7 +67,7 @@ def report_start(request):
                                             target=form.target, as_at=data["as_at"], title=data["title"],
                                             restricted=data["restricted"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -123,7 +117,7 @@ def report_edit(request, pk: int):
             services.update_report(report, title=data["title"], as_at=data["as_at"], restricted=data["restricted"],
                                    narrative=form.narrative())
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Report saved.")
             return redirect("reports:detail", report.pk)

@@ -7,23 +7,17 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change, require_programme_team, writer
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import changes, patch_of
 from productivity.core.fiscal import financial_year_label
+from productivity.core.paging import BoundedPages
 from productivity.programme import services
 from productivity.programme.api.choices import AmountKindChoice
-from productivity.programme.api.common import (
-    Pages,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    patch_of,
-    require_programme_team,
-    writer,
-)
+from productivity.programme.api.common import delete
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import AmountIn, FinancialYear
-from productivity.programme.api.schemas import CHANGE_ERRORS, AmountOut, ApiError
+from productivity.programme.api.schemas import AmountOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import AmountKind, Saving, SavingAmount
 from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
@@ -57,7 +51,7 @@ def amounts():
 
 
 @router.get("/amounts", response=list[AmountOut], summary="List saving amounts")
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_amounts(request, filters: Query[AmountFilters]):
     """The savings register, one row per saving, financial year and kind, for the projects the caller may see."""
     rows = amounts().visible_to(caller(request))
@@ -136,7 +130,7 @@ def audit_amount(request, amount_id: int):
 
 @router.get("/amounts/{amount_id}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="A saving amount's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def saving_amount_history(request, amount_id: int):
     """Changes to the saving amount, newest first. Its evidence files are in its project's history."""
     return visible_history(fetch(amounts(), request, pk=amount_id), caller(request))

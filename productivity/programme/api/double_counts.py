@@ -3,8 +3,9 @@
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from productivity.accounts.api_auth import caller
+from productivity.core.paging import BoundedPages
 from productivity.programme import rollups
-from productivity.programme.api.common import Pages, caller
 from productivity.programme.api.schemas import SavingRefOut
 from productivity.programme.models import Project, Saving
 
@@ -27,7 +28,7 @@ class DoubleCountFilters(Schema):
 
 
 @router.get("/double-counts", response=list[DoubleCountOut], summary="List possible double counting")
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_double_counts(request, filters: Query[DoubleCountFilters]):
     """Savings that another project also claims for the same council, service and financial year."""
     user = caller(request)

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from productivity.accounts.api_auth import fetch_for_change, writer
+from productivity.core.api.errors import CHANGE_ERRORS
 from productivity.programme import services
 from productivity.programme.api.amounts import amounts
-from productivity.programme.api.common import fetch_for_change, writer
-from productivity.programme.api.schemas import CHANGE_ERRORS, AmountOut
+from productivity.programme.api.schemas import AmountOut
 from productivity.programme.rules import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 
 router = Router(tags=["Saving amounts"])

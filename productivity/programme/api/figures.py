@@ -7,11 +7,11 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 
+from productivity.accounts.api_auth import caller
 from productivity.core.fiscal import financial_year_label
 from productivity.organisations.models import Organisation
 from productivity.programme import rollups
 from productivity.programme.api.choices import ProjectStatusChoice
-from productivity.programme.api.common import caller
 from productivity.programme.api.payloads import BasisQuery
 from productivity.programme.api.schemas import BasisOut, Money, SavingsFiguresOut
 from productivity.programme.models import Initiative, Project, Workstream

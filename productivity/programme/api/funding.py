@@ -5,22 +5,15 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change
 from productivity.accounts.roles import is_programme_team
-from productivity.programme.api.common import (
-    Pages,
-    assign,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    organisation,
-    patch_of,
-    save,
-)
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import assign, changes, patch_of
+from productivity.core.paging import BoundedPages
+from productivity.programme.api.common import delete, organisation, save
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import FundingAwardIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, FundingAwardOut
+from productivity.programme.api.schemas import FundingAwardOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import FundingAward, Project
 from productivity.programme.rules import match_funders, may_change_award
@@ -96,7 +89,7 @@ def delete_award(request, award_id: int):
 
 @router.get("/funding-awards/{award_id}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="A funding award's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def funding_award_history(request, award_id: int):
     """Changes to the funding award, newest first."""
     return visible_history(fetch(_awards(), request, pk=award_id), caller(request))

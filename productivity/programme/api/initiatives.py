@@ -5,22 +5,14 @@ from django.utils.text import slugify
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from productivity.programme.api.common import (
-    Pages,
-    assign,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    patch_of,
-    require_programme_team,
-    save,
-    writer,
-)
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change, require_programme_team, writer
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import assign, changes, patch_of
+from productivity.core.paging import BoundedPages
+from productivity.programme.api.common import delete, save
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import InitiativeChange, InitiativeIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, InitiativeOut
+from productivity.programme.api.schemas import InitiativeOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import Initiative, Workstream
 
@@ -44,7 +36,7 @@ def _initiatives():
 
 
 @router.get("/initiatives", response=list[InitiativeOut], summary="List initiatives")
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_initiatives(request, filters: Query[InitiativeFilters]):
     """Initiatives the caller may see (published ones, or all for the programme team), by workstream."""
     initiatives = _initiatives().visible_to(caller(request))
@@ -92,7 +84,7 @@ def delete_initiative(request, slug: str):
 
 @router.get("/initiatives/{slug}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="An initiative's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def initiative_history(request, slug: str):
     """Changes to the initiative, newest first."""
     return visible_history(fetch(_initiatives(), request, slug=slug), caller(request))

@@ -3,20 +3,14 @@
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from productivity.programme.api.common import (
-    Pages,
-    assign,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    patch_of,
-    save,
-)
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import assign, changes, patch_of
+from productivity.core.paging import BoundedPages
+from productivity.programme.api.common import delete, save
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import MilestoneIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, MilestoneOut
+from productivity.programme.api.schemas import MilestoneOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import Milestone, Project
 
@@ -61,7 +55,7 @@ def delete_milestone(request, milestone_id: int):
 
 @router.get("/milestones/{milestone_id}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="A milestone's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def milestone_history(request, milestone_id: int):
     """Changes to the milestone, newest first."""
     return visible_history(fetch(_milestones(), request, pk=milestone_id), caller(request))

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Status
 
+from productivity.accounts.api_auth import fetch, fetch_for_change
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
 from productivity.programme import services
-from productivity.programme.api.common import fetch, fetch_for_change, organisation
+from productivity.programme.api.common import organisation
 from productivity.programme.api.payloads import ParticipantChange, ParticipantIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, ParticipantOut
+from productivity.programme.api.schemas import ParticipantOut
 from productivity.programme.models import Project
 
 router = Router(tags=["Participants"])

@@ -5,26 +5,18 @@ from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change, writer
 from productivity.accounts.roles import can_write_anything, editor_organisation_ids, is_programme_team
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import assign, changes, patch_of
+from productivity.core.paging import BoundedPages
 from productivity.organisations.models import Organisation
 from productivity.programme import rollups, services
 from productivity.programme.api.choices import ProjectStatusChoice, RagRating
-from productivity.programme.api.common import (
-    Pages,
-    assign,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    organisation,
-    patch_of,
-    save,
-    writer,
-)
+from productivity.programme.api.common import delete, organisation, save
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import BasisQuery, ProjectChange, ProjectIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, ProjectDetailOut, ProjectOut
+from productivity.programme.api.schemas import ProjectDetailOut, ProjectOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import FundingAward, Initiative, Project, Saving
 from productivity.programme.rules import RESERVED_REFERENCES, reference_format
@@ -85,7 +77,7 @@ def _fields(user, data: dict, project: Project | None = None) -> dict:
 
 
 @router.get("/projects", response=list[ProjectOut], summary="List projects")
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_projects(request, filters: Query[ProjectFilters]):
     """Projects the caller may see: published ones, their own organisations' and, for the programme team, all."""
     rows = projects().visible_to(caller(request))
@@ -165,7 +157,7 @@ def delete_project(request, reference: str):
 
 @router.get("/projects/{reference}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="A project's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def project_history(request, reference: str):
     """Changes to the project and everything that belongs to it (savings, amounts, funding...), newest first."""
     return visible_history(fetch(projects(), request, reference=reference), caller(request))

@@ -3,20 +3,14 @@
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from productivity.programme.api.common import (
-    Pages,
-    assign,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    patch_of,
-    save,
-)
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import assign, changes, patch_of
+from productivity.core.paging import BoundedPages
+from productivity.programme.api.common import delete, save
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import RiskIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, RiskOut
+from productivity.programme.api.schemas import RiskOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import Project, Risk
 
@@ -60,7 +54,7 @@ def delete_risk(request, risk_id: int):
 
 @router.get("/risks/{risk_id}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="A risk's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def risk_history(request, risk_id: int):
     """Changes to the risk, newest first."""
     return visible_history(fetch(_risks(), request, pk=risk_id), caller(request))

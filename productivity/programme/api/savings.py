@@ -4,24 +4,16 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from productivity.accounts.api_auth import caller, fetch, fetch_for_change, writer
+from productivity.core.api.errors import CHANGE_ERRORS, ApiError
+from productivity.core.api.patching import assign, changes, patch_of
+from productivity.core.paging import BoundedPages
 from productivity.programme.api.choices import BenefitClass
-from productivity.programme.api.common import (
-    Pages,
-    assign,
-    caller,
-    changes,
-    delete,
-    fetch,
-    fetch_for_change,
-    organisation,
-    patch_of,
-    save,
-    writer,
-)
+from productivity.programme.api.common import delete, organisation, save
 from productivity.programme.api.double_counts import visible_double_counts
 from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import SavingIn
-from productivity.programme.api.schemas import CHANGE_ERRORS, ApiError, SavingDetailOut, SavingOut
+from productivity.programme.api.schemas import SavingDetailOut, SavingOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import AmountKind, Project, Saving, SavingAmount
 
@@ -69,7 +61,7 @@ def _detail(saving: Saving, user) -> Saving:
 
 
 @router.get("/savings", response=list[SavingOut], summary="List savings")
-@paginate(Pages)
+@paginate(BoundedPages)
 def list_savings(request, filters: Query[SavingFilters]):
     """The savings of the projects the caller may see."""
     rows = _savings().visible_to(caller(request))
@@ -122,7 +114,7 @@ def delete_saving(request, saving_id: int):
 
 @router.get("/savings/{saving_id}/history", response={200: list[AuditEntryOut], 404: ApiError},
             summary="A saving's audit history")
-@paginate(Pages)
+@paginate(BoundedPages)
 def saving_history(request, saving_id: int):
     """Changes to the saving, newest first. Its amounts' changes are in its project's history."""
     return visible_history(fetch(_savings(), request, pk=saving_id), caller(request))

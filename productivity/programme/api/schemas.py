@@ -8,7 +8,6 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import PlainSerializer, WithJsonSchema
 
-from productivity.accounts.api import ApiError
 from productivity.accounts.roles import public_name
 from productivity.core.fiscal import financial_year_label, financial_year_of
 from productivity.programme.api.choices import (
@@ -34,9 +33,6 @@ Money = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["300000.00"],
                     "description": "Pounds and pence"}, mode="serialization"),
 ]
-
-
-CHANGE_ERRORS = {400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError}
 
 
 class WorkstreamOut(Schema):

@@ -4,21 +4,11 @@ from django.shortcuts import render
 from django.urls import path
 
 from productivity.core.access import get_for_user
-from productivity.core.exports import download_response
-from productivity.core.tables import all_rows, build_table
+from productivity.core.exports import table_or_download
 from productivity.programme import rollups
 from productivity.programme.history import visible_history
 from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
 from productivity.programme.tables import PROJECT_COLUMNS, SAVINGS_COLUMNS, project_filters, savings_filters
-
-
-def _table_or_download(request, rows, columns, filename, **kwargs):
-    """The page's table, or the same rows as CSV/XLSX when ``?format=`` asks for it."""
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        table = all_rows(request, rows, columns, **kwargs)
-        return None, download_response(fmt, filename, columns, table.rows)
-    return build_table(request, rows, columns, **kwargs), None
 
 
 def workstreams(request):
@@ -52,8 +42,8 @@ def initiative(request, slug):
     basis = rollups.Basis.from_params(request.GET)
     projects = (Project.objects.visible_to(request.user).filter(initiative=item)
                 .select_related("initiative").prefetch_related("participants__organisation"))
-    table, download = _table_or_download(request, projects, PROJECT_COLUMNS, f"{item.slug}-projects",
-                                         default_sort="reference")
+    table, download = table_or_download(request, projects, PROJECT_COLUMNS, f"{item.slug}-projects",
+                                        default_sort="reference")
     if download:
         return download
     by_year = rollups.savings_by(rollups.amounts_for(projects), "financial_year", basis)
@@ -70,8 +60,8 @@ def initiative(request, slug):
 def projects(request):
     rows = (Project.objects.visible_to(request.user).select_related("initiative")
             .prefetch_related("participants__organisation"))
-    table, download = _table_or_download(request, rows, PROJECT_COLUMNS, "projects",
-                                         filters=project_filters(request.user), default_sort="reference")
+    table, download = table_or_download(request, rows, PROJECT_COLUMNS, "projects",
+                                        filters=project_filters(request.user), default_sort="reference")
     if download:
         return download
     return render(request, "programme/projects.html", {
@@ -109,8 +99,8 @@ def savings(request):
     projects_seen = Project.objects.visible_to(request.user)
     rows = (SavingAmount.objects.filter(saving__project__in=projects_seen)
             .select_related("saving__project", "saving__organisation"))
-    table, download = _table_or_download(request, rows, SAVINGS_COLUMNS, "savings-register",
-                                         filters=savings_filters(request.user), default_sort="project")
+    table, download = table_or_download(request, rows, SAVINGS_COLUMNS, "savings-register",
+                                        filters=savings_filters(request.user), default_sort="project")
     if download:
         return download
     return render(request, "programme/savings.html", {

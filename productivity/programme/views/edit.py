@@ -16,6 +16,7 @@ from django.urls import path, reverse
 
 from productivity.accounts.roles import can_write_anything, is_programme_team
 from productivity.core.access import get_for_user
+from productivity.core.form_pages import confirm_response, done, form_page, form_response, posted, saved
 from productivity.programme import services
 from productivity.programme.forms import (
     ConfirmForm,
@@ -34,17 +35,11 @@ from productivity.programme.forms import (
 from productivity.programme.models import Initiative, Project, Workstream
 from productivity.programme.views import edit_amounts
 from productivity.programme.views.form_pages import (
-    confirm_response,
     deleted,
-    done,
-    form_page,
-    form_response,
-    posted,
     project_caption,
     project_crumbs,
     project_for_write,
     project_url,
-    saved,
 )
 
 # Initiatives (the programme team's) --------------------------------------------------------------------------------

@@ -10,22 +10,17 @@ from django.views.decorators.http import require_GET
 
 from productivity.accounts.roles import is_programme_team
 from productivity.core.access import get_for_user, require_write
+from productivity.core.form_pages import confirm_response, done, form_page, form_response, posted, saved
 from productivity.core.formatting import govuk_date, money
 from productivity.programme import services
 from productivity.programme.forms import AmountForm, ConfirmForm
 from productivity.programme.models import Evidence, Project, Saving, SavingAmount
 from productivity.programme.views.form_pages import (
-    confirm_response,
     deleted,
-    done,
-    form_page,
-    form_response,
-    posted,
     project_caption,
     project_crumbs,
     project_for_write,
     project_url,
-    saved,
 )
 
 

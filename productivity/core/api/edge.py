@@ -10,6 +10,8 @@ from django.urls import Resolver404, URLPattern, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
+from productivity.core.api.errors import answer_errors_as_api_error
+
 NUL = "\x00"
 NUL_REFUSED = "Remove the NUL character (\\u0000): text cannot contain it"
 
@@ -55,6 +57,10 @@ def nul_fields(request) -> list[str]:
 class PlatformApi(NinjaAPI):
     """Ninja with every answer in JSON (unknown addresses and methods included), and a document that lists
     the errors any call can get: 401 for a bad token, 400 for bad input, 404 for an unknown record."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        answer_errors_as_api_error(self)
 
     def get_openapi_schema(self, **kwargs):
         schema = super().get_openapi_schema(**kwargs)
