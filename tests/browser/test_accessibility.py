@@ -20,7 +20,7 @@ PAGES = {
     "savings register": ("/programme/savings/", "Savings register"),
     "figures": ("/programme/figures/", "Figures"),
     "councils in the programme": ("/programme/councils/", "Councils"),
-    "council in the programme": ("/programme/councils/E10000014/", "Hampshire"),
+    "council in the programme": ("/councils/E10000014/", "Hampshire"),
     "organisations": ("/organisations/", "Councils and other organisations"),
     "organisation": ("/organisations/E10000014/", "Hampshire"),
     "about": ("/about/", "About"),

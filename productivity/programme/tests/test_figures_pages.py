@@ -50,9 +50,9 @@ def test_unknown_rollup_download_is_not_found(world, client_for):
 
 
 def test_council_page_lists_its_projects_and_savings(world, client_for):
-    public = client_for(None).get("/programme/councils/E10000014/").content.decode()
+    public = client_for(None).get("/councils/E10000014/").content.decode()
     assert "ASC-001" in public and "ASC-002" not in public
-    member = client_for(world.viewer_a).get("/programme/councils/E10000014/").content.decode()
+    member = client_for(world.viewer_a).get("/councils/E10000014/").content.decode()
     assert "ASC-002" in member
 
 
@@ -61,14 +61,14 @@ def test_council_savings_by_year_download_holds_what_the_page_shows(world, clien
     import re
 
     client = client_for(world.viewer_a)
-    page = client.get("/programme/councils/E10000014/?basis=net").content.decode()
+    page = client.get("/councils/E10000014/?basis=net").content.decode()
     assert "£1,499,999" in page  # 2012/13 £500,000 expected and 2013/14 £999,999 (unpublished, a member sees it)
     link = re.search(r'href="(\?[^"]*table=financial_year[^"]*format=csv)"', page).group(1)
-    rows = _csv(client.get("/programme/councils/E10000014/" + html.unescape(link)))
+    rows = _csv(client.get("/councils/E10000014/" + html.unescape(link)))
     assert rows == [["Financial year", "Expected", "Forecast", "Realised"],
                     ["2012/13", "500000.00", "0.00", "420000.00"],
                     ["2013/14", "999999.00", "0.00", "0.00"]]
-    public = _csv(client_for(None).get("/programme/councils/E10000014/?table=financial_year&format=csv"))
+    public = _csv(client_for(None).get("/councils/E10000014/?table=financial_year&format=csv"))
     assert [r[0] for r in public[1:]] == ["2012/13"]  # the unpublished project's saving stays hidden
 
 

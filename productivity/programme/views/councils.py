@@ -1,19 +1,16 @@
-"""Councils in the programme: what each takes part in and what it saves."""
+"""The councils taking part in the programme, with what each saves; each council's own page is the overview's."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 
-from productivity.core.exports import download_response
-from productivity.core.fiscal import financial_year_label
-from productivity.core.tables import Column, all_rows, build_table
-from productivity.organisations.models import Organisation
+from productivity.core.exports import table_or_download
+from productivity.core.tables import Column
 from productivity.programme import rollups
-from productivity.programme.models import Project, SavingAmount
-from productivity.programme.tables import PROJECT_COLUMNS
+from productivity.programme.models import Project
 
 
 def _council_link(row) -> str:
-    return reverse("programme:council", args=[row["council"].slug])
+    return reverse("overview:council", args=[row["council"].slug])
 
 
 COUNCIL_COLUMNS = [
@@ -42,51 +39,15 @@ def _council_rows(request):
 
 def councils(request):
     rows, basis = _council_rows(request)
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        table = all_rows(request, rows, COUNCIL_COLUMNS, default_sort="name")
-        return download_response(fmt, "participating-councils", COUNCIL_COLUMNS, table.rows)
-    table = build_table(request, rows, COUNCIL_COLUMNS, default_sort="name")
+    table, download = table_or_download(request, rows, COUNCIL_COLUMNS, "participating-councils", default_sort="name")
+    if download:
+        return download
     return render(request, "programme/councils.html", {
         "title": "Participating councils", "table": table, "basis": basis,
         "breadcrumbs": [{"text": "Home", "href": "/"}],
     })
 
 
-YEAR_COLUMNS = [
-    Column("year", "Financial year", lambda r: financial_year_label(r[0])),
-    Column("expected", "Expected", lambda r: r[1].expected, kind="money"),
-    Column("forecast", "Forecast", lambda r: r[1].forecast, kind="money"),
-    Column("realised", "Realised", lambda r: r[1].realised, kind="money"),
-]
-
-
-def council(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    basis = rollups.Basis.from_params(request.GET)
-    projects = (Project.objects.visible_to(request.user).for_organisation(organisation)
-                .select_related("initiative").prefetch_related("participants__organisation"))
-    accruing = SavingAmount.objects.filter(saving__organisation=organisation,
-                                           saving__project__in=Project.objects.visible_to(request.user))
-    by_year = sorted(rollups.savings_by(accruing, "financial_year", basis).items())
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        if request.GET.get("table") == "financial_year":
-            return download_response(fmt, f"{organisation.name} savings by financial year", YEAR_COLUMNS, by_year)
-        table = all_rows(request, projects, PROJECT_COLUMNS, default_sort="reference")
-        return download_response(fmt, f"{organisation.name}-projects", PROJECT_COLUMNS, table.rows)
-    table = build_table(request, projects, PROJECT_COLUMNS, default_sort="reference")
-    return render(request, "programme/council.html", {
-        "title": organisation.name, "organisation": organisation, "table": table, "basis": basis,
-        "headline": rollups.headline(projects, basis),
-        "accruing": rollups.savings_totals(accruing, basis),
-        "by_year": by_year,
-        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Participating councils",
-                                                         "href": reverse("programme:councils")}],
-    })
-
-
 urlpatterns = [
     path("councils/", councils, name="councils"),
-    path("councils/<str:slug>/", council, name="council"),
 ]

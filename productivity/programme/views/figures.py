@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 
-from productivity.core.exports import download_response
+from productivity.core.exports import download_format, table_download
 from productivity.core.fiscal import financial_year_label
-from productivity.core.tables import Column, all_rows, build_table
+from productivity.core.tables import Column, build_table
 from productivity.organisations.models import Organisation
 from productivity.programme import rollups
 from productivity.programme.models import Initiative, Project, Workstream
@@ -50,7 +50,7 @@ def _rows_by(group: str, projects, basis) -> list[RollupRow]:
                 for i in Initiative.objects.filter(projects__in=projects).distinct()]
     if group == "council":
         councils = Organisation.objects.filter(pk__in=list(savings))
-        return [RollupRow(c.pk, c.name, reverse("programme:council", args=[c.slug]),
+        return [RollupRow(c.pk, c.name, reverse("overview:council", args=[c.slug]),
                           savings[c.pk], rollups.ZERO) for c in councils]
     if group == "financial_year":
         years = sorted(set(savings) | set(funding))
@@ -88,14 +88,12 @@ def figures(request):
             raise Http404("No such workstream")
         projects, scope = projects.filter(initiative__workstream=workstream), workstream.name
     wanted = request.GET.get("table")
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
+    if download_format(request):
         if wanted not in ROLLUPS:
             raise Http404("No such roll-up")
-        columns = _columns_for(wanted)
-        table = all_rows(request, _rows_by(wanted, projects, basis), columns, default_sort="name")
         filename = f"{scope} savings by {wanted}" if scope else f"savings by {wanted}"
-        return download_response(fmt, filename, columns, table.rows)
+        return table_download(request, _rows_by(wanted, projects, basis), _columns_for(wanted), filename,
+                              default_sort="name")
     tables = []
     for group, (_heading, caption) in ROLLUPS.items():
         columns = _columns_for(group)

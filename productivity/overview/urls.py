@@ -1,0 +1,9 @@
+from django.urls import path
+
+from productivity.overview import views
+
+app_name = "overview"
+
+urlpatterns = [
+    path("councils/<str:slug>/", views.council, name="council"),
+]
