@@ -226,5 +226,3 @@ IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 1000)  # problems kept per 
 IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
 IMPORT_QUEUED_STALE_SECONDS = env_int("IMPORT_QUEUED_STALE_SECONDS", 3600)  # no worker has picked it up
 IMPORT_KEEP_UPLOADS_DAYS = env_int("IMPORT_KEEP_UPLOADS_DAYS", 7)  # files of runs left waiting or failed
-# Modules that register importers beyond the domains' own (the tests' and benchmarks' sample importers).
-IMPORTERS_EXTRA_MODULES = env_list("IMPORTERS_EXTRA_MODULES")

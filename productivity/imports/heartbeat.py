@@ -27,12 +27,17 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._beat, name=f"import-heartbeat-{run_id}", daemon=True)
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
-        """The importer's progress callback: remembered here, written by the thread."""
+        """The importer's progress callback: counts are written by the thread, a new phase at once.
+
+        Importers call it outside their transactions, so a new phase shows even while SQLite's write lock
+        is then held for a while (an all-or-nothing save), when the thread's writes must wait.
+        """
+        self.done = done
+        self.total = total if total is not None else self.total
         if phase != self.phase:
             self.phase = phase
             self.phase_started = timezone.now()
-        self.done = done
-        self.total = total if total is not None else self.total
+            self._write()
 
     def __enter__(self) -> "Heartbeat":
         self._write()

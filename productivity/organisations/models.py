@@ -21,6 +21,7 @@ class Organisation(models.Model):
     gss_code = models.CharField("ONS GSS code", max_length=9, unique=True, null=True, blank=True)
     registry_code = models.CharField("Register code", max_length=5, blank=True)
     former_gss_codes = models.CharField(max_length=200, blank=True)
+    alt_names = models.TextField(blank=True, help_text="Other names files use for it, separated by commas")
     name = models.CharField(max_length=200)
     official_name = models.CharField(max_length=250, blank=True)
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
@@ -32,6 +33,10 @@ class Organisation(models.Model):
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors",
+        help_text="The authority that replaced it when it was merged or abolished",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

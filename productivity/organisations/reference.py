@@ -27,6 +27,8 @@ class OrganisationRecord:
     registry_code: str = ""
     official_name: str = ""
     former_gss_codes: str = ""
+    alt_names: str = ""
+    replaced_by: str = ""  # the register code of the authority that replaced it
     authority_type: str = ""
     authority_type_name: str = ""
     region: str = ""
@@ -43,6 +45,7 @@ class OrganisationRecord:
             "registry_code": self.registry_code,
             "official_name": self.official_name,
             "former_gss_codes": self.former_gss_codes,
+            "alt_names": self.alt_names,
             "authority_type": self.authority_type,
             "authority_type_name": self.authority_type_name,
             "region": self.region,
@@ -74,6 +77,9 @@ def local_authorities(data_dir: Path | None = None) -> Iterator[OrganisationReco
                 registry_code=row["local-authority-code"],
                 official_name=row["official-name"],
                 former_gss_codes=row["former-gss-codes"],
+                alt_names=row["alt-names"],
+                # A council split in two has no one successor: only a single code is taken.
+                replaced_by=row["replaced-by"] if "," not in row["replaced-by"] else "",
                 authority_type=la_type,
                 authority_type_name=row["local-authority-type-name"],
                 region=row["region"],

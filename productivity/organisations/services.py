@@ -37,9 +37,14 @@ def sync_organisations(records: list[OrganisationRecord]) -> SyncResult:
                 result.unchanged += 1
         by_registry = {org.registry_code: org for org in existing.values() if org.registry_code}
         for record in records:
-            parent = by_registry.get(record.parent_registry_code) if record.parent_registry_code else None
             org = existing[record.slug]
-            if org.parent_id != (parent.pk if parent else None):
-                org.parent = parent
-                org.save(update_fields=["parent"])
+            parent = by_registry.get(record.parent_registry_code) if record.parent_registry_code else None
+            successor = by_registry.get(record.replaced_by) if record.replaced_by else None
+            links = {"parent": parent, "successor": successor}
+            changed = [name for name, linked in links.items()
+                       if getattr(org, f"{name}_id") != (linked.pk if linked else None)]
+            for name in changed:
+                setattr(org, name, links[name])
+            if changed:
+                org.save(update_fields=changed)
     return result

@@ -8,18 +8,18 @@ from typing import Any
 
 from productivity.accounts.roles import editor_organisation_ids
 from productivity.imports.cells import key, text
+from productivity.organisations.lookups import CODE_ACCEPTS, OrganisationLookup
 from productivity.organisations.models import Organisation
 from productivity.programme.models import Initiative, Project
 
-CODE_ACCEPTS = ("an ONS GSS code such as E10000014, or the organisation's identifier shown on its page "
-                "under Councils")
+__all__ = ["CODE_ACCEPTS", "Lookups"]
 
 
 class Lookups:
     def __init__(self, user: Any, *, programme_wide: bool):
         self.user = user
         self.programme_wide = programme_wide
-        self._organisations: dict[str, Organisation | None] = {}
+        self._organisations: OrganisationLookup | None = None
         self._initiatives: dict[str, Initiative] | None = None
         self._projects: dict[str, Project] | None = None
         self._editable: set[int] | None = None
@@ -28,16 +28,9 @@ class Lookups:
     # ---- organisations ---------------------------------------------------------------------------
 
     def organisation(self, value: object) -> Organisation | None:
-        code = text(value)
-        if not code:
-            return None
-        wanted = code.upper()
-        if wanted not in self._organisations:
-            self._organisations[wanted] = Organisation.objects.resolve(code)
-        found = self._organisations[wanted]
-        if found is None:
-            raise ValueError(f"No organisation has the code '{code}': use {CODE_ACCEPTS}")
-        return found
+        if self._organisations is None:
+            self._organisations = OrganisationLookup()
+        return self._organisations.by_code(text(value))
 
     def organisations(self, value: object) -> list[Organisation]:
         """Codes separated by semicolons (or commas); every unknown code is named."""
