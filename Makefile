@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 ONLY ?=
 STAMPS := .stamps
 
-.PHONY: run test serve lint bench install migrate demo worker clean
+.PHONY: run test serve lint bench install css migrate demo worker clean
 
 $(STAMPS):
 	mkdir -p $(STAMPS)
@@ -23,7 +23,15 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(STAMPS)/python $(STAMPS)/npm
+## css: GOV.UK Frontend's Sass compiled in the platform's own identity (output not committed)
+CSS := build/static/css/platform.css
+$(CSS): $(wildcard productivity/styles/*.scss) $(STAMPS)/npm
+	mkdir -p $(@D)
+	node_modules/.bin/sass --pkg-importer=node --no-source-map --style=compressed productivity/styles/platform.scss $@
+
+css: $(CSS)
+
+install: $(STAMPS)/python $(STAMPS)/npm $(CSS)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -66,4 +74,4 @@ bench: install
 	$(BIN)/python benchmarks/run.py $(ONLY)
 
 clean:
-	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles build

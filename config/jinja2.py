@@ -1,5 +1,6 @@
 """Jinja2 environment: GOV.UK Frontend macros plus the platform's filters and globals."""
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
@@ -33,6 +34,7 @@ def environment(**options) -> Environment:
             "demo_rows": _demo_rows,
             "link": link,
             "audit_changes": readable_changes,
+            "identity": identity,
         }
     )
     env.filters.update(
@@ -46,6 +48,16 @@ def environment(**options) -> Environment:
         }
     )
     return env
+
+
+def identity() -> dict[str, str]:
+    """Whose platform this is: its name, and the operator's name, licence and copyright lines."""
+    return {
+        "platform": "Productivity Platform",
+        "operator": settings.OPERATOR_NAME,
+        "licence": settings.CONTENT_LICENCE,
+        "copyright": settings.COPYRIGHT,
+    }
 
 
 def _choice_items(bound_field, style: str) -> list[dict]:
