@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from productivity.core.access import get_for_user
+from productivity.core.csp import allow_inline_style
 from productivity.core.exports import table_or_download
 from productivity.core.tables import Column
 from productivity.reports.figures import ledger
 from productivity.reports.models import Report
 from productivity.reports.render.docx import render_docx
 from productivity.reports.render.format import figure_text
-from productivity.reports.render.html import PaperView, render_document
+from productivity.reports.render.html import PaperView, print_css, render_document
 from productivity.reports.render.pdf import render_pdf
 from productivity.reports.snapshot import figure_records, snapshot_for
 
@@ -49,6 +50,9 @@ def download(request, pk: int, fmt: str):
     disposition = "inline" if fmt == "html" and request.GET.get("view") else "attachment"
     name = f"{slugify(report.title)[:80] or 'report'}-{report.status}.{extension}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    if fmt == "html":
+        # The print-ready paper carries its stylesheet inline, so it reads the same once saved.
+        allow_inline_style(response, print_css())
     return response
 
 

@@ -72,7 +72,8 @@ class PlatformApi(NinjaAPI):
                     expected.add("400")
                 if any(parameter["in"] == "path" for parameter in parameters):
                     expected.add("404")
-                for code in sorted(expected - set(operation["responses"])):
+                # Ninja keys its responses by number: compare as text, or a code would appear twice.
+                for code in sorted(expected - {str(code) for code in operation["responses"]}):
                     operation["responses"][code] = _error(ERRORS_ANY_CALL_MAY_GET[code])
                 if method in SAFE_METHODS and operation.get("security"):
                     operation["security"] = [*operation["security"], {}]  # anonymous callers may read
