@@ -1,11 +1,16 @@
 """The platform loads nothing from another site: no page links a script, stylesheet, image or font
 elsewhere, and /api/docs runs Swagger UI from the platform's own copy (it works with no internet)."""
 
+import base64
+import hashlib
 import json
 import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
+
+from productivity.reports import services
+from productivity.reports.tests.support import draft
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,17 @@ def test_the_api_document_has_no_key_twice_which_swagger_ui_refuses(client):
     document = json.loads(client.get("/api/openapi.json").content, object_pairs_hook=keep)
     assert document["paths"]
     assert repeated == []
+
+
+def test_the_print_ready_paper_viewed_in_the_browser_lets_in_its_own_stylesheet_only(world, client_for):
+    report = services.publish_report(draft(world), user=world.programme)
+    response = client_for(None).get(f"/reports/{report.pk}/download/html/?view=1")
+    style = re.search(r"<style>(.*?)</style>", response.content.decode(), re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert style_sources(response) == ["'self'", f"'sha256-{digest}'"]
+    assert style_sources(client_for(None).get("/")) == ["'self'"]
+
+
+def style_sources(response) -> list[str]:
+    directive = next(d for d in response["Content-Security-Policy"].split("; ") if d.startswith("style-src "))
+    return directive.split()[1:]

@@ -59,3 +59,4 @@ def test_sources_are_reduced_to_their_origins_and_keywords_kept():
     assert csp.source("data:") == "data:"
     combined = csp.policy({"img-src": ["'self'"]}, {"img-src": ["https://a.example/x", "https://a.example/y"]})
     assert combined == {"img-src": ["'self'", "https://a.example"]}
+
