@@ -14,7 +14,7 @@ PostgreSQL's text format. Afterwards the benchmark checks that imported + duplic
 that the table holds exactly the imported rows.
 
 The database is a scratch PostgreSQL database created if missing (BENCH_DATABASE_URL, by default
-postgres://postgres@127.0.0.1:5432/pp_bench_imports); it is emptied. BENCH_ROWS changes the size.
+postgres://postgres@127.0.0.1:5432/pp_bench_imports); it is dropped and made anew. BENCH_ROWS changes the size.
 Results: printed, and written to benchmarks/results/imports.json.
 """
 
@@ -46,14 +46,15 @@ DAYS = 1096  # three financial years
 
 
 def create_database() -> None:
+    """A new, empty scratch database (any left by an earlier run is dropped)."""
     import psycopg
     from psycopg import sql
 
     name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
     server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(server, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def setup_django() -> None:

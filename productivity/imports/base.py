@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from productivity.accounts.roles import is_programme_team
 from productivity.imports import cells
-from productivity.imports.headers import Field, field_for, signature, trimmed
+from productivity.imports.headers import Field, field_for, heading_key, signature, trimmed
 from productivity.imports.limits import Limits
 from productivity.imports.problems import Problem, ProblemLog
 from productivity.imports.sources import Row, SourceError, Table, open_table
@@ -97,6 +97,18 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.outcome is not None
+
+
+def _blank(value: object) -> bool:
+    # cells.is_blank, quicker for the text cells of CSV files: str.strip removes the same spaces.
+    if type(value) is str:
+        return not value.strip()
+    return cells.is_blank(value)
+
+
+def too_long_message(value: str, cell_chars: int) -> str:
+    return (f"This cell holds {len(value):,} characters, more than the {cell_chars:,} a cell may hold "
+            "(IMPORT_MAX_CELL_CHARS)")
 
 
 class RowRefused(Exception):
@@ -227,6 +239,19 @@ class Importer(abc.ABC):
 
     def data_rows(self, table: Table) -> Iterator[SourceRow]:
         """Each non-blank row below the header, its cells keyed by field; problems with the header logged."""
+        cell_chars = self.limits.cell_chars
+        for number, mapped, values, too_long in self.data_cells(table):
+            row = SourceRow(self, number, mapped, values)
+            for key in too_long:
+                row.problem(key, too_long_message(mapped[key], cell_chars))
+                row.values[key] = None
+            if len(self.preview_rows) < PREVIEW_ROWS:
+                self.preview_rows.append(row)
+            yield row
+
+    def data_cells(self, table: Table) -> Iterator[tuple[int, dict[str, object], tuple, tuple[str, ...]]]:
+        """What ``data_rows`` reads, without a SourceRow per row: (row number, cells keyed by field, every cell
+        of the row, the keys whose cells are longer than a cell may be). Counts ``rows_read``."""
         rows = iter(table)
         header = self._find_header(rows)
         if header is None:
@@ -241,20 +266,19 @@ class Importer(abc.ABC):
         if self.problems:
             return
         cell_chars = self.limits.cell_chars
+        columns = list(header.columns.items())
+        widest = max((index for index, _ in columns), default=-1) + 1
         for number, values in rows:
-            mapped = {key: values[i] if i < len(values) else None for i, key in header.columns.items()}
-            if all(cells.is_blank(value) for value in mapped.values()):
+            if len(values) >= widest:
+                mapped = {key: values[index] for index, key in columns}
+            else:
+                mapped = {key: values[index] if index < len(values) else None for index, key in columns}
+            if all(map(_blank, mapped.values())):
                 continue  # blank rows, often left at the end of Excel exports
             self.rows_read += 1
-            row = SourceRow(self, number, mapped, values)
-            for key, value in mapped.items():
-                if isinstance(value, str) and len(value) > cell_chars:
-                    row.problem(key, f"This cell holds {len(value):,} characters, more than the {cell_chars:,} "
-                                     "a cell may hold (IMPORT_MAX_CELL_CHARS)")
-                    row.values[key] = None
-            if len(self.preview_rows) < PREVIEW_ROWS:
-                self.preview_rows.append(row)
-            yield row
+            too_long = tuple(key for key, value in mapped.items()
+                             if type(value) is str and len(value) > cell_chars)
+            yield number, mapped, values, too_long
         if not self.rows_read:
             self.problem(header.number, "", f"The file has a header row but no rows of data below it: add one row "
                                             f"per {self.noun}")
@@ -282,9 +306,9 @@ class Importer(abc.ABC):
         mapped = {key: heading for key, heading in self.mapping.items() if not key.startswith("__")}
         by_text = {}
         for index, heading in enumerate(headings):
-            by_text.setdefault(heading.strip().casefold(), index)
+            by_text.setdefault(heading_key(heading), index)
         for key, heading in mapped.items():
-            index = by_text.get(str(heading).strip().casefold()) if heading else None
+            index = by_text.get(heading_key(heading)) if heading else None
             if index is not None and self.field(key) is not None:
                 columns[index] = key
         taken = set(columns.values())

@@ -1,5 +1,10 @@
 """Three columns (organisation code, date, amount), saved in bulk; the same three values twice is a duplicate."""
 
+import re
+from decimal import Decimal
+
+from django.db.models import Max, Min
+
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
 from productivity.core.dates import parse_date
 from productivity.imports import bulk, cells
@@ -8,9 +13,17 @@ from productivity.imports.headers import Field
 from productivity.imports.tests.sample.models import SampleLine
 from productivity.organisations.lookups import OrganisationLookup
 
+FIELDS = ("organisation", "day", "amount")
+
+
+# The way payment files nearly always write an amount: read at once, giving what cells.money gives.
+_USUAL_AMOUNT = re.compile(r"-?£?(?:\d{1,3}(?:,\d{3}){0,3}|\d{1,12})\.\d\d")
+
 
 def signed_money(value):
     """Amounts as payment files give them: credits are negative."""
+    if type(value) is str and _USUAL_AMOUNT.fullmatch(value):
+        return Decimal(value.replace("£", "").replace(",", ""))
     raw = cells.text(value)
     negative = raw.startswith("-")
     amount = cells.money(raw.removeprefix("-") if isinstance(value, str) else abs(value) if value else value)
@@ -32,25 +45,26 @@ class SampleLineImporter(AccountedImporter):
     def __init__(self, user, **options):
         super().__init__(user, **options)
         self.organisations = OrganisationLookup()
+        self._days: dict[int, tuple] = {}  # organisation: its first and last saved day when first asked about
 
-    def parse_row(self, row):
-        organisation = row.parse("organisation", self.organisations.by_code)
-        day = row.parse("day", parse_date)
-        amount = row.parse("amount", signed_money)
-        for key, value in (("organisation", organisation), ("day", day), ("amount", amount)):
-            if value is None and row.ok:
-                row.problem(key, f"Enter the {self.field(key).header.lower()}: {self.field(key).accepts}")
-        return (organisation.pk, day, amount) if row.ok else None
+    def cell_parsers(self):
+        return {"organisation": self.organisations.by_code, "day": parse_date, "amount": signed_money}
+
+    def record(self, values):
+        return values["organisation"].pk, values["day"], values["amount"]
 
     def key(self, record):
         return record
 
     def existing(self, keys):
-        organisations = {key[0] for key in keys}
-        days = {key[1] for key in keys}
-        found = SampleLine.objects.filter(organisation_id__in=organisations, day__in=days)
-        wanted = set(keys)
-        return {key: key for key in found.values_list("organisation_id", "day", "amount") if key in wanted}
+        # Only a line dated within the days an organisation had lines for (when the run first met it) can be
+        # saved already: lines this run saves are caught as duplicates within the file before they get here.
+        for organisation in {key[0] for key in keys} - self._days.keys():
+            found = SampleLine.objects.filter(organisation_id=organisation).aggregate(Min("day"), Max("day"))
+            self._days[organisation] = (found["day__min"], found["day__max"])
+        maybe = [key for key in keys if self._days[key[0]][0] is not None
+                 and self._days[key[0]][0] <= key[1] <= self._days[key[0]][1]]
+        return {key: key for key in bulk.present(SampleLine, FIELDS, maybe)}
 
     def save_batch(self, new, changed):
-        bulk.insert_rows(SampleLine, ("organisation", "day", "amount"), new)
+        bulk.insert_rows(SampleLine, FIELDS, new)
