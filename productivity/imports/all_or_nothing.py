@@ -8,6 +8,7 @@ outside any transaction; only the save holds the database's write lock, in one s
 import abc
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -35,7 +36,7 @@ class AllOrNothingImporter(Importer):
     def run(self, fileobj: BinaryIO, *, dry_run: bool = False) -> ImportResult:
         """Check the whole file, then save it in one transaction only if no row has a problem.
 
-        With ``dry_run`` the save runs and is rolled back, so the outcome shows what would change.
+        With ``dry_run`` nothing is written: ``plan`` counts what the save would change.
         """
         notes: list[str] = []
         records: list[Any] = []
@@ -43,7 +44,14 @@ class AllOrNothingImporter(Importer):
         try:
             with self.open(fileobj) as table:
                 notes = table.notes
+                most = settings.IMPORT_ALL_OR_NOTHING_MAX_ROWS
                 for row in self.data_rows(table):
+                    if self.rows_read > most:
+                        # Saved whole in one transaction: a bounded file keeps that transaction short.
+                        self.problem(row.number, "", f"The file has more than {most:,} rows, the most a file of "
+                                                     f"{self.title.lower()} may have (IMPORT_ALL_OR_NOTHING_MAX_ROWS):"
+                                                     " split it into smaller files")
+                        break
                     # A row with problems still takes part in the checks across rows, so that one upload
                     # reports everything; nothing is saved while any problem remains.
                     record = self.parse_row(row)
@@ -55,10 +63,28 @@ class AllOrNothingImporter(Importer):
             self.unreadable(error)
         self.check(records)
         outcome = None
-        if not self.problems:
-            self.progress("Checking the changes" if dry_run else "Saving", self.rows_read, self.rows_read)
-            outcome = self._save(records, dry_run=dry_run)
+        if not self.problems and dry_run:
+            self.progress("Checking the changes", self.rows_read, self.rows_read)
+            outcome = Outcome()
+            self.plan(records, outcome)
+            outcome = None if self.problems else outcome
+        elif not self.problems:
+            self.progress("Saving", self.rows_read, self.rows_read)
+            outcome = self._save(records)
         return self.result(notes, outcome, self._tally(outcome))
+
+    def plan(self, records: list[Any], outcome: Outcome) -> None:
+        """Count what ``save`` would create, change and leave alone, without writing anything.
+
+        By default the save runs and is rolled back, which holds the database's write lock meanwhile:
+        importers that can tell what would change without saving override it.
+        """
+        with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
+            try:
+                self.save(records, outcome)
+            except RowRefused as refused:
+                self.problems.add(Problem(self.filename, refused.row, refused.column, str(refused)))
+            transaction.set_rollback(True)
 
     def _tally(self, outcome: Outcome | None) -> Tally:
         if outcome is None:
@@ -66,13 +92,11 @@ class AllOrNothingImporter(Importer):
         unchanged = min(outcome.unchanged_rows, self.rows_read)
         return Tally(imported=self.rows_read - unchanged, unchanged=unchanged)
 
-    def _save(self, records: list[Any], *, dry_run: bool) -> Outcome | None:
+    def _save(self, records: list[Any]) -> Outcome | None:
         outcome = Outcome()
         try:
             with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
                 self.save(records, outcome)
-                if dry_run:
-                    transaction.set_rollback(True)
         except RowRefused as refused:
             self.problems.add(Problem(self.filename, refused.row, refused.column, str(refused)))
             return None

@@ -184,25 +184,49 @@ class ProjectImporter(AllOrNothingImporter):
         for partner in record.partners:
             services.set_participant(project, partner, Participant.Role.PARTNER)
 
+    def plan(self, records: list[ProjectRecord], outcome: Outcome) -> None:
+        """What save would do, without saving: created, updated or unchanged, by the same comparison."""
+        for label in ("Projects created", "Projects updated", "Projects unchanged"):
+            outcome.count(label, 0)
+        for record in records:
+            if record.existing is None:
+                outcome.count("Projects created")
+                outcome.touched(record.reference)
+            elif self._changes(record) or self._new_participants(record):
+                outcome.count("Projects updated")
+                outcome.touched(record.reference)
+            else:
+                outcome.count("Projects unchanged")
+                outcome.unchanged_rows += 1
+
+    @staticmethod
+    def _changes(record: ProjectRecord) -> dict[str, Any]:
+        """The values the row gives that differ from what is recorded."""
+        project = record.existing
+        return {name: value for name, value in record.values.items() if getattr(project, name) != value}
+
+    @staticmethod
+    def _new_participants(record: ProjectRecord) -> list[tuple[Organisation, str]]:
+        """The lead and partners the row adds to the project."""
+        roles = {p.organisation_id: p.role for p in record.existing.participants.all()}
+        added = []
+        if record.lead is not None and roles.get(record.lead.pk) != Participant.Role.LEAD:
+            added.append((record.lead, Participant.Role.LEAD))
+        added += [(partner, Participant.Role.PARTNER) for partner in record.partners if partner.pk not in roles]
+        return added
+
     def _update(self, record: ProjectRecord) -> bool:
         """Apply the row to its project; True if anything changed."""
         project = record.existing
-        changed = False
-        for name, value in record.values.items():
-            if getattr(project, name) != value:
-                setattr(project, name, value)
-                changed = True
-        if changed:
+        changes = self._changes(record)
+        added = self._new_participants(record)
+        for name, value in changes.items():
+            setattr(project, name, value)
+        if changes:
             services.save(project)
-        roles = {p.organisation_id: p.role for p in project.participants.all()}
-        if record.lead is not None and roles.get(record.lead.pk) != Participant.Role.LEAD:
-            services.set_participant(project, record.lead, Participant.Role.LEAD)
-            changed = True
-        for partner in record.partners:
-            if partner.pk not in roles:
-                services.set_participant(project, partner, Participant.Role.PARTNER)
-                changed = True
-        return changed
+        for organisation, role in added:
+            services.set_participant(project, organisation, role)
+        return bool(changes or added)
 
 
 def _valid_reference(reference: str) -> bool:

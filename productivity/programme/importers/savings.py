@@ -293,16 +293,26 @@ class SavingsImporter(AllOrNothingImporter):
     # ---- saving ----------------------------------------------------------------------------------
 
     def save(self, records: list[SavingRecord], outcome: Outcome) -> None:
+        self._each_group(outcome, write=True)
+
+    def plan(self, records: list[SavingRecord], outcome: Outcome) -> None:
+        """What save would do, by the same comparisons, without saving anything."""
+        self._each_group(outcome, write=False)
+
+    def _each_group(self, outcome: Outcome, *, write: bool) -> None:
         for label in ("Savings created", "Savings updated", "Savings unchanged",
                       "Amounts created", "Amounts updated", "Amounts unchanged"):
             outcome.count(label, 0)
         for group in self.groups:
-            saving, result = self._save_saving(group)
+            result = _saving_change(group)
+            saving = self._write_saving(group, result) if write else group.existing
             outcome.count(f"Savings {result}")
             touched = result != "unchanged"
             changed_rows = set(group.rows) if touched else set()
             for line in group.amounts.values():
-                amount_result = self._save_amount(saving, group.existing, line)
+                amount_result, delivery_cost, notes = _amount_change(group.existing, line)
+                if write and amount_result != "unchanged":
+                    self._write_amount(saving, line, delivery_cost, notes)
                 outcome.count(f"Amounts {amount_result}")
                 if amount_result != "unchanged":
                     touched = True
@@ -311,40 +321,48 @@ class SavingsImporter(AllOrNothingImporter):
             if touched:
                 outcome.touched(group.project.reference)
 
-    def _save_saving(self, group: SavingGroup) -> tuple[Saving, str]:
+    def _write_saving(self, group: SavingGroup, result: str) -> Saving:
         saving = group.existing
         try:
             if saving is None:
                 saving = Saving(project=group.project, organisation=group.organisation, title=group.title,
                                 created_by=self.user if getattr(self.user, "pk", None) else None, **group.values)
                 services.save(saving)
-                return saving, "created"
-            changed = False
-            for name, value in group.values.items():
-                if getattr(saving, name) != value:
+            elif result == "updated":
+                for name, value in group.values.items():
                     setattr(saving, name, value)
-                    changed = True
-            if changed:
                 services.save(saving)
-            return saving, "updated" if changed else "unchanged"
         except ValidationError as error:
             raise self.refused(group.first_row, error, SAVING_COLUMNS) from error
+        return saving
 
-    def _save_amount(self, saving: Saving, existing: Saving | None, line: AmountLine) -> str:
-        current = _current_amount(existing, line)
-        delivery_cost = line.delivery_cost if line.delivery_cost is not None else (
-            current.delivery_cost if current else Decimal("0"))
-        notes = line.evidence_notes if line.evidence_notes is not None else (current.evidence_notes if current else "")
-        if current is not None and (current.amount, current.delivery_cost, current.evidence_notes) == (
-                line.amount, delivery_cost, notes):
-            return "unchanged"
+    def _write_amount(self, saving: Saving, line: AmountLine, delivery_cost: Decimal, notes: str) -> None:
         try:
             services.record_amount(saving, financial_year=line.financial_year, kind=line.kind, amount=line.amount,
                                    delivery_cost=delivery_cost, evidence_notes=notes,
                                    user=self.user if getattr(self.user, "pk", None) else None)
         except ValidationError as error:
             raise self.refused(line.row, error, AMOUNT_COLUMNS) from error
-        return "created" if current is None else "updated"
+
+
+def _saving_change(group: SavingGroup) -> str:
+    saving = group.existing
+    if saving is None:
+        return "created"
+    differs = any(getattr(saving, name) != value for name, value in group.values.items())
+    return "updated" if differs else "unchanged"
+
+
+def _amount_change(existing: Saving | None, line: AmountLine) -> tuple[str, Decimal, str]:
+    """(created | updated | unchanged, the delivery cost and evidence notes the amount would have)."""
+    current = _current_amount(existing, line)
+    delivery_cost = line.delivery_cost if line.delivery_cost is not None else (
+        current.delivery_cost if current else Decimal("0"))
+    notes = line.evidence_notes if line.evidence_notes is not None else (current.evidence_notes if current else "")
+    if current is None:
+        return "created", delivery_cost, notes
+    same = (current.amount, current.delivery_cost, current.evidence_notes) == (line.amount, delivery_cost, notes)
+    return ("unchanged" if same else "updated"), delivery_cost, notes
 
 
 def _takes_part(project: Project, organisation: Organisation) -> bool:
