@@ -116,7 +116,8 @@ IMPORT_PAGES = {
     "template": {"all": 200},
     "runs": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 200, "programme": 200},
     "mappings": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 200, "programme": 200},
-    "mapping": OWN_RUN,
+    # Council A's members see its column mappings (its editors change them: see test_import_mapping_changes).
+    "mapping": {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 404, "programme": 200},
     "run": OWN_RUN,
     "status": OWN_RUN,
     "columns": OWN_RUN,
@@ -157,6 +158,18 @@ def test_import_actions(world, client_for, action, role):
     _check(response, IMPORT_ACTIONS[role])
     if IMPORT_ACTIONS[role] != 302:
         assert ImportRun.objects.get(pk=run.pk).status == "failed"  # refused: nothing changed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_import_mapping_changes(world, client_for, role):
+    from productivity.imports.models import ColumnMapping
+
+    _, mapping = _import_records(world)
+    response = client_for(world.users()[role]).post(reverse("imports:mapping", args=[mapping.pk]),
+                                                    {"action": "forget"})
+    want = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 302, "editor_b": 404, "programme": 302}[role]
+    _check(response, want)
+    assert ColumnMapping.objects.filter(pk=mapping.pk).exists() == (want not in (302,))
 
 
 COVERED |= {f"imports:{name}" for name in [*IMPORT_PAGES, "confirm", "cancel", "retry"]}

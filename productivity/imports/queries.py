@@ -1,25 +1,26 @@
-"""Who sees which imports and column mappings.
+"""Who sees which imports and column mappings, by the platform's one rule (accounts.scoping).
 
-People see the runs they uploaded; the programme team sees every run. A publisher's column mappings
-are seen and changed by its editors (and the programme team); a mapping without a publisher belongs
+A run belongs to its publisher (whose file it is): the publisher's members see it, its editors act on
+it. Its uploader sees and acts on it too; the programme team on every run. A publisher's column
+mappings are seen by its members and changed by its editors; a mapping without a publisher belongs
 to the person who made it.
 """
 
 from django.db import models
 
-from productivity.accounts.roles import editor_organisation_ids, is_programme_team, is_signed_in
+from productivity.accounts.roles import is_signed_in
+from productivity.accounts.scoping import OrganisationScopedQuerySet
 
 
-class ImportRunQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_programme_team(user):
-            return self
-        if not is_signed_in(user):
-            return self.none()
-        return self.filter(uploaded_by=user)
+class ImportRunQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "publisher"
+
+    def also_visible_to(self, user) -> models.Q | None:
+        return models.Q(uploaded_by=user) if is_signed_in(user) else None
 
     def editable_by(self, user):
-        return self.visible_to(user)
+        mine = self.filter(uploaded_by=user) if is_signed_in(user) else self.none()
+        return super().editable_by(user) | mine
 
     def working(self):
         return self.filter(status__in=self.model.WORKING)
@@ -28,19 +29,12 @@ class ImportRunQuerySet(models.QuerySet):
         return self.filter(status__in=self.model.ENDED)
 
 
-class ColumnMappingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_programme_team(user):
-            return self
-        if not is_signed_in(user):
-            return self.none()
-        return self.filter(models.Q(publisher_id__in=editor_organisation_ids(user))
-                           | models.Q(publisher__isnull=True, owner=user))
+class ColumnMappingQuerySet(OrganisationScopedQuerySet):
+    organisation_path = "publisher"
+
+    def also_visible_to(self, user) -> models.Q | None:
+        return models.Q(publisher__isnull=True, owner=user) if is_signed_in(user) else None
 
     def editable_by(self, user):
-        return self.visible_to(user)
-
-    def for_layout(self, kind: str, signature: str, *, publisher=None, owner=None):
-        if publisher is not None:
-            return self.filter(kind=kind, signature=signature, publisher=publisher)
-        return self.filter(kind=kind, signature=signature, publisher__isnull=True, owner=owner)
+        mine = self.filter(publisher__isnull=True, owner=user) if is_signed_in(user) else self.none()
+        return super().editable_by(user) | mine

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from productivity.accounts.roles import can_write_anything, editor_organisation_ids, is_programme_team
 from productivity.core.access import get_for_user
-from productivity.core.exports import csv_safe, download_response
-from productivity.core.tables import Column, build_table
+from productivity.core.exports import csv_safe, table_or_download
+from productivity.core.tables import Column
 from productivity.imports import mappings, registry, runs, tasks
 from productivity.imports.forms import MappingForm, UploadForm
 from productivity.imports.models import ColumnMapping, ImportRun
@@ -100,11 +100,11 @@ def upload(request):
 @require_http_methods(["GET"])
 def run_page(request, run_id):
     run = _run_for(request, run_id)
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"} and run.problems:
-        return download_response(fmt, f"{run.original_name} problems", PROBLEM_COLUMNS, run.problems)
+    table, download = table_or_download(request, run.problems, PROBLEM_COLUMNS, f"{run.original_name} problems",
+                                        per_page=100)
+    if download:
+        return download
     entry = _entry(run)
-    table = build_table(request, run.problems, PROBLEM_COLUMNS, per_page=100) if run.problems else None
     outcome = run.outcome or (run.checked or {}).get("outcome") or {}
     changed = [(reference, entry.changed_link(reference) if entry else None)
                for reference in outcome.get("changed", [])[:200]]
@@ -263,11 +263,11 @@ def run_list(request):
     if not is_programme_team(request.user):
         visible = visible.filter(uploaded_by=request.user)
     runs.fail_stale_runs(list(visible.working()))
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return download_response(fmt, "imports", RUN_COLUMNS, visible)
+    table, download = table_or_download(request, visible, RUN_COLUMNS, "imports", per_page=50)
+    if download:
+        return download
     return render(request, "imports/runs.html", {
-        "title": "Imports", "table": build_table(request, visible, RUN_COLUMNS, per_page=50),
+        "title": "Imports", "table": table,
         "breadcrumbs": BREADCRUMBS,
     })
 
@@ -304,6 +304,7 @@ def mapping_page(request, mapping_id):
     return render(request, "imports/mapping.html", {
         "title": f"{entry.title} columns for {mapping.publisher.name if mapping.publisher_id else 'your files'}",
         "mapping": mapping, "form": form, "entry": entry, "form_has_errors": bool(form.errors),
+        "may_change": ColumnMapping.objects.editable_by(request.user).filter(pk=mapping.pk).exists(),
         "breadcrumbs": [*BREADCRUMBS, {"text": "Column mappings", "href": reverse("imports:mappings")}],
     })
 
