@@ -27,6 +27,7 @@ from productivity.programme.models import (
     Saving,
     SavingAmount,
 )
+from productivity.programme.service_headings import service_key
 
 ZERO = Decimal("0.00")
 KINDS = [kind.value for kind in AmountKind]
@@ -275,10 +276,11 @@ def headline(projects, basis: Basis = Basis()) -> Headline:
 def possible_double_counts(savings: Iterable[Saving] | None = None) -> dict[int, list[Saving]]:
     """Savings that another project also claims for the same council, service and financial year.
 
-    Returns {saving id: [the other project's savings it may duplicate]} for every flagged saving.
+    Services are compared by their heading on the controlled list, so "Property & Assets" and
+    "Property and assets" (or "Waste" and "Environmental and regulatory") are one service. Returns {saving id: [the other project's savings it may duplicate]} for every flagged saving.
     """
     candidates = Saving.objects.all() if savings is None else savings
-    keys = {(s.organisation_id, s.service.strip().lower()) for s in candidates}
+    keys = {(s.organisation_id, service_key(s.service)) for s in candidates}
     if not keys:
         return {}
     org_ids = {org for org, _ in keys}
@@ -289,7 +291,7 @@ def possible_double_counts(savings: Iterable[Saving] | None = None) -> dict[int,
     )
     by_key: dict[tuple, list[Saving]] = defaultdict(list)
     for saving in pool:
-        by_key[(saving.organisation_id, saving.service.strip().lower())].append(saving)
+        by_key[(saving.organisation_id, service_key(saving.service))].append(saving)
     flagged: dict[int, list[Saving]] = {}
     for group in by_key.values():
         if len({s.project_id for s in group}) < 2:

@@ -39,7 +39,7 @@ def test_labels_name_both_calendar_years(year, label):
 
 
 @pytest.mark.parametrize("text", ["2012/13", "2012-13", "2012–13", "2012/2013", "2012-2013", "FY2012/13",
-                                  "fy 2012/13", " 2012 / 13 ", "2012"])
+                                  "fy 2012/13", "FY 2012-13", " 2012 / 13 "])
 def test_the_ways_people_write_a_financial_year_are_read(text):
     assert parse_financial_year(text) == 2012
 
@@ -55,8 +55,17 @@ def test_a_second_year_that_does_not_follow_the_first_is_refused_saying_so(text)
         parse_financial_year(text)
 
 
-@pytest.mark.parametrize("text", ["12/13", "", "next year", "20121", "2012/", "/13", "2012/13/14", "FY"])
-def test_text_that_is_not_a_financial_year_is_refused_with_an_example(text):
+@pytest.mark.parametrize("text", ["12/13", "", "next year", "20121", "2012/", "/13", "2012/13/14", "FY", "2012/3"])
+def test_text_that_is_not_a_financial_year_is_refused_with_the_forms_accepted(text):
     with pytest.raises(ValueError) as refused:
         parse_financial_year(text)
-    assert str(refused.value) == f"'{text}' is not a financial year: use the form 2012/13"
+    assert str(refused.value) == (f"'{text}' is not a financial year: write it as 2012/13, 2012-13, 2012-2013 "
+                                  "or FY2012/13")
+
+
+@pytest.mark.parametrize("text", ["2012", "FY2013", "fy 2013", "FY 2013"])
+def test_a_year_alone_is_refused_because_it_could_be_either_of_two_years(text):
+    with pytest.raises(ValueError) as refused:
+        parse_financial_year(text)
+    assert str(refused.value) == (f"'{text}' could be either of two financial years: write both years, as "
+                                  "2012/13, 2012-13, 2012-2013 or FY2012/13")

@@ -1,9 +1,12 @@
 """Import savings and their amounts: one row per amount (or per saving, with the amount columns blank).
 
-A saving is matched by (project, council, title); an amount by (saving, financial year, kind).
+A saving is matched by its saving ID when the file gives one (the benefits register's download
+does), otherwise by (project, council, title); an amount by (saving, financial year, kind).
 The saving's details may be repeated on each of its rows or given once: rows that give different
-values are reported. Amounts go through services.record_amount, so realised amounts keep their
-rules (baseline first, evidence, back to unverified when changed).
+values are reported. Services come from the controlled list of service headings, so that savings
+two projects claim for the same council's service in the same year are found and reported.
+Amounts go through services.record_amount, so realised amounts keep their rules (baseline first,
+evidence, back to unverified when changed).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
 from productivity.core.dates import parse_date
+from productivity.core.fiscal import ACCEPTED as YEAR_ACCEPTS
 from productivity.core.fiscal import financial_year_label, parse_financial_year
 from productivity.imports import cells
 from productivity.imports.all_or_nothing import AllOrNothingImporter
@@ -24,6 +28,7 @@ from productivity.programme import services
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import AmountKind, Evidence, Project, Saving, SavingAmount
 from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
+from productivity.programme.service_headings import SERVICES_ACCEPTED, service_heading, service_key
 
 CLASSES = cells.choice_map(Saving.BenefitClass)
 RECURRENCES = cells.choice_map(Saving.Recurrence, {"annual": "recurring", "one time": "one_off", "once": "one_off"})
@@ -55,6 +60,8 @@ class SavingRecord:
     title: str
     values: dict[str, Any]
     amount: AmountLine | None
+    saving_id: int | None = None
+    unreadable: set[str] = field(default_factory=set)  # cells given that could not be read
 
 
 @dataclass
@@ -70,6 +77,8 @@ class SavingGroup:
     amounts: dict[tuple[int, str], AmountLine] = field(default_factory=dict)
     existing: Saving | None = None
     rows: list[int] = field(default_factory=list)
+    saving_id: int | None = None
+    unreadable: set[str] = field(default_factory=set)
 
 
 def _year(value: object) -> int | None:
@@ -84,11 +93,33 @@ def _year(value: object) -> int | None:
     return year
 
 
+def _service(value: object) -> str | None:
+    raw = cells.text(value)
+    if not raw:
+        return None
+    heading = service_heading(raw)
+    if heading is None:
+        raise ValueError(f"'{raw}' is not a service heading on the list: use {SERVICES_ACCEPTED}")
+    return heading
+
+
+def _saving_id(value: object) -> int | None:
+    raw = cells.text(value)
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValueError(f"'{raw}' is not a saving ID: use the number the benefits register's download gives, "
+                         "or leave it blank for a new saving")
+    return int(raw)
+
+
 class SavingsImporter(AllOrNothingImporter):
     kind = "savings"
     title = "Savings"
     noun = "saving amount"
     fields = (
+        Field("saving_id", "Saving ID", "the saving's number from the benefits register's download (blank for a new "
+              "saving)", aliases=("saving id", "saving number", "saving reference", "benefit id")),
         Field("project", "Project reference", "the reference of a project you can change, for example ASC-001",
               required=True, aliases=("project", "project ref", "reference")),
         Field("council", "Council code", f"the council the saving accrues to: {CODE_ACCEPTS}", required=True,
@@ -96,8 +127,8 @@ class SavingsImporter(AllOrNothingImporter):
         Field("title", "Saving title", "a short name for the saving", required=True,
               aliases=("saving", "saving name", "title", "benefit", "benefit title")),
         Field("description", "Description", "what the saving is", aliases=("saving description",)),
-        Field("service", "Service", "the service area, for example Adult social care",
-              aliases=("service area",)),
+        Field("service", "Service", f"the service heading the saving is claimed against: {SERVICES_ACCEPTED}",
+              aliases=("service area", "service heading")),
         Field("measure", "Measure", "how the saving is measured", aliases=("how measured",)),
         Field("owner", "Owner", "the person accountable for realising it", aliases=("saving owner", "benefit owner")),
         Field("benefit_class", "Class", "Cashable or Non-cashable", aliases=("benefit class", "cashable")),
@@ -107,7 +138,7 @@ class SavingsImporter(AllOrNothingImporter):
               aliases=("baseline", "baseline amount")),
         Field("baseline_date", "Baseline date", f"the date the baseline was measured: {DATE_ACCEPTS}"),
         Field("baseline_description", "Baseline description", "what the baseline measured"),
-        Field("financial_year", "Financial year", "a financial year such as 2012/13",
+        Field("financial_year", "Financial year", f"a financial year written as {YEAR_ACCEPTS}",
               aliases=("year", "fy", "financial year starting")),
         Field("kind", "Kind", "Expected, Forecast or Realised", aliases=("amount kind", "type", "amount type")),
         Field("amount", "Amount", cells.MONEY_ACCEPTS, aliases=("value", "saving amount")),
@@ -118,11 +149,11 @@ class SavingsImporter(AllOrNothingImporter):
     )
     together = (("financial_year", "kind", "amount"),)
     examples = (
-        ("ASC-001", "E10000014", "Fewer residential placements", "More people supported at home",
+        ("", "ASC-001", "E10000014", "Fewer residential placements", "More people supported at home",
          "Adult social care", "Placements per 10,000 over-65s", "Head of adult services", "Cashable",
          "Recurring", "No", "£4,000,000", "31/03/2011", "Spend on placements 2010/11", "2012/13", "Expected",
          "£500,000.00", "£25,000", ""),
-        ("ASC-001", "E10000014", "Fewer residential placements", "", "", "", "", "", "", "", "", "", "",
+        ("", "ASC-001", "E10000014", "Fewer residential placements", "", "", "", "", "", "", "", "", "", "",
          "2012/13", "Realised", "£420,000", "£25,000", "Placement records, April 2012 to March 2013"),
     )
 
@@ -144,11 +175,14 @@ class SavingsImporter(AllOrNothingImporter):
         title = row.text("title", max_length=Saving._meta.get_field("title").max_length)
         if not row.given("title"):
             row.problem("title", "Enter the saving's title, for example Fewer residential placements")
+        saving_id = row.parse("saving_id", _saving_id)
         values = self._saving_values(row)
         line = self._amount_line(row)
         if project is None or organisation is None or not title:
             return None
-        return SavingRecord(row.number, project, organisation, title, values, line)
+        # A cell given but unreadable already has its problem: checks that need its value are not made.
+        unreadable = {name for name in SAVING_FIELDS if row.given(SAVING_COLUMNS[name]) and name not in values}
+        return SavingRecord(row.number, project, organisation, title, values, line, saving_id, unreadable)
 
     def _project(self, row: SourceRow) -> Project | None:
         reference = row.text("project")
@@ -172,7 +206,7 @@ class SavingsImporter(AllOrNothingImporter):
 
         values = {
             "description": row.text("description"),
-            "service": limited("service"),
+            "service": row.parse("service", _service),
             "measure": limited("measure"),
             "owner": limited("owner"),
             "benefit_class": row.parse("benefit_class", cells.choice, CLASSES, self.field("benefit_class").accepts),
@@ -208,17 +242,29 @@ class SavingsImporter(AllOrNothingImporter):
     # ---- across rows -----------------------------------------------------------------------------
 
     def check(self, records: list[SavingRecord]) -> None:
-        by_key: dict[tuple[int, int, str], SavingGroup] = {}
+        by_key: dict[tuple, SavingGroup] = {}
         for record in records:
-            group_key = (record.project.pk, record.organisation.pk, record.title.casefold())
+            group_key = (("id", record.saving_id) if record.saving_id is not None else
+                         (record.project.pk, record.organisation.pk, record.title.casefold()))
             group = by_key.get(group_key)
             if group is None:
-                group = SavingGroup(record.row, record.project, record.organisation, record.title)
+                group = SavingGroup(record.row, record.project, record.organisation, record.title,
+                                    saving_id=record.saving_id)
                 by_key[group_key] = group
                 self.groups.append(group)
             self._merge(group, record)
         existing = self._existing_savings({group.project.pk for group in self.groups})
+        by_id = {saving.pk: saving for matches in existing.values() for saving in matches}
         for group in self.groups:
+            if group.saving_id is not None:
+                group.existing = by_id.get(group.saving_id)
+                if group.existing is None or group.existing.project_id != group.project.pk:
+                    self.problem(group.first_row, "saving_id", f"Project {group.project.reference} has no saving "
+                                                               f"with the ID {group.saving_id}: check the ID, or "
+                                                               "leave it blank to add a new saving")
+                    continue
+                self._check_group(group)
+                continue
             matches = existing.get((group.project.pk, group.organisation.pk, group.title.casefold()), [])
             if len(matches) > 1:
                 self.problem(group.first_row, "title", f"Project {group.project.reference} has more than one saving "
@@ -230,6 +276,12 @@ class SavingsImporter(AllOrNothingImporter):
 
     def _merge(self, group: SavingGroup, record: SavingRecord) -> None:
         group.rows.append(record.row)
+        group.unreadable |= record.unreadable
+        identity = (record.project.pk, record.organisation.pk, record.title.casefold())
+        if group.saving_id is not None and identity != (group.project.pk, group.organisation.pk,
+                                                        group.title.casefold()):
+            self.problem(record.row, "title", f"Saving ID {group.saving_id} is given to a different project, council "
+                                              f"or title in row {group.first_row}: give each saving one of each")
         for name, value in record.values.items():
             if name not in group.values:
                 group.values[name] = value
@@ -261,19 +313,21 @@ class SavingsImporter(AllOrNothingImporter):
         saving = group.existing
         if saving is None:
             for key in ("service", "measure", "owner"):
-                if key not in group.values:
+                if key not in group.values and key not in group.unreadable:
                     self.problem(group.first_row, key, f"Enter the {key} of the new saving '{group.title}': "
                                                        f"{self.field(key).accepts}")
         value = group.values.get("baseline_value", saving.baseline_value if saving else None)
         date = group.values.get("baseline_date", saving.baseline_date if saving else None)
-        if (value is None) != (date is None):
+        # An unreadable baseline cell is the problem: saying the baseline is incomplete would be a second one.
+        baseline_read = not group.unreadable & {"baseline_value", "baseline_date"}
+        if baseline_read and (value is None) != (date is None):
             missing = "baseline_date" if date is None else "baseline_value"
             self.problem(group.given_in.get("baseline_value" if date is None else "baseline_date", group.first_row),
                          missing, "Give both the baseline value and the date it was measured, or neither")
         for line in group.amounts.values():
             if line.kind != AmountKind.REALISED:
                 continue
-            if value is None or date is None:
+            if baseline_read and (value is None or date is None):
                 self.problem(line.row, "kind", "A realised amount needs the saving's baseline first: fill in the "
                                                "baseline value and baseline date (on this row or another row of the "
                                                "same saving)")
@@ -303,6 +357,7 @@ class SavingsImporter(AllOrNothingImporter):
         for label in ("Savings created", "Savings updated", "Savings unchanged",
                       "Amounts created", "Amounts updated", "Amounts unchanged"):
             outcome.count(label, 0)
+        clashes = self._new_double_counts()  # before anything is written: what the file adds
         for group in self.groups:
             result = _saving_change(group)
             saving = self._write_saving(group, result) if write else group.existing
@@ -320,6 +375,40 @@ class SavingsImporter(AllOrNothingImporter):
             outcome.unchanged_rows += len(set(group.rows) - changed_rows)
             if touched:
                 outcome.touched(group.project.reference)
+        if clashes:
+            outcome.count("Possible double counting with another project's saving", len(clashes))
+            for label, years in clashes:
+                outcome.count(label, years)
+
+    def _new_double_counts(self) -> list[tuple[str, int]]:
+        """Claims the file adds on a council's service in a year that another project also claims.
+
+        Each is (a sentence naming both savings, how many years they share). Savings of projects the
+        importer may not see are left out, as on the project pages.
+        """
+        claims = [_Claim.after(group) for group in self.groups]
+        in_file = {group.existing.pk for group in self.groups if group.existing}
+        organisations = {claim.organisation.pk for claim in claims}
+        recorded = (Saving.objects.filter(organisation_id__in=organisations).exclude(pk__in=in_file)
+                    .select_related("project", "organisation").prefetch_related("amounts"))
+        others = [*claims, *(_Claim.recorded(saving) for saving in recorded)]
+        seen = None if self.programme_wide else set(Project.objects.visible_to(self.user).values_list("pk", flat=True))
+        found, reported = [], set()
+        for group, claim in zip(self.groups, claims, strict=True):
+            before = _Claim.recorded(group.existing) if group.existing else None
+            for other in others:
+                if other.project.pk == claim.project.pk or (seen is not None and other.project.pk not in seen):
+                    continue
+                shared = claim.shared_years(other) - (before.shared_years(other) if before else set())
+                pair = frozenset((id(claim), id(other)))
+                if not shared or pair in reported:
+                    continue
+                reported.add(pair)
+                years = " and ".join(financial_year_label(year) for year in sorted(shared))
+                found.append((f"Possible double counting: {claim.project.reference} '{claim.title}' and "
+                              f"{other.project.reference} '{other.title}' both claim {claim.service} savings for "
+                              f"{claim.organisation.name} in {years}", len(shared)))
+        return found
 
     def _write_saving(self, group: SavingGroup, result: str) -> Saving:
         saving = group.existing
@@ -329,7 +418,7 @@ class SavingsImporter(AllOrNothingImporter):
                                 created_by=self.user if getattr(self.user, "pk", None) else None, **group.values)
                 services.save(saving)
             elif result == "updated":
-                for name, value in group.values.items():
+                for name, value in _differences(group).items():
                     setattr(saving, name, value)
                 services.save(saving)
         except ValidationError as error:
@@ -345,12 +434,57 @@ class SavingsImporter(AllOrNothingImporter):
             raise self.refused(line.row, error, AMOUNT_COLUMNS) from error
 
 
+@dataclass
+class _Claim:
+    """What one saving claims: a council's service, in some years."""
+
+    project: Project
+    organisation: Organisation
+    title: str
+    service: str
+    years: set[int]
+
+    @classmethod
+    def recorded(cls, saving: Saving) -> "_Claim":
+        years = {amount.financial_year for amount in saving.amounts.all()}
+        return cls(saving.project, saving.organisation, saving.title, _heading(saving.service), years)
+
+    @classmethod
+    def after(cls, group: SavingGroup) -> "_Claim":
+        """The saving as the file leaves it."""
+        saving = group.existing
+        service = group.values.get("service", saving.service if saving else "")
+        years = {year for year, _ in group.amounts} | ({a.financial_year for a in saving.amounts.all()}
+                                                      if saving else set())
+        return cls(group.project, group.organisation, group.title, _heading(service), years)
+
+    def shared_years(self, other: "_Claim") -> set[int]:
+        same = (self.organisation.pk, service_key(self.service)) == (other.organisation.pk, service_key(other.service))
+        return self.years & other.years if same else set()
+
+
+def _heading(service: str) -> str:
+    return service_heading(service) or service
+
+
 def _saving_change(group: SavingGroup) -> str:
     saving = group.existing
     if saving is None:
         return "created"
-    differs = any(getattr(saving, name) != value for name, value in group.values.items())
-    return "updated" if differs else "unchanged"
+    return "updated" if _differences(group) else "unchanged"
+
+
+def _differences(group: SavingGroup) -> dict[str, Any]:
+    """The values the file gives that differ from the saving's; a service by another name is the same service."""
+    saving = group.existing
+    given = {**group.values, "title": group.title, "organisation": group.organisation}
+    differ = {}
+    for name, value in given.items():
+        current = getattr(saving, name)
+        same = service_key(current) == service_key(value) if name == "service" else current == value
+        if not same:
+            differ[name] = value
+    return differ
 
 
 def _amount_change(existing: Saving | None, line: AmountLine) -> tuple[str, Decimal, str]:

@@ -197,11 +197,14 @@ def test_demo_record_keepers_cannot_sign_in(loaded):
     assert not any(user.has_usable_password() for user in keepers)
 
 
-def test_double_counting_flag_shows_for_the_deliberate_pair_only(loaded):
+def test_double_counting_flag_shows_for_the_deliberate_pair_and_shared_service_headings(loaded):
     flagged = rollups.possible_double_counts()
     savings = Saving.objects.filter(pk__in=flagged).select_related("project", "organisation")
+    # Stockport's pair is deliberate. County Durham's ICT contracts (PCM-05) and its property (CAP-02) are
+    # both claimed against its central services in the same years, so they are flagged to be checked too.
     assert {(s.project.reference, s.organisation.name) for s in savings} == {
         ("ASC-021", "Stockport"), ("PCM-01", "Stockport"),
+        ("PCM-05", "County Durham"), ("CAP-02", "County Durham"),
     }
 
 
