@@ -10,14 +10,17 @@ wrong and what would be accepted.
 """
 
 import abc
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, BinaryIO, ClassVar
 
 from openpyxl.utils import get_column_letter
 
 from productivity.accounts.roles import is_programme_team
+from productivity.core.formatting import govuk_date
 from productivity.imports import cells
 from productivity.imports.headers import Field, field_for, heading_key, signature, trimmed
 from productivity.imports.limits import Limits
@@ -347,10 +350,24 @@ class Importer(abc.ABC):
                                                      f"no '{self.column_name(key)}' column: the columns "
                                                      f"{', '.join(self.column_name(k) for k in group)} go together")
 
+    def shown(self, key: str, value: object) -> str:
+        """A value as the preview shows it to people: names, not codes; dates as GOV.UK writes them."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, list | tuple | set):
+            return "; ".join(self.shown(key, item) for item in value)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, dt.date):
+            return govuk_date(value)
+        if isinstance(value, str | int | float | Decimal):
+            return cells.text(value)
+        return str(value)
+
     def preview(self) -> dict:
         """The first rows as they will be saved: each field's value after reading, as text."""
         keys = [f.key for f in self.fields if f.key in self.headings]
-        rows = [[cells.text(row.parsed.get(key, "")) if row.ok else "" for key in keys] + [
+        rows = [[self.shown(key, row.parsed.get(key, "")) if row.ok else "" for key in keys] + [
             "" if row.ok else "; ".join(message for _, message in row.reasons)] for row in self.preview_rows]
         return {"headings": [self.field(key).header for key in keys] + ["Problems"], "rows": rows}
 

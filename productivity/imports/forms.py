@@ -83,6 +83,8 @@ class MappingForm(GovukForm):
         initial_columns = initial_columns or {}
         for fld in importer.fields:
             initial = initial_columns.get(fld.key)
+            if initial is None and not fld.required and fld.key not in initial_columns:
+                initial = ""  # an optional field nobody recognised: not in this file, unless chosen
             name = f"field_{fld.key}"
             self.fields[name] = forms.ChoiceField(
                 label=fld.header + ("" if fld.required else " (optional)"), choices=choices, required=True,

@@ -116,6 +116,13 @@ def _record_check(run: ImportRun, result: ImportResult, *, accounted: bool) -> N
         run.rejected = result.rows
         run.finished_at = timezone.now()
         _remove_file(run)
+    elif result.tally.imported == 0 and result.tally.rejected == 0:
+        # Every row matches what is recorded (or was imported before): there is nothing to confirm.
+        run.status = Status.DONE
+        run.unchanged, run.duplicates = result.tally.unchanged, result.tally.duplicates
+        run.outcome = result.outcome.as_dict()
+        run.finished_at = timezone.now()
+        _remove_file(run)
     else:
         run.status = Status.CHECKED
     run.save()

@@ -35,9 +35,9 @@ RUN_COLUMNS = (
     Column("file", "File", lambda r: r.original_name, link=lambda r: reverse("imports:run", args=[r.pk])),
     Column("kind", "Contains", lambda r: _title(r.kind)),
     Column("publisher", "Whose file", lambda r: r.publisher.name if r.publisher_id else ""),
-    Column("uploaded", "Uploaded", lambda r: r.uploaded_at, kind="date"),
+    Column("uploaded", "Uploaded", lambda r: r.uploaded_at.date(), kind="date"),
     Column("status", "Status", lambda r: r.get_status_display()),
-    Column("rows", "Rows in the file", lambda r: r.rows_in_file or r.rows_total or 0, kind="number"),
+    Column("rows", "Rows", lambda r: r.rows_in_file or r.rows_total or 0, kind="number"),
     Column("imported", "Imported", lambda r: r.imported, kind="number"),
     Column("rejected", "Rejected", lambda r: r.rejected, kind="number"),
 )

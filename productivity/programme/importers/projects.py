@@ -76,6 +76,10 @@ class ProjectImporter(AllOrNothingImporter):
          "2012-06-01", "", "No", ""),
     )
 
+    def shown(self, key: str, value: object) -> str:
+        labels = {"status": dict(ProjectStatus.choices), "rag": dict(Rag.choices)}.get(key)
+        return str(labels.get(value, value)) if labels and value else super().shown(key, value)
+
     def __init__(self, user: Any, **options: Any):
         super().__init__(user, **options)
         self.lookups = Lookups(user, programme_wide=self.programme_wide)
