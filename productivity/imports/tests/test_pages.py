@@ -364,3 +364,18 @@ def test_an_import_whose_worker_stopped_beating_is_failed_and_can_be_tried_again
     assert "Checking your file" in page
     work_the_queue()
     assert "Import 3 rows" in client.get(run_url).content.decode()
+
+
+@pytest.mark.django_db
+def test_files_left_waiting_are_removed_after_the_days_the_settings_keep_them(world, settings):
+    data = (FIXTURES / "projects_excel_utf8_bom.csv").read_bytes()
+    waiting = runs.create_run(world.programme, "projects", SimpleUploadedFile("p.csv", data))
+    runs.check_run(waiting.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == "checked" and waiting.file  # kept until confirmed or cancelled
+    ImportRun.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=settings.IMPORT_KEEP_UPLOADS_DAYS + 1))
+    fresh = runs.create_run(world.programme, "projects", SimpleUploadedFile("q.csv", data))
+    assert runs.purge_old_uploads() == 1
+    assert not ImportRun.objects.get(pk=waiting.pk).file
+    assert ImportRun.objects.get(pk=fresh.pk).file
