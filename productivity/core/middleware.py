@@ -2,7 +2,7 @@
 
 PostgreSQL cannot hold a NUL character, and a query that carries one fails there (SQLite lets it
 through), so an address like /projects/%00/ would be a server error on one database only. The API
-answers the same in JSON (productivity/api_edge.py); this covers every other page.
+answers the same in JSON (productivity/core/api/edge.py); this covers every other page.
 """
 
 from django.conf import settings
