@@ -6,4 +6,5 @@ app_name = "overview"
 
 urlpatterns = [
     path("councils/<str:slug>/", views.council, name="council"),
+    path("your-work/", views.your_work, name="your-work"),
 ]
