@@ -1,4 +1,5 @@
-"""Production settings: PostgreSQL, HTTPS only, no demo mode. Set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL."""
+"""Production settings: PostgreSQL, HTTPS only, no demo mode, email through SMTP. Set SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL, SITE_URL and the EMAIL_* settings (docs/operations.md)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,5 +24,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Email through an SMTP relay (docs/operations.md lists each setting).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT_SECONDS", 20)
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_AUTOREFRESH = False

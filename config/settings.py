@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "productivity.accounts.middleware.TemporaryPasswordMiddleware",
     "productivity.core.middleware.RefuseNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,7 +130,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "overview:your-work"
 LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling: lock an account/IP pair out for 15 minutes after 5 failures.
@@ -139,6 +140,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "productivity.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Behind reverse proxies every request comes from the nearest proxy's address. TRUSTED_PROXY_COUNT is how many
+# proxies you run in front of the platform, each adding the address it saw to X-Forwarded-For; the real client
+# is the address the outermost one saw. 0 (the default) trusts no header and uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "productivity.accounts.client_ip.client_ip"
+
+# Personal API tokens stop working this many days after they are created.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 365)
+
+# Email: password resets and notifications. The console backend prints each message to the log (demo mode
+# and development); production sends through SMTP (config/production.py). Links in emails start SITE_URL.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Productivity Platform <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 60 * 60 * 3)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

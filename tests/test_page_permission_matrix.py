@@ -33,6 +33,13 @@ READ_PAGES = {
     "overview:council": ("/councils/E10000014/", {"all": 200}),
     "council-moved": ("/programme/councils/E10000014/", {"all": 301}),
     "reports:list": ("/reports/", {"all": 200}),
+    "overview:your-work": ("/your-work/", {"anonymous": SIGN_IN, "all": 200}),
+    "accounts:lockouts": ("/accounts/lockouts/", {"anonymous": SIGN_IN, "programme": 200, "all": 403}),
+    "accounts:password-reset": ("/accounts/password-reset/", {"all": 200}),
+    "accounts:password-reset-sent": ("/accounts/password-reset/sent/", {"all": 200}),
+    # A link with a token that is not valid says so (productivity/accounts/tests/test_password_reset.py).
+    "accounts:password-reset-confirm": ("/accounts/password-reset/MQ/not-a-token/", {"all": 200}),
+    "accounts:password-reset-complete": ("/accounts/password-reset/done/", {"all": 200}),
     "reports:start": ("/reports/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
 }
 

@@ -212,3 +212,33 @@ def test_people_pages(world, client_for, page, role):
 
 
 COVERED |= {f"accounts:{name}" for name in PEOPLE_PAGES}
+
+
+# Lifting a sign-in lock-out (posted only): a person's, by their organisation's admins and the programme team;
+# any username and address, by the programme team alone. A refusal leaves the lock-out in place.
+UNLOCK_PERSON = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 404, "programme": 302,
+                 "admin_a": 302}
+UNLOCK_ANY = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403, "programme": 302,
+              "admin_a": 403}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "admin_a"])
+@pytest.mark.parametrize("page", ["person-unlock", "lockout-unlock"])
+def test_unlocking_sign_in(world, client_for, page, role):
+    from axes.models import AccessAttempt
+
+    from conftest import make_user
+    from productivity.accounts.models import Membership, Role
+
+    admin_a = make_user("admin.a@example.org", world.council_a, Role.ADMIN)
+    user = admin_a if role == "admin_a" else world.users()[role]
+    attempt = AccessAttempt.objects.create(username=world.viewer_a.email, ip_address="203.0.113.9",
+                                           user_agent="test", failures_since_start=5)
+    viewer = Membership.objects.get(user=world.viewer_a, organisation=world.council_a)
+    args = [world.council_a.slug, viewer.pk] if page == "person-unlock" else [attempt.pk]
+    want = (UNLOCK_PERSON if page == "person-unlock" else UNLOCK_ANY)[role]
+    _check(client_for(user).post(reverse(f"accounts:{page}", args=args)), want)
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists() == (want != 302)
+
+
+COVERED |= {"accounts:person-unlock", "accounts:lockout-unlock"}

@@ -51,6 +51,7 @@ class TokenOut(Schema):
     created_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    expires_at: dt.datetime = Field(..., description="After this the token no longer works: create a new one")
 
 
 class NewTokenOut(TokenOut):

@@ -13,6 +13,8 @@ from productivity.audit.context import set_actor
 from productivity.core.access import get_for_user
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+TEMPORARY_PASSWORD = ("You signed in with a temporary password: choose your own password on the website "
+                      "(Your account, Change your password) before using the API")
 
 
 def _csrf_failure(request) -> bool:
@@ -30,6 +32,7 @@ class TokenOrSession(HttpBearer):
                 raise AuthenticationError(message="Send your API token as 'Authorization: Bearer <token>'")
             return super().__call__(request)
         user = getattr(request, "user", None) or AnonymousUser()
+        _refuse_temporary_password(user)
         if request.method in UNSAFE:
             # Refused before the body is read: an anonymous write is a 401 whatever it sends.
             if not user.is_authenticated:
@@ -44,11 +47,18 @@ class TokenOrSession(HttpBearer):
 
         user = user_for_token(token)
         if user is None:
-            raise AuthenticationError(message="Unknown or revoked API token")
+            raise AuthenticationError(message="Unknown, expired or revoked API token")
+        _refuse_temporary_password(user)
         request.api_user = user
         request.user = user
         set_actor(user)
         return user
+
+
+def _refuse_temporary_password(user) -> None:
+    """Someone else has seen a temporary password: nothing is done with it until its owner replaces it."""
+    if getattr(user, "must_change_password", False):
+        raise PermissionDenied(TEMPORARY_PASSWORD)
 
 
 def api_user(request):

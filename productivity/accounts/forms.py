@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
+from productivity.accounts import services
 from productivity.accounts.models import Role
 from productivity.core.forms import GovukForm
 
@@ -69,11 +70,42 @@ class ChangePasswordForm(GovukForm, PasswordChangeForm):
         super().__init__(user, *args, **kwargs)
         self.fields["old_password"].label = "Current password"
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = (
-            "At least 10 characters. Do not use a common password or one like your email address")
-        self.fields["new_password2"].label = "Confirm new password"
-        self.fields["new_password2"].help_text = ""
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].error_messages["required"] = "Enter your new password again"
+        _label_new_password_fields(self)
+
+
+NEW_PASSWORD_HELP = "At least 10 characters. Do not use a common password or one like your email address"
+
+
+def _label_new_password_fields(form) -> None:
+    form.fields["new_password1"].label = "New password"
+    form.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+    form.fields["new_password2"].label = "Confirm new password"
+    form.fields["new_password2"].help_text = ""
+    form.fields["new_password1"].error_messages["required"] = "Enter a new password"
+    form.fields["new_password2"].error_messages["required"] = "Enter your new password again"
+
+
+class PasswordResetRequestForm(GovukForm, PasswordResetForm):
+    """Ask for a link to choose a new password, sent to the account's email address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The address you sign in with"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com")
+
+
+class NewPasswordForm(GovukForm, SetPasswordForm):
+    """Choose a new password from a reset link: it replaces a temporary one and lifts a sign-in lock-out."""
+
+    error_messages = {"password_mismatch": "The new passwords do not match. Enter the same new password twice"}
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        _label_new_password_fields(self)
+
+    def save(self, commit=True):
+        return services.reset_password(self.user, self.cleaned_data["new_password1"])

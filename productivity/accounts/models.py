@@ -1,8 +1,10 @@
 """People, their organisations and roles, and their API tokens."""
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -91,7 +93,8 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only a hash is stored; the token is shown once when created."""
+    """A personal API token. Only a hash is stored; the token is shown once when created. It stops working
+    when it expires (settings.API_TOKEN_LIFETIME_DAYS after it was issued) or is revoked."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
@@ -100,6 +103,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-created_at"]
@@ -114,4 +118,12 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
         token = "pp_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, prefix=token[:8], token_hash=cls.hash(token)), token
+        now = timezone.now()
+        expires_at = now + dt.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+        record = cls.objects.create(user=user, name=name, prefix=token[:8], token_hash=cls.hash(token),
+                                    created_at=now, expires_at=expires_at)
+        return record, token
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from productivity.accounts import services
 from productivity.accounts.forms import ConfirmForm, PersonForm, RoleForm
@@ -39,6 +40,8 @@ def people(request, slug):
         "title": f"People at {organisation.name}", "organisation": organisation, "manage": manage,
         "memberships": organisation.memberships.select_related("user").order_by("user__full_name", "user__email"),
         "history": history_for(organisation).select_related("user")[:50] if manage else None,
+        "locked": services.locked_out_emails(organisation.memberships.values_list("user__email", flat=True))
+                  if manage else set(),
         "breadcrumbs": _crumbs(organisation, people=False),
     })
 
@@ -108,6 +111,17 @@ def person_remove(request, slug, membership_id):
         "membership": membership, "yourself": yourself, "back": _people_url(organisation),
         "breadcrumbs": _crumbs(organisation),
     })
+
+
+@login_required
+@require_POST
+def person_unlock(request, slug, membership_id):
+    """An organisation admin (or the programme team) lets one of its people try to sign in again."""
+    organisation = organisation_for_people(request.user, slug, manage=True)
+    membership = membership_in(organisation, membership_id)
+    services.unlock(membership.user.email)
+    messages.success(request, f"{membership.user} can sign in again")
+    return redirect(_people_url(organisation))
 
 
 def _a(role_label: str) -> str:

@@ -3,6 +3,9 @@
 import secrets
 from dataclasses import dataclass
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -115,6 +118,44 @@ def change_password(user: User, new_password: str) -> User:
     return user
 
 
+@transaction.atomic
+def reset_password(user: User, new_password: str) -> User:
+    """As change_password, from a reset link; any sign-in lock-out on the account is lifted too."""
+    change_password(user, new_password)
+    unlock(user.email)
+    return user
+
+
+# Sign-in lock-outs (django-axes keeps one record per username and client address) ------------------------------
+
+def lockout_threshold() -> int:
+    return settings.AXES_FAILURE_LIMIT
+
+
+def locked_out_attempts():
+    """The username and address pairs locked out of signing in now, most recent first."""
+    since = timezone.now() - get_cool_off()
+    return (AccessAttempt.objects.filter(failures_since_start__gte=lockout_threshold(), attempt_time__gte=since)
+            .order_by("-attempt_time"))
+
+
+def locked_out_emails(emails) -> set[str]:
+    """Which of ``emails`` are locked out of signing in from some address now."""
+    wanted = {email.lower() for email in emails}
+    found = locked_out_attempts().values_list("username", flat=True)
+    return {username.lower() for username in found if username and username.lower() in wanted}
+
+
+def unlock(username: str, ip_address: str | None = None) -> int:
+    """``username`` may try to sign in again (from ``ip_address`` only, if given); returns the lock-outs lifted."""
+    attempts = AccessAttempt.objects.filter(username__iexact=username.strip())
+    if ip_address:
+        attempts = attempts.filter(ip_address=ip_address)
+    lifted = locked_out_attempts().filter(pk__in=attempts.values("pk")).count()
+    attempts.delete()
+    return lifted
+
+
 def create_demo_accounts(accounts) -> list[User]:
     """Create (or reset) the demo accounts; raises Organisation.DoesNotExist if reference data is missing."""
     users = []
@@ -137,11 +178,12 @@ def revoke_token(user: User, token_id: int) -> bool:
 
 
 def user_for_token(secret: str) -> User | None:
-    """The active user a token belongs to, or None for an unknown or revoked token."""
+    """The active user a token belongs to, or None for an unknown, expired or revoked token."""
     if not secret:
         return None
     token = (ApiToken.objects.select_related("user")
-             .filter(token_hash=ApiToken.hash(secret), revoked_at__isnull=True, user__is_active=True).first())
+             .filter(token_hash=ApiToken.hash(secret), revoked_at__isnull=True, expires_at__gt=timezone.now(),
+                     user__is_active=True).first())
     if token is None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -16,5 +16,13 @@ urlpatterns = [
          name="person-role"),
     path("organisations/<str:slug>/people/<int:membership_id>/remove/", people_views.person_remove,
          name="person-remove"),
+    path("organisations/<str:slug>/people/<int:membership_id>/unlock/", people_views.person_unlock,
+         name="person-unlock"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),
+    path("password-reset/", views.password_reset, name="password-reset"),
+    path("password-reset/sent/", views.password_reset_sent, name="password-reset-sent"),
+    path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password-reset-confirm"),
+    path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
+    path("lockouts/", views.lockouts, name="lockouts"),
+    path("lockouts/<int:pk>/unlock/", views.lockout_unlock, name="lockout-unlock"),
 ]

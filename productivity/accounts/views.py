@@ -1,25 +1,43 @@
+import logging
 from urllib.parse import urlencode
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from productivity.accounts import services
+from productivity.accounts.api_auth import require_programme_team
 from productivity.accounts.demo import demo_accounts
-from productivity.accounts.forms import ChangePasswordForm, SignInForm, TokenForm
+from productivity.accounts.forms import (
+    ChangePasswordForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignInForm,
+    TokenForm,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _landing() -> str:
+    """Where people go after signing in when they were not on their way somewhere: their own work."""
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 def sign_in(request):
     form = SignInForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-        target = request.POST.get("next") or request.GET.get("next") or "/"
+        target = request.POST.get("next") or request.GET.get("next") or _landing()
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-            target = "/"
+            target = _landing()
         if form.user.must_change_password:
             # A temporary password was passed on by someone else: replace it before anything else.
             messages.info(request, "You signed in with a temporary password. Choose your own password to carry on.")
@@ -34,7 +52,8 @@ def sign_in(request):
 def locked_out(request, credentials=None, *args, **kwargs):
     return render(request, "core/error.html", {
         "title": "Too many attempts to sign in",
-        "detail": "You entered the wrong email address or password too many times. Wait 15 minutes and try again.",
+        "detail": "You entered the wrong email address or password too many times. Wait 15 minutes and try again, "
+                  "reset your password by email, or ask an organisation admin to unlock your account.",
     }, status=429)
 
 
@@ -61,6 +80,7 @@ def profile(request):
         "title": "Your account", "form": form, "new_token": new_token, "form_has_errors": bool(form.errors),
         "memberships": request.user.memberships.select_related("organisation"),
         "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        "token_lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
     })
 
 
@@ -90,3 +110,65 @@ def change_password(request):
         "next": request.POST.get("next") or request.GET.get("next", ""),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Your account", "href": reverse("accounts:profile")}],
     })
+
+
+# Forgotten passwords: Django's reset-by-email flow, in the platform's words; the link starts settings.SITE_URL.
+
+def _link_hours() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+
+
+class _PasswordReset(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset.html"
+    subject_template_name = "accounts/email/password_reset.subject.txt"
+    email_template_name = "accounts/email/password_reset.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+    extra_context = {"title": "Reset your password"}
+
+    @property
+    def extra_email_context(self) -> dict:
+        # Read when the email is sent, so the address is the configured one, never the request's Host header.
+        return {"site_url": settings.SITE_URL, "link_hours": _link_hours()}
+
+
+class _PasswordResetSent(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": "Check your email", "link_hours": _link_hours()}
+
+
+password_reset = _PasswordReset.as_view()
+password_reset_sent = _PasswordResetSent.as_view()
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=NewPasswordForm,
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password-reset-complete"),
+    extra_context={"title": "Choose a new password"},
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html", extra_context={"title": "Your password has been changed"})
+
+
+# Sign-in lock-outs, for the programme team: every locked username and address, each unlockable. -----------------
+
+@login_required
+def lockouts(request):
+    require_programme_team(request.user, "see every sign-in lock-out")
+    return render(request, "accounts/lockouts.html", {
+        "title": "Sign-in lock-outs", "attempts": services.locked_out_attempts()[:200],
+        "limit": services.lockout_threshold(),
+        "breadcrumbs": [{"text": "Home", "href": "/"}],
+    })
+
+
+@login_required
+@require_POST
+def lockout_unlock(request, pk: int):
+    require_programme_team(request.user, "unlock sign-ins")
+    attempt = get_object_or_404(AccessAttempt, pk=pk)
+    services.unlock(attempt.username, attempt.ip_address)
+    log.info("%s unlocked sign-in for %s from %s", request.user, attempt.username, attempt.ip_address)
+    messages.success(request, f"{attempt.username} can sign in from {attempt.ip_address} again")
+    return redirect("accounts:lockouts")

@@ -36,7 +36,7 @@ def test_revoked_unknown_and_malformed_tokens_are_refused(world):
     revoke_token(world.editor_a, ApiToken.objects.get(user=world.editor_a).pk)
     for client in (_bearer(token), _bearer("pp_not-a-real-token"), _bearer("")):
         response = client.get(ME)
-        assert (response.status_code, response.json()) == (401, {"detail": "Unknown or revoked API token"})
+        assert (response.status_code, response.json()) == (401, {"detail": "Unknown, expired or revoked API token"})
     other_scheme = Client(headers={"Authorization": f"Basic {token}"}).get(ME)
     assert other_scheme.status_code == 401
 
@@ -134,3 +134,39 @@ def test_anonymous_callers_have_no_account(db):
     for url in (ME, TOKENS):
         response = Client().get(url)
         assert (response.status_code, response.json()) == (401, {"detail": "Sign in or send an API token"})
+
+
+def test_a_token_expires_a_year_after_it_is_created_and_then_stops_working(world, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token = issue_token(world.editor_a, "Spreadsheet")
+    record = ApiToken.objects.get(user=world.editor_a)
+    lifetime = record.expires_at - record.created_at
+    assert lifetime == dt.timedelta(days=365)
+    assert _bearer(token).get(ME).status_code == 200
+    ApiToken.objects.filter(pk=record.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    response = _bearer(token).get(ME)
+    assert (response.status_code, response.json()) == (401, {"detail": "Unknown, expired or revoked API token"})
+
+    settings.API_TOKEN_LIFETIME_DAYS = 30
+    issue_token(world.editor_a, "Short-lived")
+    short = ApiToken.objects.get(name="Short-lived")
+    assert short.expires_at - short.created_at == dt.timedelta(days=30)
+
+
+def test_the_tokens_page_and_the_api_show_when_each_token_expires(world, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    issue_token(world.editor_a, "Spreadsheet")
+    expired = ApiToken.objects.get(name="Spreadsheet")
+    issue_token(world.editor_a, "Dashboard")
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(days=1))
+    page = client_for(world.editor_a).get("/accounts/profile/").content.decode()
+    assert "Expires</th>" in page and "Expired</strong>" in page
+    assert "stops\n  working 365 days after it is created" in page
+    listed = client_for(world.editor_a).get(TOKENS).json()
+    assert {token["name"]: bool(token["expires_at"]) for token in listed} == {"Spreadsheet": True, "Dashboard": True}

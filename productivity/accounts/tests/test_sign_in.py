@@ -3,12 +3,13 @@ from django.test import Client, override_settings
 from conftest import PASSWORD
 
 
-def test_sign_in_with_email_and_password_lands_on_the_home_page(world):
+def test_sign_in_with_email_and_password_lands_on_your_work(world):
     client = Client()
     response = client.post("/accounts/login/", {"username": "Editor.A@example.org", "password": PASSWORD},
                            follow=True)
-    assert response.redirect_chain[-1][0] == "/"
-    assert "Sign out" in response.content.decode()
+    assert response.redirect_chain[-1][0] == "/your-work/"
+    page = response.content.decode()
+    assert "Sign out" in page and "<h1 class=\"govuk-heading-xl\">Your work</h1>" in page
 
 
 def test_wrong_password_shows_the_error_summary_and_keeps_the_email(world):
@@ -23,7 +24,7 @@ def test_sign_in_refuses_to_redirect_off_site(world):
     response = Client().post("/accounts/login/?next=https://evil.example.com/",
                              {"username": world.editor_a.email, "password": PASSWORD,
                               "next": "https://evil.example.com/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/your-work/"
 
 
 @override_settings(DEMO_MODE=True)
