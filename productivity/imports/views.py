@@ -154,28 +154,23 @@ def run_status(request, run_id):
     return JsonResponse(progress_of(run).as_dict())
 
 
-@login_required
-@require_POST
-def confirm(request, run_id):
-    run = _run_for(request, run_id, write=True)
-    tasks.start_import(run)
-    return redirect("imports:run", run_id=run.pk)
+def _action(step, doc: str):
+    """A posted button on a run's page: ``step`` is done by someone who may act on the run, then back to it."""
+
+    @login_required
+    @require_POST
+    def view(request, run_id):
+        run = _run_for(request, run_id, write=True)
+        step(run)
+        return redirect("imports:run", run_id=run.pk)
+
+    view.__doc__ = doc
+    return view
 
 
-@login_required
-@require_POST
-def cancel(request, run_id):
-    run = _run_for(request, run_id, write=True)
-    runs.cancel_run(run)
-    return redirect("imports:run", run_id=run.pk)
-
-
-@login_required
-@require_POST
-def retry(request, run_id):
-    run = _run_for(request, run_id, write=True)
-    tasks.start_retry(run)
-    return redirect("imports:run", run_id=run.pk)
+confirm = _action(tasks.start_import, "Import a checked file (if it is still waiting to be imported).")
+cancel = _action(runs.cancel_run, "Stop a run waiting for its columns, for confirmation, or after failing.")
+retry = _action(tasks.start_retry, "Try a failed run again from where it stopped.")
 
 
 @login_required
