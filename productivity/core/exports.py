@@ -12,14 +12,21 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from productivity.core.tables import Column, TablePage, all_rows, build_table, iter_export_rows
+from productivity.core.tables import Column, TablePage, all_rows, build_table, download_columns, iter_export_rows
 
 DOWNLOAD_FORMATS = ("csv", "xlsx")
 MONEY_FORMAT = "£#,##0.00;-£#,##0.00"
 PERCENT_FORMAT = "0%"
 DATE_FORMAT = "d mmmm yyyy"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Column widths in characters: wide enough for the heading and most values, never a wall of text.
+NARROWEST, WIDEST = 8, 60
+WIDTH_SAMPLE = 500  # rows read to size the columns
+# How wide a money, date or percentage cell shows, whatever its digits.
+SHOWN_WIDTH = {"money": 14, "date": 17, "percent": 8}
 
 
 class _Echo:
@@ -65,18 +72,44 @@ def sheet_name(value: str) -> str:
 
 
 def xlsx_bytes(sheet_title: str, columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
+    """A workbook of one sheet: bold headings frozen above the rows, a filter on every column, columns sized to
+    what they hold, and money, dates and percentages formatted while staying numbers and dates."""
+    columns = download_columns(columns)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_name(sheet_title))
     formats = [MONEY_FORMAT if column.kind == "money" else PERCENT_FORMAT if column.kind == "percent"
                else DATE_FORMAT if column.kind == "date" else None for column in columns]
-    for index, line in enumerate(iter_export_rows(columns, rows)):
-        if index == 0:  # headings
-            sheet.append(line)
-            continue
-        sheet.append([_cell(sheet, _xlsx_value(value), fmt) for value, fmt in zip(line, formats, strict=True)])
+    lines = iter_export_rows(columns, rows)
+    headings = next(lines)
+    body = [[_xlsx_value(value) for value in line] for line in lines]
+    # A write-only sheet takes its layout before its first row.
+    for index, width in enumerate(_widths(columns, headings, body), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(columns), 1))
+    sheet.auto_filter.ref = f"A1:{last}{len(body) + 1}"
+    sheet.append([_heading_cell(sheet, heading) for heading in headings])
+    for line in body:
+        sheet.append([_cell(sheet, value, fmt) for value, fmt in zip(line, formats, strict=True)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _widths(columns: Sequence[Column], headings: list[str], body: list[list[Any]]) -> list[int]:
+    widths = []
+    for index, (column, heading) in enumerate(zip(columns, headings, strict=True)):
+        longest = max((len(str(line[index])) for line in body[:WIDTH_SAMPLE]), default=0)
+        shown = SHOWN_WIDTH.get(column.kind, longest)
+        # Bold headings run a little wider than their letters; two characters of padding.
+        widths.append(min(WIDEST, max(NARROWEST, round(len(heading) * 1.1) + 2, shown + 2)))
+    return widths
+
+
+def _heading_cell(sheet, heading: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=_xlsx_value(heading))
+    cell.font = Font(bold=True)
+    return cell
 
 
 def _cell(sheet, value: Any, number_format: str | None) -> Any:

@@ -6,11 +6,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from productivity.core.fiscal import financial_year_label  # noqa: F401  (re-exported as a filter)
 
 
-def money(value, pence: bool = False) -> str:
-    """£1,234,567 (or £1,234,567.89 with pence). Negative amounts as -£1,234."""
+def money(value, pence: bool | None = None) -> str:
+    """£1,234,567, or £1,234,567.89 when there are pence: the same way on every page. Negative amounts as -£1,234.
+
+    ``pence`` True always shows pence; False rounds to the pound (for figures quoted in round pounds).
+    """
     if value is None or value == "":
         return ""
     amount = Decimal(value)
+    if pence is None:
+        pence = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) != amount.quantize(Decimal("1"),
+                                                                                               rounding=ROUND_HALF_UP)
     quantum = Decimal("0.01") if pence else Decimal("1")
     amount = amount.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""

@@ -15,12 +15,18 @@ from productivity.core import formatting
 
 @dataclass(frozen=True)
 class Column:
+    """One column. ``on_page`` False: only in downloads (identifiers a re-import needs); ``in_download`` False:
+    only on the page (a cell that gathers several downloaded columns). ``html`` draws the page's cell itself."""
+
     key: str
     heading: str
     value: Callable[[Any], Any]
     kind: str = "text"  # text | money | number | date | percent
     order_by: str | None = None
     link: Callable[[Any], str | None] | None = None
+    on_page: bool = True
+    in_download: bool = True
+    html: Callable[[Any], Markup] | None = None
 
     @property
     def numeric(self) -> bool:
@@ -41,6 +47,8 @@ class Column:
         return str(raw)
 
     def cell_html(self, row: Any) -> Markup:
+        if self.html is not None:
+            return self.html(row)
         text = escape(self.cell_text(row))
         href = self.link(row) if self.link else None
         if href:
@@ -69,6 +77,17 @@ class TablePage:
     selected: dict[str, str]
     query: dict[str, str] = field(default_factory=dict)
     total: int = 0
+    searchable: bool = False
+    search: str = ""
+
+    @property
+    def page_columns(self) -> list[Column]:
+        return [column for column in self.columns if column.on_page]
+
+    @property
+    def shown_from(self) -> int:
+        """The number of the first row on this page (1 for an unpaginated table)."""
+        return self.page.start_index() if self.page is not None else (1 if self.rows else 0)
 
     def header(self, column: Column) -> dict:
         """GOV.UK table head cell; sortable columns link to themselves with the direction flipped."""
@@ -85,7 +104,7 @@ class TablePage:
         return {"html": html, "classes": classes, "attributes": {"aria-sort": aria}}
 
     def govuk_head(self) -> list[dict]:
-        return [self.header(column) for column in self.columns]
+        return [self.header(column) for column in self.page_columns]
 
     def govuk_rows(self) -> list[list[dict]]:
         return [
@@ -94,7 +113,7 @@ class TablePage:
                     "html": column.cell_html(row),
                     "format": "numeric" if column.numeric else "",
                 }
-                for column in self.columns
+                for column in self.page_columns
             ]
             for row in self.rows
         ]
@@ -105,7 +124,8 @@ class TablePage:
         return "?" + urlencode(params)
 
     def pagination(self) -> dict | None:
-        """Arguments for govukPagination, or None for a single page."""
+        """Arguments for govukPagination, or None for a single page: the first, last and nearby pages, and an
+        ellipsis for each run of pages left out."""
         if self.page is None or self.page.paginator.num_pages <= 1:
             return None
 
@@ -114,8 +134,8 @@ class TablePage:
 
         items = [
             {"number": number, "href": href(number), "current": number == self.page.number}
+            if isinstance(number, int) else {"ellipsis": True}
             for number in self.page.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
-            if isinstance(number, int)
         ]
         result: dict = {"items": items}
         if self.page.has_previous():
@@ -133,8 +153,14 @@ def build_table(
     filters: Sequence[Filter] = (),
     default_sort: str | None = None,
     per_page: int | None = 50,
+    search: Callable[[Any, str], Any] | None = None,
+    prepare: Callable[[Any], list] | None = None,
 ) -> TablePage:
-    """Apply the request's filters and sort to ``rows`` (a QuerySet or a list) and paginate them."""
+    """Apply the request's filters, search (``?q=``) and sort to ``rows`` (a QuerySet or a list) and paginate them.
+
+    ``search(rows, text)`` narrows the rows to those matching the text; ``prepare(rows)`` turns the narrowed
+    rows into the list the columns read (rows with figures computed for exactly those rows), before sorting.
+    """
     query = {key: value for key, value in request.GET.items() if key != "format" and value != ""}
     selected: dict[str, str] = {}
     for flt in filters:
@@ -144,6 +170,14 @@ def build_table(
             selected[flt.key] = value
         else:
             query.pop(flt.key, None)
+    text = " ".join(request.GET.get("q", "").split())[:200] if search else ""
+    if text:
+        rows = search(rows, text)
+        query["q"] = text
+    else:
+        query.pop("q", None)
+    if prepare is not None:
+        rows = prepare(rows)
     by_key = {column.key: column for column in columns if column.order_by}
     sort = request.GET.get("sort", default_sort or "")
     if sort not in by_key:
@@ -159,7 +193,8 @@ def build_table(
         shown = list(page.object_list)
     else:
         shown = list(rows)
-    return TablePage(columns, shown, page, sort, descending, filters, selected, query, total)
+    return TablePage(columns, shown, page, sort, descending, filters, selected, query, total,
+                     searchable=search is not None, search=text)
 
 
 def all_rows(request: HttpRequest, rows: Any, columns: Sequence[Column], **kwargs) -> TablePage:
@@ -196,7 +231,12 @@ def export_cell(column: Column, row: Any) -> Any:
     return str(value)
 
 
+def download_columns(columns: Sequence[Column]) -> list[Column]:
+    return [column for column in columns if column.in_download]
+
+
 def iter_export_rows(columns: Sequence[Column], rows: Iterable[Any]):
+    columns = download_columns(columns)
     yield [column.heading for column in columns]
     for row in rows:
         yield [export_cell(column, row) for column in columns]

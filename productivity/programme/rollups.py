@@ -33,6 +33,7 @@ ZERO = Decimal("0.00")
 KINDS = [kind.value for kind in AmountKind]
 
 GROUPS = {
+    "saving": "saving_id",
     "project": "saving__project_id",
     "initiative": "saving__project__initiative_id",
     "workstream": "saving__project__initiative__workstream_id",
@@ -277,7 +278,9 @@ def possible_double_counts(savings: Iterable[Saving] | None = None) -> dict[int,
     """Savings that another project also claims for the same council, service and financial year.
 
     Services are compared by their heading on the controlled list, so "Property & Assets" and
-    "Property and assets" (or "Waste" and "Environmental and regulatory") are one service. Returns {saving id: [the other project's savings it may duplicate]} for every flagged saving.
+    "Property and assets" (or "Waste" and "Environmental and regulatory") are one service.
+
+    Returns {saving id: [the other project's savings it may duplicate]} for every flagged saving.
     """
     candidates = Saving.objects.all() if savings is None else savings
     keys = {(s.organisation_id, service_key(s.service)) for s in candidates}

@@ -10,16 +10,34 @@ from productivity.core.formatting import govuk_date, money, money_short, number,
 
 @pytest.mark.parametrize(("value", "shown"), [
     (Decimal("1234567"), "£1,234,567"),
-    (Decimal("1234.50"), "£1,235"),  # half a pound rounds up, as people expect
-    (Decimal("0.49"), "£0"),
+    (Decimal("1234567.00"), "£1,234,567"),
     (Decimal("-1234"), "-£1,234"),
     (0, "£0"),
     ("2500", "£2,500"),
+    (Decimal("0.004"), "£0"),  # less than a penny is no pence
     (None, ""),
     ("", ""),
 ])
-def test_money_in_whole_pounds(value, shown):
+def test_money_in_whole_pounds_when_there_are_no_pence(value, shown):
     assert money(value) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (Decimal("1234.50"), "£1,234.50"),
+    (Decimal("0.49"), "£0.49"),
+    (Decimal("-20.05"), "-£20.05"),
+    (Decimal("99.999"), "£100"),  # rounds to a whole pound
+])
+def test_pence_are_shown_when_there_are_pence(value, shown):
+    assert money(value) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (Decimal("1234.50"), "£1,235"),  # half a pound rounds up, as people expect
+    (Decimal("0.49"), "£0"),
+])
+def test_money_rounded_to_the_pound_on_request(value, shown):
+    assert money(value, pence=False) == shown
 
 
 @pytest.mark.parametrize(("value", "shown"), [

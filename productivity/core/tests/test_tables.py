@@ -38,7 +38,7 @@ def names(page) -> list[str]:
 def test_cells_show_money_and_dates_as_people_read_them():
     page = table("?sort=name")
     cells = {row["name"]: [column.cell_text(row) for column in COLUMNS] for row in page.rows}
-    assert cells["Hampshire"] == ["Hampshire", "£1,235", "1 April 2012"]
+    assert cells["Hampshire"] == ["Hampshire", "£1,234.50", "1 April 2012"]  # pence shown when there are pence
     assert cells["Surrey"] == ["Surrey", "-£20", "30 June 2012"]
     assert cells["Kent"] == ["Kent", "", ""]  # nothing recorded reads as blank, not "None"
 

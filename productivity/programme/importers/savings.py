@@ -118,8 +118,6 @@ class SavingsImporter(AllOrNothingImporter):
     title = "Savings"
     noun = "saving amount"
     fields = (
-        Field("saving_id", "Saving ID", "the saving's number from the benefits register's download (blank for a new "
-              "saving)", aliases=("saving id", "saving number", "saving reference", "benefit id")),
         Field("project", "Project reference", "the reference of a project you can change, for example ASC-001",
               required=True, aliases=("project", "project ref", "reference")),
         Field("council", "Council code", f"the council the saving accrues to: {CODE_ACCEPTS}", required=True,
@@ -146,15 +144,17 @@ class SavingsImporter(AllOrNothingImporter):
               aliases=("cost", "cost of delivery", "delivery costs")),
         Field("evidence_notes", "Evidence notes", "the evidence that a realised amount was realised",
               aliases=("evidence",)),
+        Field("saving_id", "Saving ID", "the saving's number from the benefits register's download (blank for a new "
+              "saving)", aliases=("saving id", "saving number", "saving reference", "benefit id")),
     )
     together = (("financial_year", "kind", "amount"),)
     examples = (
-        ("", "ASC-001", "E10000014", "Fewer residential placements", "More people supported at home",
+        ("ASC-001", "E10000014", "Fewer residential placements", "More people supported at home",
          "Adult social care", "Placements per 10,000 over-65s", "Head of adult services", "Cashable",
          "Recurring", "No", "£4,000,000", "31/03/2011", "Spend on placements 2010/11", "2012/13", "Expected",
-         "£500,000.00", "£25,000", ""),
-        ("", "ASC-001", "E10000014", "Fewer residential placements", "", "", "", "", "", "", "", "", "", "",
-         "2012/13", "Realised", "£420,000", "£25,000", "Placement records, April 2012 to March 2013"),
+         "£500,000.00", "£25,000", "", ""),
+        ("ASC-001", "E10000014", "Fewer residential placements", "", "", "", "", "", "", "", "", "", "",
+         "2012/13", "Realised", "£420,000", "£25,000", "Placement records, April 2012 to March 2013", ""),
     )
 
     def __init__(self, user: Any, **options: Any):

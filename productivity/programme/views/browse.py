@@ -5,10 +5,10 @@ from django.urls import path
 
 from productivity.core.access import get_for_user
 from productivity.core.exports import table_or_download
-from productivity.programme import rollups
+from productivity.programme import register, rollups
 from productivity.programme.history import visible_history
 from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
-from productivity.programme.tables import PROJECT_COLUMNS, SAVINGS_COLUMNS, project_filters, savings_filters
+from productivity.programme.tables import PROJECT_COLUMNS, project_filters
 
 
 def workstreams(request):
@@ -95,17 +95,25 @@ def project(request, reference):
 
 
 def savings(request):
+    """The benefits register: one row per saving, filtered, searched, and downloadable for re-import."""
     basis = rollups.Basis.from_params(request.GET)
     projects_seen = Project.objects.visible_to(request.user)
-    rows = (SavingAmount.objects.filter(saving__project__in=projects_seen)
-            .select_related("saving__project", "saving__organisation"))
-    table, download = table_or_download(request, rows, SAVINGS_COLUMNS, "savings-register",
-                                        filters=savings_filters(request.user), default_sort="project")
+    matching = {}
+
+    def with_totals(savings):
+        matching["savings"] = savings
+        return register.rows_with_totals(savings, basis)
+
+    table, download = table_or_download(
+        request, register.savings_for(projects_seen), register.COLUMNS, "benefits-register",
+        filters=register.filters(request.user, projects_seen), default_sort="project",
+        search=register.search, prepare=with_totals)
     if download:
         return download
+    amounts = SavingAmount.objects.filter(saving__in=matching["savings"].values("pk"))
     return render(request, "programme/savings.html", {
-        "title": "Savings register", "table": table, "basis": basis,
-        "totals": rollups.savings_totals(rollups.amounts_for(projects_seen), basis),
+        "title": "Benefits register", "table": table, "basis": basis,
+        "totals": rollups.savings_totals(amounts, basis),
         "breadcrumbs": [{"text": "Home", "href": "/"}],
     })
 
