@@ -71,7 +71,7 @@ def _choice_items(bound_field, style: str) -> list[dict]:
         if style == "select":
             items.append({"value": value, "text": label, "selected": chosen})
         elif value != "":
-            items.append({"value": value, "text": label, "checked": chosen})
+            items.append({"value": value, "text": label, "checked": chosen, "disabled": bound_field.field.disabled})
     return items
 
 

@@ -23,7 +23,14 @@ PROJECT_PAGES = [
     "risk-create", "risk-edit", "risk-delete",
     "saving-create", "saving-edit", "saving-delete",
     "amount-create", "amount-edit", "amount-delete", "amount-verify", "amount-audit",
+    "project-withdraw", "saving-withdraw", "amount-withdraw", "funding-withdraw",
+    "project-restore", "saving-restore", "amount-restore", "funding-restore", "withdrawal-decide",
 ]
+# The programme team's alone: recording audits, restoring withdrawn records, deciding councils' requests.
+PROGRAMME_ONLY = {"amount-audit", "project-restore", "saving-restore", "amount-restore", "funding-restore",
+                  "withdrawal-decide"}
+# The amount on each project is verified: only the programme team changes it (editors may ask to withdraw it).
+CHECKED_AMOUNT = {"amount-edit", "amount-delete", "amount-verify"}
 
 # Expected status of GET on a page about council A's PUBLISHED project, by role.
 ON_PUBLISHED = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 403, "programme": 200}
@@ -32,8 +39,8 @@ ON_UNPUBLISHED = {**ON_PUBLISHED, "editor_b": 404}
 
 
 def _expected(page: str, table: dict, role: str):
-    if page == "amount-audit" and role == "editor_a":
-        return 403  # only the programme team records audits
+    if page in PROGRAMME_ONLY | CHECKED_AMOUNT and role == "editor_a":
+        return 403
     return table[role]
 
 
@@ -73,6 +80,10 @@ PROGRAMME_PAGES = {
     "initiative-delete": (lambda w: reverse("programme:initiative-delete", args=[w.initiative.slug]),
                           {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403,
                            "programme": 200}),
+    # Everyone signed in sees the requests about projects they may see; the programme team decides them.
+    "withdrawal-requests": (lambda w: reverse("programme:withdrawal-requests"),
+                            {"anonymous": SIGN_IN, "viewer_a": 200, "editor_a": 200, "editor_b": 200,
+                             "programme": 200}),
 }
 
 

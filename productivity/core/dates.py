@@ -26,6 +26,23 @@ _TIME_SUFFIXES = (" 00:00:00", " 00:00", "T00:00:00")
 
 ACCEPTED = "a date such as 2012-04-01, 01/04/2012 or 1 April 2012 (day before month)"
 
+# The plausible range for any date the platform records: a year typed as 0001 or 9999 is a mistake.
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
+OUT_OF_RANGE = "must be between 1 January 1990 and 31 December 2100"
+
+
+def check_bounds(day: dt.date, label: str = "The date") -> dt.date:
+    """``day`` if it lies between EARLIEST and LATEST; ValueError naming the range otherwise."""
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{label} {OUT_OF_RANGE}")
+    return day
+
+
+def parse_bounded_date(value: object) -> dt.date | None:
+    """As parse_date, refusing dates outside 1990 to 2100 (with a message saying so)."""
+    day = parse_date(value)
+    return None if day is None else check_bounds(day, f"'{value}' is not a plausible date: it")
+
 
 def parse_date(value: object) -> dt.date | None:
     """The date ``value`` names, or None when it is blank; raises ValueError saying what is accepted."""

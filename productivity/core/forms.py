@@ -6,6 +6,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from productivity.core.dates import EARLIEST, LATEST, OUT_OF_RANGE
+from productivity.core.text import clean_text
+
 
 class GovukDateWidget(forms.MultiWidget):
     """Day, month and year boxes (the GOV.UK date input pattern)."""
@@ -41,9 +44,12 @@ class GovukDateField(forms.MultiValueField):
         if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
             raise ValidationError(f"The {label} must be a real date, for example 27 3 2012")
         try:
-            return dt.date(int(year), int(month), int(day))
+            value = dt.date(int(year), int(month), int(day))
         except ValueError as exc:
             raise ValidationError(f"The {label} must be a real date, for example 27 3 2012") from exc
+        if not EARLIEST <= value <= LATEST:
+            raise ValidationError(f"The {label} {OUT_OF_RANGE}")
+        return value
 
 
 class MoneyField(forms.DecimalField):
@@ -70,17 +76,32 @@ class MoneyField(forms.DecimalField):
 
 
 class GovukForm(forms.Form):
-    """Errors name the field in words, as the GOV.UK error summary expects."""
+    """Errors name the field in words, as the GOV.UK error summary expects; text is cleaned (core.text)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain_required_messages(self)
+        _clean_text_fields(self)
 
 
 class GovukModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain_required_messages(self)
+        _clean_text_fields(self)
+
+
+def _clean_text_fields(form) -> None:
+    """Clean what is typed into every text box (not passwords: those are kept exactly as typed)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+            field.to_python = _cleaning(field.to_python)
+
+
+def _cleaning(to_python):
+    def to_clean_python(value):
+        return to_python(clean_text(value))
+    return to_clean_python
 
 
 def _plain_required_messages(form) -> None:

@@ -17,6 +17,7 @@ from productivity.core.fiscal import financial_year_label
 from productivity.core.forms import GovukDateField, GovukForm, GovukModelForm, MoneyField
 from productivity.organisations.models import Organisation
 from productivity.programme.models import (
+    REFERENCE_REFUSED,
     AmountKind,
     FundingAward,
     Initiative,
@@ -28,6 +29,7 @@ from productivity.programme.models import (
     Saving,
     SavingAmount,
 )
+from productivity.programme.queries import CHECKED
 from productivity.programme.rules import (  # noqa: F401  (re-exported for the importers)
     EVIDENCE_MAX_BYTES,
     EVIDENCE_TYPES,
@@ -38,6 +40,7 @@ from productivity.programme.rules import (  # noqa: F401  (re-exported for the i
     may_change_award,
     reference_format,
 )
+from productivity.programme.services import MEANING
 
 
 def _money(label: str, *, required: bool = True, minimum: str = "0", help_text: str = "") -> MoneyField:
@@ -121,7 +124,7 @@ class ProjectForm(GovukModelForm):
                   "is_illustrative": "Illustrative demo record"}
         help_texts = {"reference": "A short code that identifies the project, for example ASC-001",
                       "is_published": "Published projects in published initiatives are shown to everyone"}
-        error_messages = {"reference": {"unique": "Another project already has this reference"}}
+        error_messages = {"reference": {"unique": REFERENCE_REFUSED}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,12 +276,20 @@ class SavingForm(GovukModelForm):
         field_classes = {"organisation": OrganisationChoiceField}
         widgets = {"benefit_class": forms.RadioSelect, "recurrence": forms.RadioSelect}
 
-    def __init__(self, *args, project: Project, **kwargs):
+    def __init__(self, *args, project: Project, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
         self.fields["baseline_value"] = _money(
             "Baseline value", required=False, help_text="The annual cost before the project, in pounds"
         )
+        checked = self.instance.pk and self.instance.amounts.filter(verification__in=CHECKED).exists()
+        if checked and user is not None and not is_programme_team(user):
+            # What a verified amount means is the programme team's to change: offer nothing that would be refused.
+            for name in MEANING:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = ("Only the programme team changes this: the saving has verified "
+                                                   "or audited amounts")
         councils = Organisation.objects.filter(participations__project=project)
         if self.instance.pk:
             councils = councils | Organisation.objects.filter(pk=self.instance.organisation_id)
@@ -373,3 +384,33 @@ class AmountForm(GovukForm):
 class ConfirmForm(GovukForm):
     """A confirmation with nothing to type: delete, verify and audit pages. Errors come from services."""
 
+
+
+# Withdrawals -------------------------------------------------------------------------------------------------------
+
+
+class WithdrawForm(GovukForm):
+    """Why a record is withdrawn: shown beside it and in the next board paper's changes."""
+
+    reason = forms.CharField(label="Reason for withdrawing it", widget=forms.Textarea, max_length=2000,
+                             help_text="Shown beside the record and in the next board paper. For example: "
+                                       "entered twice, the saving is recorded on ASC-004")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_messages(self)
+        self.fields["reason"].error_messages["required"] = "Enter the reason for withdrawing it"
+
+
+class DecisionForm(GovukForm):
+    """The programme team's answer to a council's request to withdraw a record."""
+
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect, choices=[
+        ("approve", "Approve: withdraw it with the council's reason"), ("refuse", "Refuse: keep it as it is")])
+    note = forms.CharField(label="Note for the person who asked", widget=forms.Textarea, required=False,
+                           help_text="Needed when you refuse: say why the record is kept")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_messages(self)
+        self.fields["decision"].error_messages["required"] = "Select approve or refuse"

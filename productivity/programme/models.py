@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from productivity.core.fiscal import financial_year_label
@@ -19,6 +20,26 @@ from productivity.organisations.models import Organisation
 from productivity.programme import queries
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+REFERENCE_REFUSED = "This reference cannot be used: choose another"
+
+
+class Withdrawable(models.Model):
+    """A record that is withdrawn rather than deleted once others rely on it (funded, published, realised,
+    verified or cited by a published paper): it stays, shown as withdrawn with the reason, and drops out of
+    the figures from the moment it was withdrawn (queries.WithdrawableQuerySet.not_withdrawn)."""
+
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True, default="")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Workstream(models.Model):
@@ -72,9 +93,10 @@ class Rag(models.TextChoices):
     GREEN = "green", "Green"
 
 
-class Project(models.Model):
+class Project(Withdrawable):
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="projects")
-    reference = models.CharField(max_length=30, unique=True, help_text="For example ASC-001")
+    # Unique ignoring case (the constraint below): CAPG-01 and capg-01 are one reference to people and files.
+    reference = models.CharField(max_length=30, db_index=True, help_text="For example ASC-001")
     title = models.CharField(max_length=250)
     summary = models.TextField(blank=True)
     status = models.CharField(max_length=15, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED)
@@ -93,9 +115,20 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["reference"]
+        constraints = [
+            models.UniqueConstraint(Lower("reference"), name="project_reference_unique_ignoring_case",
+                                    violation_error_message=REFERENCE_REFUSED),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
+
+    def validate_constraints(self, exclude=None):
+        # The reference is the only constrained field: name it, so that forms show the error beside it.
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            raise ValidationError({"reference": exc.messages}) from exc
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -135,7 +168,7 @@ class Participant(models.Model):
         return self.project
 
 
-class FundingAward(models.Model):
+class FundingAward(Withdrawable):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_awards")
     funder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="funding_given")
     amount = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))])
@@ -146,7 +179,7 @@ class FundingAward(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = queries.ProjectChildQuerySet.as_manager()
+    objects = queries.FundingAwardQuerySet.as_manager()
 
     class Meta:
         ordering = ["awarded_on", "pk"]
@@ -212,7 +245,7 @@ class Risk(models.Model):
         return self.project
 
 
-class Saving(models.Model):
+class Saving(Withdrawable):
     """One benefit (or dis-benefit) in the benefits register, attributed to exactly one project."""
 
     class BenefitClass(models.TextChoices):
@@ -277,7 +310,7 @@ class Verification(models.TextChoices):
     AUDITED = "audited", "Audited"
 
 
-class SavingAmount(models.Model):
+class SavingAmount(Withdrawable):
     """A saving's amount for one financial year: expected (at approval), forecast (now) or realised."""
 
     saving = models.ForeignKey(Saving, on_delete=models.CASCADE, related_name="amounts")
@@ -301,6 +334,9 @@ class SavingAmount(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     audited_at = models.DateTimeField(null=True, blank=True)
+    verification_note = models.CharField(
+        max_length=250, blank=True, default="", help_text="Why the amount was last sent back to unverified, if it was"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -365,3 +401,49 @@ class Evidence(models.Model):
 
     def audit_parent(self):
         return self.amount.saving.project
+
+
+class WithdrawalRequest(models.Model):
+    """A council editor's request that the programme team withdraw a record of one of their projects."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting the programme team"
+        APPROVED = "approved", "Approved: withdrawn"
+        REFUSED = "refused", "Refused"
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", "Project"
+        SAVING = "saving", "Saving"
+        AMOUNT = "amount", "Saving amount"
+        AWARD = "award", "Funding award"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="withdrawal_requests")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    record_id = models.PositiveBigIntegerField()
+    record_label = models.CharField(max_length=250, help_text="What the record was called when withdrawal was asked")
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    objects = queries.ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "record_id"], condition=models.Q(status="pending"),
+                                    name="one_pending_withdrawal_per_record"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Withdrawal of {self.get_kind_display().lower()} {self.record_label}"
+
+    def audit_parent(self):
+        return self.project

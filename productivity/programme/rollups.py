@@ -74,12 +74,21 @@ class SavingsFigures:
         return (self.realised / self.forecast) if self.forecast else None
 
 
+def standing(records, as_at: dt.date | None = None):
+    """The records that count: those not withdrawn (nor their project or saving) by the end of ``as_at``, or
+    now. Records already cut at a date (rollups_as_at) keep that date. Every figure counts through here."""
+    if records.withdrawals_cut:
+        return records
+    return records.not_withdrawn(as_at)
+
+
 def amounts_for(projects) -> "SavingAmount.objects":
-    """The saving amounts of the given projects."""
+    """The saving amounts of the given projects (the figures count those standing: see ``standing``)."""
     return SavingAmount.objects.filter(saving__project__in=projects)
 
 
 def _counted(amounts, basis: Basis):
+    amounts = standing(amounts)
     if basis.verified_only:
         amounts = amounts.exclude(kind=AmountKind.REALISED, verification="unverified")
     return amounts
@@ -120,7 +129,8 @@ def savings_by(amounts, group: str, basis: Basis = Basis()) -> dict:
 
 def verification_breakdown(amounts, basis: Basis = Basis(net=False)) -> dict[str, Decimal]:
     """Realised totals split by verification state: how much of a figure has been checked."""
-    rows = amounts.filter(kind=AmountKind.REALISED).order_by().values("verification").annotate(**_aggregates())
+    realised = standing(amounts).filter(kind=AmountKind.REALISED)
+    rows = realised.order_by().values("verification").annotate(**_aggregates())
     result = {"unverified": ZERO, "verified": ZERO, "audited": ZERO}
     for row in rows:
         result[row["verification"]] = _value(row, basis)
@@ -129,7 +139,7 @@ def verification_breakdown(amounts, basis: Basis = Basis(net=False)) -> dict[str
 
 def awards_for(projects, as_at: dt.date | None = None):
     """The funding awards of the given projects; with ``as_at``, only those awarded on or before that day."""
-    awards = FundingAward.objects.filter(project__in=projects)
+    awards = standing(FundingAward.objects.filter(project__in=projects), as_at)
     return awards if as_at is None else awards.filter(awarded_on__lte=as_at)
 
 
@@ -204,7 +214,7 @@ def participating_councils(projects):
     """Councils taking part in the given projects (as lead or partner)."""
     from productivity.organisations.models import Organisation
 
-    org_ids = Participant.objects.filter(project__in=projects).values("organisation_id")
+    org_ids = Participant.objects.filter(project__in=standing(projects)).values("organisation_id")
     return Organisation.objects.councils().filter(pk__in=org_ids)
 
 
@@ -212,7 +222,7 @@ def council_counts_by(projects, group: str) -> dict:
     """Distinct participating councils per initiative or workstream."""
     key = {"initiative": "project__initiative_id", "workstream": "project__initiative__workstream_id"}[group]
     rows = (
-        Participant.objects.filter(project__in=projects, organisation__kind="council")
+        Participant.objects.filter(project__in=standing(projects), organisation__kind="council")
         .order_by()
         .values(key)
         .annotate(councils=Count("organisation_id", distinct=True))
@@ -222,7 +232,7 @@ def council_counts_by(projects, group: str) -> dict:
 
 def project_counts_by(projects, group: str) -> dict:
     key = {"initiative": "initiative_id", "workstream": "initiative__workstream_id", "status": "status"}[group]
-    rows = projects.order_by().values(key).annotate(n=Count("pk"))
+    rows = standing(projects).order_by().values(key).annotate(n=Count("pk"))
     return {row[key]: row["n"] for row in rows}
 
 
@@ -264,7 +274,7 @@ def headline(projects, basis: Basis = Basis()) -> Headline:
     """The headline figures for a set of projects: what the home page and board papers lead with."""
     amounts = amounts_for(projects)
     return Headline(
-        projects=projects.count(),
+        projects=standing(projects).count(),
         councils=participating_councils(projects).count(),
         funding=funding_totals(projects),
         funders=funding_by_funder(projects),
@@ -282,13 +292,13 @@ def possible_double_counts(savings: Iterable[Saving] | None = None) -> dict[int,
 
     Returns {saving id: [the other project's savings it may duplicate]} for every flagged saving.
     """
-    candidates = Saving.objects.all() if savings is None else savings
+    candidates = Saving.objects.not_withdrawn() if savings is None else savings
     keys = {(s.organisation_id, service_key(s.service)) for s in candidates}
     if not keys:
         return {}
     org_ids = {org for org, _ in keys}
     pool = list(
-        Saving.objects.filter(organisation_id__in=org_ids)
+        Saving.objects.not_withdrawn().filter(organisation_id__in=org_ids)
         .select_related("project")
         .prefetch_related("amounts")
     )
@@ -330,6 +340,7 @@ __all__ = [
     "Project",
     "SavingsFigures",
     "amounts_for",
+    "standing",
     "awards_for",
     "council_counts_by",
     "forecast_accuracy",
@@ -350,7 +361,7 @@ __all__ = [
 def project_counts_by_organisation(projects) -> dict[int, int]:
     """Projects each organisation takes part in (as lead or partner)."""
     rows = (
-        Participant.objects.filter(project__in=projects)
+        Participant.objects.filter(project__in=standing(projects))
         .order_by()
         .values("organisation_id")
         .annotate(n=Count("project_id", distinct=True))

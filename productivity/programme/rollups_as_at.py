@@ -20,6 +20,7 @@ from productivity.programme.models import (
     Project,
     ProjectStatus,
     Rag,
+    Saving,
     SavingAmount,
 )
 
@@ -37,6 +38,7 @@ from productivity.programme.rollups import (
     project_counts_by,
     savings_by,
     savings_totals,
+    standing,
 )
 
 # Figures as at a reporting date, the evidence behind them and the programme's track record.
@@ -49,6 +51,7 @@ from productivity.programme.rollups import (
 # - expected and forecast amounts are a project's plan and count with their project;
 # - a realised amount counts if it was recorded by D or, when entered later, if its financial year
 #   had ended by D; one verified or audited after D counts in the state it was in on D;
+# - a withdrawn record (project, saving, amount or award) counts until the moment it was withdrawn;
 # - a project's status and RAG rating on D are read back from the audit trail; a project recorded as
 #   complete or closed with an end date after D was not yet finished on D.
 
@@ -63,7 +66,8 @@ def end_of_day(day: dt.date) -> dt.datetime:
 def projects_as_at(projects, day: dt.date):
     """The given projects that existed at the end of ``day`` (see the as-at rule above)."""
     funded = FundingAward.objects.filter(awarded_on__lte=day).values("project_id")
-    return projects.filter(Q(created_at__lte=end_of_day(day)) | Q(start_date__lte=day) | Q(pk__in=funded))
+    existed = projects.filter(Q(created_at__lte=end_of_day(day)) | Q(start_date__lte=day) | Q(pk__in=funded))
+    return standing(existed, day)
 
 
 def _last_ended_year(day: dt.date) -> int:
@@ -73,7 +77,7 @@ def _last_ended_year(day: dt.date) -> int:
 
 def amounts_as_at(amounts, day: dt.date):
     """The given saving amounts as the records stood at the end of ``day`` (see the as-at rule above)."""
-    return amounts.filter(
+    return standing(amounts, day).filter(
         ~Q(kind=AmountKind.REALISED)
         | Q(created_at__lte=end_of_day(day))
         | Q(financial_year__lte=_last_ended_year(day))
@@ -119,7 +123,7 @@ class EvidenceSplit:
 def evidence_states(amounts, as_at: dt.date | None = None) -> list[dict]:
     """Each amount with ``state``: verified, unverified or forecast (see evidence_split)."""
     rows = list(
-        amounts.order_by().values(
+        standing(amounts, as_at).order_by().values(
             "pk", "saving_id", "financial_year", "kind", "amount", "delivery_cost", "saving__is_disbenefit",
             "verification", "verified_at", "audited_at",
         )
@@ -160,7 +164,7 @@ def evidence_split(amounts, net: bool = False, as_at: dt.date | None = None) -> 
         When(Exists(realised), then=Value("unverified")),
         default=Value("forecast"),
     )
-    rows = amounts.order_by().annotate(state=state).values("kind", "state").annotate(**_aggregates())
+    rows = standing(amounts).order_by().annotate(state=state).values("kind", "state").annotate(**_aggregates())
     result = {kind: EvidenceSplit() for kind in KINDS}
     for row in rows:
         setattr(result[row["kind"]], row["state"], _value(row, Basis(net=net)))
@@ -295,3 +299,21 @@ def optimism_adjusted(forecast: Decimal, record: TrackRecord | None) -> Decimal 
     if record is None or record.ratio is None:
         return None
     return (forecast * record.ratio).quantize(Decimal("0.01"))
+
+
+def withdrawn_between(projects, after: dt.date, by: dt.date) -> list[dict]:
+    """Records of ``projects`` (and the projects) withdrawn after the end of ``after`` and by the end of ``by``:
+    what a board paper lists under "changes since" the previous one. Oldest first."""
+    window = {"withdrawn_at__gt": end_of_day(after), "withdrawn_at__lte": end_of_day(by)}
+    found = [(p.withdrawn_at, "Project", str(p), p.reference, p.withdrawal_reason)
+             for p in projects.filter(**window)]
+    for model, kind, project_path in ((Saving, "Saving", "project"), (FundingAward, "Funding award", "project"),
+                                      (SavingAmount, "Saving amount", "saving__project")):
+        rows = model.objects.filter(**{f"{project_path}__in": projects}, **window).select_related(project_path)
+        for row in rows:
+            project = row.saving.project if model is SavingAmount else row.project
+            label = f"{row.saving.title}, {row}" if model is SavingAmount else str(row)
+            found.append((row.withdrawn_at, kind, label, project.reference, row.withdrawal_reason))
+    return [{"kind": kind, "label": label, "project": reference, "reason": reason,
+             "withdrawn_on": timezone.localtime(at).date().isoformat()}
+            for at, kind, label, reference, reason in sorted(found, key=lambda item: item[0])]

@@ -4,7 +4,8 @@ from django.core.validators import RegexValidator
 
 from productivity.accounts.roles import editor_organisation_ids, is_programme_team
 from productivity.organisations.models import Organisation
-from productivity.programme.models import FundingAward, Project
+from productivity.programme import citations
+from productivity.programme.models import FundingAward, Project, ProjectStatus, Saving, SavingAmount
 
 # The years the programme's savings are planned and realised in (the board papers cover 2010/11 on).
 FIRST_YEAR, LAST_YEAR = 2010, 2016
@@ -31,3 +32,29 @@ def may_change_award(user, award: FundingAward) -> bool:
     if is_programme_team(user):
         return True
     return award.is_match_funding and award.funder_id in editor_organisation_ids(user)
+
+
+FUNDED = {ProjectStatus.FUNDED, ProjectStatus.IMPLEMENTING, ProjectStatus.COMPLETE, ProjectStatus.CLOSED}
+
+
+def protection(record) -> list[str]:
+    """Why ``record`` must be withdrawn rather than deleted, as ends of "because ..."; empty for a draft that
+    its editors may still delete (an unpublished, unfunded project with nothing realised; a planned amount)."""
+    if isinstance(record, FundingAward):
+        return ["it records funding awarded to the project"]
+    if isinstance(record, SavingAmount):
+        return ["it is a realised amount"] if record.kind == "realised" else []
+    if isinstance(record, Saving):
+        return ["it has realised amounts"] if record.amounts.filter(kind="realised").exists() else []
+    if not isinstance(record, Project):
+        return []  # milestones, risks, participants and the programme's own structure
+    reasons = []
+    if record.is_published:
+        reasons.append("it is published")
+    if record.status in FUNDED or record.funding_awards.exists():
+        reasons.append("it has been funded")
+    if SavingAmount.objects.filter(saving__project=record, kind="realised").exists():
+        reasons.append("it has realised amounts")
+    if record.pk and citations.is_cited(record.pk):
+        reasons.append("a published board paper cites it")
+    return reasons

@@ -12,3 +12,6 @@ class ReportsConfig(AppConfig):
         # The snapshot is the frozen report itself, not a change worth listing field by field.
         register(models.Report, exclude=("snapshot", "created_at", "updated_at"))
         register(models.ReportSection)
+        from productivity.reports import citations
+
+        citations.register()  # what a published paper cites is withdrawn, never deleted

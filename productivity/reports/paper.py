@@ -259,6 +259,8 @@ def changes_blocks(snapshot: dict) -> list[dict]:
         ("RAG rating changes", changes["rag_changes"],
          lambda r: f"{r['reference']}: {r['title']}, {RAG.get(r['from'], 'not rated')} to "
                    f"{RAG.get(r['to'], 'not rated')}"),
+        ("Withdrawn", changes.get("withdrawn", []),
+         lambda r: f"{r['kind']} {r['label']} ({r['project']}), withdrawn on {day(r['withdrawn_on'])}: {r['reason']}"),
     ):
         blocks.append(heading(title, 3))
         blocks.append(project_items(rows, describe) if rows else paragraph(text("None.")))

@@ -52,7 +52,13 @@ class Selection:
 
     def projects(self):
         """The projects in the report's scope on its date."""
-        projects = self.pool()
+        return self._scoped(self.pool())
+
+    def withdrawn_since(self, day: dt.date) -> list[dict]:
+        """What of the scope was withdrawn after ``day`` and by the report's date (its "changes since")."""
+        return rollups_as_at.withdrawn_between(self._scoped(self._base_projects()), day, self.as_at)
+
+    def _scoped(self, projects):
         if self.scope == "workstream":
             return projects.filter(initiative__workstream=self.target)
         if self.scope == "initiative":

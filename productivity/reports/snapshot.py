@@ -23,7 +23,7 @@ def compute_snapshot(report, *, with_ledger: bool = False, taken_at: dt.datetime
         "narrative": report.narrative(),
         "taken_at": (taken_at or timezone.now()).isoformat(),
     })
-    body["changes"] = compare(body, previous_report(report))
+    body["changes"] = compare(body, previous_report(report), Selection.for_report(report))
     return body
 
 

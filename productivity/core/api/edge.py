@@ -5,6 +5,8 @@ import json
 from contextlib import suppress
 from functools import wraps
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, URLPattern, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
@@ -15,11 +17,13 @@ from productivity.core.api.errors import answer_errors_as_api_error
 NUL = "\x00"
 NUL_REFUSED = "Remove the NUL character (\\u0000): text cannot contain it"
 
+NOT_AN_OBJECT = "Send the data as a JSON object ({...}) in the request body"
 SAFE_METHODS = {"get", "head", "options"}
 ERRORS_ANY_CALL_MAY_GET = {
     "400": "The parameters or the body are not valid: `errors` names each field at fault",
     "401": "Not signed in (for a change), or the token is unknown or revoked",
     "404": "Nothing here that you may see",
+    "413": "The request body is larger than the API accepts",
 }
 
 
@@ -70,6 +74,8 @@ class PlatformApi(NinjaAPI):
                 expected = {"401"}
                 if parameters or "requestBody" in operation:
                     expected.add("400")
+                if "requestBody" in operation:
+                    expected.add("413")
                 if any(parameter["in"] == "path" for parameter in parameters):
                     expected.add("404")
                 # Ninja keys its responses by number: compare as text, or a code would appear twice.
@@ -87,10 +93,33 @@ class PlatformApi(NinjaAPI):
                 pattern.callback = self._checked(pattern.callback)
         return [*patterns, re_path(r"^.*$", self._unknown_address)], app_name, namespace
 
+    def _refusal(self, request):
+        """A JSON answer for a body no operation can take: too large, or not a JSON object. Anonymous writes are
+        left to the operation, which refuses them (401) before reading the body."""
+        user = getattr(request, "user", None)
+        anonymous = not request.headers.get("Authorization") and not (user and user.is_authenticated)
+        if anonymous or request.content_type == "multipart/form-data":
+            return None
+        if request.method in {"POST", "PUT", "PATCH"}:
+            try:
+                body = request.body
+            except RequestDataTooBig:
+                limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                return self.create_response(request, {"detail": f"The request body is larger than the "
+                                                                f"{limit:,} bytes the API accepts"}, status=413)
+            if request.content_type == "application/json" and body:
+                with suppress(ValueError):
+                    if not isinstance(json.loads(body), dict):
+                        return self.create_response(request, {"detail": "The request is not valid",
+                                                              "errors": {"__all__": [NOT_AN_OBJECT]}}, status=400)
+        return None
+
     def _checked(self, view):
         """``view`` refusing NUL characters, and answering an unsupported method in JSON."""
         @wraps(view)
         def checked(request, *args, **kwargs):
+            if (refusal := self._refusal(request)) is not None:
+                return refusal
             if spots := nul_fields(request):
                 return self.create_response(request, {"detail": "The request is not valid",
                                                       "errors": dict.fromkeys(spots, [NUL_REFUSED])}, status=400)

@@ -14,10 +14,11 @@ from productivity.programme.api import (
     projects,
     risks,
     savings,
+    withdrawals,
     workstreams,
 )
 
 router = Router()
 for module in (workstreams, initiatives, projects, participants, funding, milestones, risks, savings, amounts, evidence,
-               double_counts, figures):
+               double_counts, figures, withdrawals):
     router.add_router("", module.router)

@@ -3,11 +3,13 @@ baseline and evidence; someone other than its author verifies it, and the progra
 
 from typing import Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from productivity.accounts.api_auth import caller, fetch, fetch_for_change, require_programme_team, writer
+from productivity.accounts.roles import is_programme_team
+from productivity.core.access import require_write
 from productivity.core.api.errors import CHANGE_ERRORS, ApiError
 from productivity.core.api.patching import changes, patch_of
 from productivity.core.fiscal import financial_year_label
@@ -19,7 +21,8 @@ from productivity.programme.api.history import AuditEntryOut
 from productivity.programme.api.payloads import AmountIn, FinancialYear
 from productivity.programme.api.schemas import AmountOut
 from productivity.programme.history import visible_history
-from productivity.programme.models import AmountKind, Saving, SavingAmount
+from productivity.programme.models import AmountKind, Project, Saving, SavingAmount
+from productivity.programme.queries import CHECKED
 from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
 
 router = Router(tags=["Saving amounts"])
@@ -43,6 +46,17 @@ def _check_year(year: int, current: int | None = None) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR and year != current:
         raise ValidationError({"financial_year": f"Choose a financial year from {financial_year_label(FIRST_YEAR)} "
                                                  f"to {financial_year_label(LAST_YEAR)}"})
+
+
+def _for_change(request, amount_id: int) -> SavingAmount:
+    """An amount the caller may change: a verified or audited one is the programme team's alone (403 saying so)."""
+    amount = fetch(amounts(), request, pk=amount_id)
+    user = writer(request)
+    require_write(Project.objects, user, amount.saving.project)
+    if amount.verification in CHECKED and not is_programme_team(user):
+        raise PermissionDenied(f"This amount is {amount.get_verification_display().lower()}: "
+                               f"{services.CHECKED_ONLY_BY_PROGRAMME}, or withdraws it")
+    return amount
 
 
 def amounts():
@@ -95,16 +109,17 @@ def get_amount(request, amount_id: int):
 @router.patch("/amounts/{amount_id}", response={200: AmountOut, **CHANGE_ERRORS}, summary="Change a saving amount")
 def update_amount(request, amount_id: int, payload: patch_of(AmountIn)):
     """Send only the fields to change. Changing a verified or audited amount sends it back to unverified."""
-    amount = fetch_for_change(amounts(), request, pk=amount_id)
+    amount = _for_change(request, amount_id)
     values = {name: getattr(amount, name) for name in AmountIn.model_fields} | changes(payload, AmountIn)
     _check_year(values["financial_year"], amount.financial_year)
     services.record_amount(amount.saving, user=writer(request), instance=amount, **values)
     return amounts().get(pk=amount.pk)
 
 
-@router.delete("/amounts/{amount_id}", response={204: None, **CHANGE_ERRORS}, summary="Delete a saving amount")
+@router.delete("/amounts/{amount_id}", response={204: None, 409: ApiError, **CHANGE_ERRORS},
+               summary="Delete a saving amount")
 def delete_amount(request, amount_id: int):
-    delete(fetch_for_change(amounts(), request, pk=amount_id))
+    delete(_for_change(request, amount_id))
     return Status(204, None)
 
 

@@ -23,9 +23,12 @@ def save(instance):
 
 
 def delete(instance) -> None:
-    """Delete through the service layer; records that others depend on are refused with 409."""
+    """Delete through the service layer; records that others depend on are refused with 409, and so is
+    what must be withdrawn instead (see the withdraw operations)."""
     try:
         services.delete(instance)
+    except ValidationError as exc:
+        raise HttpError(409, " ".join(exc.messages)) from exc
     except ProtectedError as exc:
         blockers = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise HttpError(409, f"{instance} cannot be deleted while it has {', '.join(blockers)}: "

@@ -78,7 +78,7 @@ def update_award(request, award_id: int, payload: patch_of(FundingAwardIn)):
     return save(award)
 
 
-@router.delete("/funding-awards/{award_id}", response={204: None, **CHANGE_ERRORS},
+@router.delete("/funding-awards/{award_id}", response={204: None, 409: ApiError, **CHANGE_ERRORS},
                summary="Delete a funding award")
 def delete_award(request, award_id: int):
     award = fetch_for_change(_awards(), request, pk=award_id)

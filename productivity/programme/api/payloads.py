@@ -1,13 +1,13 @@
 """What the programme API accepts. Related records are named by slug or reference, never by database id,
 except for the records that have no other name (savings, amounts, awards, milestones, risks)."""
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 
+from productivity.core.api.fields import Date, money, text
 from productivity.core.fiscal import parse_financial_year
 from productivity.programme.api.choices import (
     AmountKindChoice,
@@ -20,11 +20,12 @@ from productivity.programme.api.choices import (
     RiskStatus,
 )
 
-MoneyIn = Annotated[
-    Decimal,
-    Field(ge=0, max_digits=14, decimal_places=2, description="Pounds and pence, as a string or a number",
-          examples=["25000.00"]),
-]
+MoneyIn = money(description="Pounds and pence, as a string or a number: £0 or more")
+# Text as the models hold it: names and titles must not be blank; every string is cleaned (core.text).
+Name = text(blank=False, max_length=250)
+Code = text(blank=False, max_length=150)
+Notes = text()
+Line = text(max_length=250)
 
 
 def _financial_year(value):
@@ -37,8 +38,11 @@ def _financial_year(value):
 FinancialYear = Annotated[
     int,
     BeforeValidator(_financial_year),
-    WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string"}], "examples": [2012, "2012/13"],
-                    "description": "The financial year (April to March), as 2012/13 or the year it starts in"},
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1990, "maximum": 2100},
+                              {"type": "string", "pattern": r"^(FY\s*)?\d{4}\s*[/\-–]\s*(\d{2}|\d{4})$"}],
+                    "examples": [2012, "2012/13"],
+                    "description": "The financial year (April to March): 2012/13, 2012-13, 2012-2013 or FY2012/13, "
+                                   "or the year it starts in as a number, 2012"},
                    mode="validation"),
 ]
 
@@ -50,39 +54,41 @@ class Payload(Schema):
 
 
 class InitiativeIn(Payload):
-    workstream: str = Field(..., description="The workstream's slug")
-    name: str
-    slug: str | None = Field(None, description="Made from the name when left out")
-    summary: str = ""
+    workstream: Code = Field(..., description="The workstream's slug")
+    name: Name
+    slug: Code | None = Field(None, description="Made from the name when left out")
+    summary: Notes = ""
     is_published: bool = True
 
 
 class InitiativeChange(Payload):
-    workstream: str = Field(..., description="The workstream's slug")
-    name: str
-    summary: str
+    workstream: Code = Field(..., description="The workstream's slug")
+    name: Name
+    summary: Notes
     is_published: bool
 
 
 class ProjectChange(Payload):
-    initiative: str = Field(..., description="The initiative's slug")
-    title: str
-    summary: str = ""
+    initiative: Code = Field(..., description="The initiative's slug")
+    title: Name
+    summary: Notes = ""
     status: ProjectStatusChoice = ProjectStatusChoice("proposed")
     rag: RagRating | None = Field(None, description="The RAG rating; null when not rated")
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
     is_published: bool = False
     is_illustrative: bool = False
 
 
 class ProjectIn(ProjectChange):
-    reference: str = Field(..., description="For example ASC-046", examples=["ASC-046"])
-    lead_organisation: str = Field(..., description="The lead organisation's slug or ONS GSS code")
+    reference: text(blank=False, max_length=30) = Field(
+        ..., description="For example ASC-046: letters, numbers, hyphens, full stops and underscores, unique "
+        "ignoring case", examples=["ASC-046"], json_schema_extra={"pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9_.-]*\s*$"})
+    lead_organisation: Code = Field(..., description="The lead organisation's slug or ONS GSS code")
 
 
 class ParticipantIn(Payload):
-    organisation: str = Field(..., description="The organisation's slug or ONS GSS code")
+    organisation: Code = Field(..., description="The organisation's slug or ONS GSS code")
     role: ParticipantRole = ParticipantRole("partner")
 
 
@@ -91,43 +97,44 @@ class ParticipantChange(Payload):
 
 
 class FundingAwardIn(Payload):
-    funder: str = Field(..., description="The funder's slug or ONS GSS code")
-    amount: MoneyIn
-    awarded_on: dt.date
+    funder: Code = Field(..., description="The funder's slug or ONS GSS code")
+    amount: money("0.01", description="Pounds and pence, as a string or a number: £0.01 or more")
+    awarded_on: Date
     is_match_funding: bool = Field(False, description="Funding the participants put in to match the programme's")
-    notes: str = ""
+    notes: Notes = ""
 
 
 class MilestoneIn(Payload):
-    title: str
-    due_on: dt.date
-    completed_on: dt.date | None = None
-    notes: str = ""
+    title: Name
+    due_on: Date
+    completed_on: Date | None = None
+    notes: Notes = ""
 
 
 class RiskIn(Payload):
-    title: str
-    description: str = ""
+    title: Name
+    description: Notes = ""
     likelihood: RiskLevel = RiskLevel("medium")
     impact: RiskLevel = RiskLevel("medium")
-    owner: str = ""
-    mitigation: str = ""
+    owner: text(max_length=150) = ""
+    mitigation: Notes = ""
     status: RiskStatus = RiskStatus("open")
 
 
 class SavingIn(Payload):
-    organisation: str = Field(..., description="The slug or ONS GSS code of the council the saving accrues to")
-    title: str
-    description: str = ""
-    service: str = Field(..., description="The service area, for example Adult social care")
-    measure: str = Field(..., description="How the saving is measured")
-    owner: str = Field(..., description="The named person accountable for realising it")
+    organisation: Code = Field(..., description="The slug or ONS GSS code of the council the saving accrues to")
+    title: Name
+    description: Notes = ""
+    service: text(blank=False, max_length=100) = Field(
+        ..., description="The service area, for example Adult social care")
+    measure: Name = Field(..., description="How the saving is measured")
+    owner: Code = Field(..., description="The named person accountable for realising it")
     benefit_class: BenefitClass = BenefitClass("cashable")
     recurrence: Recurrence = Recurrence("recurring")
     is_disbenefit: bool = False
     baseline_value: MoneyIn | None = Field(None, description="Needed, with its date, before a realised amount")
-    baseline_date: dt.date | None = None
-    baseline_description: str = ""
+    baseline_date: Date | None = None
+    baseline_description: Line = ""
 
 
 class AmountIn(Payload):
@@ -135,7 +142,7 @@ class AmountIn(Payload):
     kind: AmountKindChoice = Field(..., description="Expected (at approval), forecast (now) or realised")
     amount: MoneyIn
     delivery_cost: MoneyIn = Field(Decimal("0"), description="The cost of delivering it, netted off in net figures")
-    evidence_notes: str = Field("", description="Required for a realised amount")
+    evidence_notes: Notes = Field("", description="Required for a realised amount")
 
 
 class BasisQuery(Schema):
@@ -145,3 +152,12 @@ class BasisQuery(Schema):
     verification: Literal["all", "verified"] = Field(
         "all", description="`verified` counts realised amounts only once verified or audited"
     )
+
+
+class WithdrawalIn(Payload):
+    reason: text(blank=False, max_length=2000) = Field(
+        ..., description="Why the record is withdrawn: shown beside it, and in the next board paper's changes")
+
+
+class DecisionIn(Payload):
+    note: Notes = Field("", description="For a refusal, why the record is kept (required)")

@@ -150,7 +150,8 @@ def update_project(request, reference: str, payload: patch_of(ProjectChange)):
 @router.delete("/projects/{reference}", response={204: None, 409: ApiError, **CHANGE_ERRORS},
                summary="Delete a project")
 def delete_project(request, reference: str):
-    """Deletes the project with its participants, funding awards, milestones, risks and savings."""
+    """Only a draft (unpublished, unfunded, nothing realised, cited by no published paper) is deleted, with
+    everything that belongs to it; anything else is withdrawn instead (409 says why)."""
     delete(fetch_for_change(projects(), request, reference=reference))
     return Status(204, None)
 

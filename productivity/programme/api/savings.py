@@ -105,9 +105,10 @@ def update_saving(request, saving_id: int, payload: patch_of(SavingIn)):
     return _detail(save(assign(saving, data)), caller(request))
 
 
-@router.delete("/savings/{saving_id}", response={204: None, **CHANGE_ERRORS}, summary="Delete a saving")
+@router.delete("/savings/{saving_id}", response={204: None, 409: ApiError, **CHANGE_ERRORS},
+               summary="Delete a saving")
 def delete_saving(request, saving_id: int):
-    """Deletes the saving with its amounts; the audit trail keeps a record of both."""
+    """A saving with realised amounts is withdrawn instead (409 says so); the audit trail keeps a record."""
     delete(fetch_for_change(_savings(), request, pk=saving_id))
     return Status(204, None)
 

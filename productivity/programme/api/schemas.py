@@ -63,6 +63,8 @@ class ProjectOut(Schema):
     is_published: bool
     is_illustrative: bool = Field(..., description="Demo record whose councils or figures are illustrative")
     lead: str | None = Field(..., description="The lead organisation's slug")
+    withdrawn_at: dt.datetime | None = Field(..., description="When it was withdrawn (no longer counted); or null")
+    withdrawal_reason: str = Field(..., description="Why it was withdrawn")
 
     @staticmethod
     def resolve_rag(obj) -> str | None:
@@ -90,6 +92,8 @@ class FundingAwardOut(Schema):
     financial_year: str = Field(..., description="The financial year of the award, for example 2012/13")
     is_match_funding: bool
     notes: str
+    withdrawn_at: dt.datetime | None = Field(..., description="When it was withdrawn (no longer counted); or null")
+    withdrawal_reason: str = Field(..., description="Why it was withdrawn")
 
     @staticmethod
     def resolve_financial_year(obj) -> str:
@@ -136,6 +140,8 @@ class SavingOut(Schema):
     baseline_value: Money | None
     baseline_date: dt.date | None
     baseline_description: str
+    withdrawn_at: dt.datetime | None = Field(..., description="When it was withdrawn (no longer counted); or null")
+    withdrawal_reason: str = Field(..., description="Why it was withdrawn")
 
 
 class EvidenceOut(Schema):
@@ -178,6 +184,9 @@ class AmountOut(Schema):
     verified_at: dt.datetime | None
     audited_by: str | None
     audited_at: dt.datetime | None
+    verification_note: str = Field(..., description="Why it was last sent back to unverified, if it was")
+    withdrawn_at: dt.datetime | None = Field(..., description="When it was withdrawn (no longer counted); or null")
+    withdrawal_reason: str = Field(..., description="Why it was withdrawn")
 
     @staticmethod
     def resolve_verification(obj) -> str | None:

@@ -21,6 +21,7 @@ from productivity.programme.models import (
     Risk,
     Saving,
     SavingAmount,
+    WithdrawalRequest,
 )
 
 SECRET = "Secret"
@@ -90,6 +91,9 @@ class Secrets:
                                                     amount=Decimal("444444"), verification="verified",
                                                     evidence_notes="Secret ledger", entered_by=self.author,
                                                     verified_by=world.programme)
+        self.withdrawal = WithdrawalRequest.objects.create(
+            project=project, kind="award", record_id=self.programme_award.pk, record_label=str(self.programme_award),
+            reason="Secret reason", requested_by=world.editor_a)
         self.token_id = None
 
 

@@ -59,6 +59,18 @@ def _evidence(world, secrets):
             "description": "Ledger extract"}
 
 
+def _withdrawal_cases(template: str, name: str) -> list[Case]:
+    """Withdraw (anyone who may change the project: editors ask) and restore (the programme team; 400 here,
+    as nothing is withdrawn yet) the record ``name`` of council A's unpublished project."""
+    def url(action):
+        if name == "ASC-002":
+            return lambda w, s: f"{P}/projects/ASC-002/{action}"
+        return lambda w, s: template.split("{")[0] + f"{getattr(s, name).pk}/{action}"
+    return [Case("POST", f"{template}/withdraw", url("withdraw"), cells(401, 403, 202, 404, 200),
+                 body=lambda w, s: {"reason": "Entered twice"}),
+            Case("POST", f"{template}/restore", url("restore"), programme_write_on_a(400))]
+
+
 CASES = [
     # Organisations (the register is public)
     Case("GET", "/api/organisations/", lambda w, s: "/api/organisations/", PUBLIC),
@@ -94,7 +106,8 @@ CASES = [
          body=lambda w, s: {"rag": "red"}, label="unpublished"),
     Case("PATCH", f"{P}/projects/{{reference}}", lambda w, s: f"{P}/projects/ASC-001",
          cells(401, 403, 200, 403, 200), body=lambda w, s: {"rag": "red"}, label="published"),
-    Case("DELETE", f"{P}/projects/{{reference}}", lambda w, s: f"{P}/projects/ASC-002", a_write(204)),
+    # ASC-002 has been funded: it is withdrawn, never deleted (409 says so, once the caller may change it).
+    Case("DELETE", f"{P}/projects/{{reference}}", lambda w, s: f"{P}/projects/ASC-002", a_write(409)),
     Case("GET", f"{P}/projects/{{reference}}/history", lambda w, s: f"{P}/projects/ASC-002/history", A_PRIVATE),
     # Participants
     Case("GET", f"{P}/projects/{{reference}}/participants", lambda w, s: f"{P}/projects/ASC-002/participants",
@@ -122,9 +135,9 @@ CASES = [
     Case("PATCH", f"{P}/funding-awards/{{award_id}}", lambda w, s: f"{P}/funding-awards/{s.programme_award.pk}",
          programme_write_on_a(200), body=lambda w, s: {"notes": "Confirmed"}, label="programme funding"),
     Case("DELETE", f"{P}/funding-awards/{{award_id}}", lambda w, s: f"{P}/funding-awards/{s.match_award.pk}",
-         a_write(204), label="own match funding"),
+         a_write(409), label="own match funding"),  # funding is withdrawn, never deleted
     Case("DELETE", f"{P}/funding-awards/{{award_id}}", lambda w, s: f"{P}/funding-awards/{s.programme_award.pk}",
-         programme_write_on_a(204), label="programme funding"),
+         programme_write_on_a(409), label="programme funding"),
     Case("GET", f"{P}/funding-awards/{{award_id}}/history",
          lambda w, s: f"{P}/funding-awards/{s.match_award.pk}/history", A_PRIVATE),
     # Milestones
@@ -156,7 +169,7 @@ CASES = [
     Case("GET", f"{P}/savings/{{saving_id}}", lambda w, s: f"{P}/savings/{s.saving.pk}", A_PRIVATE),
     Case("PATCH", f"{P}/savings/{{saving_id}}", lambda w, s: f"{P}/savings/{s.saving.pk}", a_write(200),
          body=lambda w, s: {"owner": "Director of adult services"}),
-    Case("DELETE", f"{P}/savings/{{saving_id}}", lambda w, s: f"{P}/savings/{s.saving.pk}", a_write(204)),
+    Case("DELETE", f"{P}/savings/{{saving_id}}", lambda w, s: f"{P}/savings/{s.saving.pk}", a_write(409)),
     Case("GET", f"{P}/savings/{{saving_id}}/history", lambda w, s: f"{P}/savings/{s.saving.pk}/history", A_PRIVATE),
     Case("GET", f"{P}/double-counts", lambda w, s: f"{P}/double-counts", PUBLIC),
     # Saving amounts, their evidence, verification and audit
@@ -166,7 +179,7 @@ CASES = [
     Case("GET", f"{P}/amounts/{{amount_id}}", lambda w, s: f"{P}/amounts/{s.realised.pk}", A_PRIVATE),
     Case("PATCH", f"{P}/amounts/{{amount_id}}", lambda w, s: f"{P}/amounts/{s.realised.pk}", a_write(200),
          body=lambda w, s: {"delivery_cost": "1000.00"}),
-    Case("DELETE", f"{P}/amounts/{{amount_id}}", lambda w, s: f"{P}/amounts/{s.realised.pk}", a_write(204)),
+    Case("DELETE", f"{P}/amounts/{{amount_id}}", lambda w, s: f"{P}/amounts/{s.realised.pk}", a_write(409)),
     Case("GET", f"{P}/amounts/{{amount_id}}/history", lambda w, s: f"{P}/amounts/{s.realised.pk}/history",
          A_PRIVATE),
     Case("POST", f"{P}/amounts/{{amount_id}}/verify", lambda w, s: f"{P}/amounts/{s.realised.pk}/verify",
@@ -175,6 +188,18 @@ CASES = [
          programme_write_on_a(200)),
     Case("POST", f"{P}/amounts/{{amount_id}}/evidence", lambda w, s: f"{P}/amounts/{s.realised.pk}/evidence",
          a_write(201), body=_evidence, multipart=True),
+    # Withdrawals: council A's editor asks (202), the programme team withdraws (200), restores and decides.
+    *[case for path, name in ((f"{P}/projects/{{reference}}", "ASC-002"), (f"{P}/savings/{{saving_id}}", "saving"),
+                              (f"{P}/amounts/{{amount_id}}", "realised"),
+                              (f"{P}/funding-awards/{{award_id}}", "match_award"))
+      for case in _withdrawal_cases(path, name)],
+    Case("GET", f"{P}/withdrawal-requests", lambda w, s: f"{P}/withdrawal-requests", PUBLIC),
+    Case("POST", f"{P}/withdrawal-requests/{{request_id}}/approve",
+         lambda w, s: f"{P}/withdrawal-requests/{s.withdrawal.pk}/approve", programme_write_on_a(200),
+         body=lambda w, s: {}),
+    Case("POST", f"{P}/withdrawal-requests/{{request_id}}/refuse",
+         lambda w, s: f"{P}/withdrawal-requests/{s.withdrawal.pk}/refuse", programme_write_on_a(200),
+         body=lambda w, s: {"note": "The grant was spent"}),
     # Figures
     Case("GET", f"{P}/figures/headline", lambda w, s: f"{P}/figures/headline", PUBLIC),
     Case("GET", f"{P}/figures/savings/{{group}}", lambda w, s: f"{P}/figures/savings/council", PUBLIC),

@@ -203,10 +203,13 @@ def test_verification_by_someone_other_than_the_author_then_audit_by_the_program
 
 
 def test_changing_a_verified_amount_sends_it_back_for_verification(world):
+    """Only the programme team changes a verified amount (test_checked_amounts has every path)."""
     secrets = Secrets(world)
-    changed = ApiClient(world.editor_a).patch(f"{P}/amounts/{secrets.verified.pk}", {"amount": "400000.00"}).json()
+    refused = ApiClient(world.editor_a).patch(f"{P}/amounts/{secrets.verified.pk}", {"amount": "400000.00"})
+    assert refused.status_code == 403
+    changed = ApiClient(world.programme).patch(f"{P}/amounts/{secrets.verified.pk}", {"amount": "400000.00"}).json()
     assert (changed["amount"], changed["verification"], changed["verified_by"]) == ("400000.00", "unverified", None)
-    assert changed["entered_by"] == "Editor.A"
+    assert changed["verification_note"] == "Sent back to unverified: the programme team changed the amount"
 
 
 def test_evidence_files_are_checked_and_listed_on_the_amount(world):

@@ -11,7 +11,15 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from productivity.programme.models import Evidence, FundingAward, Milestone, Risk, Saving, SavingAmount
+from productivity.programme.models import (
+    Evidence,
+    FundingAward,
+    Milestone,
+    Risk,
+    Saving,
+    SavingAmount,
+    WithdrawalRequest,
+)
 
 
 def project_write_urls(project) -> dict[str, str]:
@@ -41,6 +49,15 @@ def project_write_urls(project) -> dict[str, str]:
         urls[f"{name}-delete"] = reverse(f"programme:{name}-delete", args=[ref, obj.pk])
     for name in ("edit", "delete", "verify", "audit"):
         urls[f"amount-{name}"] = reverse(f"programme:amount-{name}", args=[ref, amount.pk])
+    # Withdrawing (or asking to) and restoring the records others rely on, and deciding a council's request.
+    urls["project-withdraw"] = reverse("programme:project-withdraw", args=[ref])
+    urls["project-restore"] = reverse("programme:project-restore", args=[ref])
+    for name, obj in (("saving", saving), ("amount", amount), ("funding", award)):
+        for action in ("withdraw", "restore"):
+            urls[f"{name}-{action}"] = reverse(f"programme:{name}-{action}", args=[ref, obj.pk])
+    asked = WithdrawalRequest.objects.create(project=project, kind="award", record_id=award.pk,
+                                             record_label=str(award), reason="Entered twice")
+    urls["withdrawal-decide"] = reverse("programme:withdrawal-decide", args=[ref, asked.pk])
     return urls
 
 
@@ -75,7 +92,9 @@ def test_outsiders_get_404_for_another_councils_unpublished_project(world, clien
 def test_council_editors_may_open_every_page_for_their_project_except_audit(world, client_for):
     client = client_for(world.editor_a)
     for name, url in project_write_urls(world.unpublished).items():
-        expected = 403 if name == "amount-audit" else 200
+        # The programme team's alone: audits, restoring, deciding requests; and the amount there is verified.
+        programme_only = {"amount-audit", "withdrawal-decide", "amount-edit", "amount-delete", "amount-verify"}
+        expected = 403 if name in programme_only or name.endswith("-restore") else 200
         assert client.get(url).status_code == expected, name
 
 

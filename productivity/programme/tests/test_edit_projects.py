@@ -107,7 +107,7 @@ def test_a_reference_that_would_break_the_web_address_is_refused(world, client_f
     assert "The reference must start with a letter or number" in page_text(response)
     duplicate = client_for(world.editor_a).post(reverse("programme:project-create"),
                                                 project_data(world, reference="ASC-001"))
-    assert "Another project already has this reference" in page_text(duplicate)
+    assert "This reference cannot be used: choose another" in page_text(duplicate)
 
 
 def test_editing_a_project_shows_the_change_in_its_history(world, client_for):

@@ -80,13 +80,23 @@ def test_a_saving_with_realised_amounts_keeps_its_baseline(world, client_for):
     assert world.saving.has_baseline
 
 
-def test_deleting_a_saving_after_confirming(world, client_for):
+def test_deleting_a_saving_with_only_planned_amounts_after_confirming(world, client_for):
+    saving = bare_saving(world)
+    SavingAmount.objects.create(saving=saving, financial_year=2013, kind="expected", amount=Decimal("5000"))
     client = client_for(world.editor_a)
-    confirm = page_text(client.get(url("saving-delete", world.saving.pk)))
-    assert "Are you sure you want to delete this saving?" in confirm and "Amounts recorded 2" in confirm
-    response = client.post(url("saving-delete", world.saving.pk), follow=True)
+    confirm = page_text(client.get(url("saving-delete", saving.pk)))
+    assert "Are you sure you want to delete this saving?" in confirm and "Amounts recorded 1" in confirm
+    response = client.post(url("saving-delete", saving.pk), follow=True)
     assert "Saving deleted" in page_text(response)
-    assert not SavingAmount.objects.filter(saving_id=world.saving.pk).exists()
+    assert not SavingAmount.objects.filter(saving_id=saving.pk).exists()
+
+
+def test_a_saving_with_realised_amounts_is_withdrawn_not_deleted(world, client_for):
+    client = client_for(world.editor_a)
+    page = page_text(client.get(url("saving-delete", world.saving.pk)))
+    assert "You cannot delete this saving" in page and "because it has realised amounts" in page
+    client.post(url("saving-delete", world.saving.pk))
+    assert SavingAmount.objects.filter(saving_id=world.saving.pk).count() == 2
 
 
 # Amounts
@@ -171,7 +181,8 @@ def test_changing_a_verified_amount_sends_it_back_for_verification(world, client
     world.realised.verification = "verified"
     world.realised.verified_by = world.programme
     world.realised.save()
-    client_for(world.editor_a).post(url("amount-edit", world.realised.pk),
+    assert client_for(world.editor_a).get(url("amount-edit", world.realised.pk)).status_code == 403
+    client_for(world.programme).post(url("amount-edit", world.realised.pk),
                                     amount_data(financial_year="2012", kind="realised", amount="430000",
                                                 evidence_notes="Placement records Q1-Q4, corrected"))
     world.realised.refresh_from_db()

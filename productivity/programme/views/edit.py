@@ -33,13 +33,14 @@ from productivity.programme.forms import (
     may_change_award,
 )
 from productivity.programme.models import Initiative, Project, Workstream
-from productivity.programme.views import edit_amounts
+from productivity.programme.views import edit_amounts, edit_withdrawals
 from productivity.programme.views.form_pages import (
     deleted,
     project_caption,
     project_crumbs,
     project_for_write,
     project_url,
+    refused_deletion,
 )
 
 # Initiatives (the programme team's) --------------------------------------------------------------------------------
@@ -141,6 +142,10 @@ def project_edit(request, reference):
 @form_page
 def project_delete(request, reference):
     project = project_for_write(request, reference)
+    refused = refused_deletion(request, project, caption=project_caption(project), back=project_url(project),
+                               breadcrumbs=project_crumbs(project))
+    if refused:
+        return refused
     form = ConfirmForm(posted(request)[0])
     if saved(request, form, lambda f: deleted(project)):
         return done(request, f"Project {project.reference} deleted",
@@ -148,8 +153,8 @@ def project_delete(request, reference):
     return confirm_response(request, form, title="Are you sure you want to delete this project?",
                             caption=project_caption(project), back=project_url(project),
                             button="Delete project", breadcrumbs=project_crumbs(project),
-                            warning="Its participants, funding, milestones, risks, savings and evidence "
-                                    "will be deleted too.")
+                            warning="Its participants, milestones, risks, savings and evidence will be deleted "
+                                    "too. Its deletion stays in the audit trail.")
 
 
 # Participants ------------------------------------------------------------------------------------------------------
@@ -275,6 +280,10 @@ def part_edit(request, reference, pk, part: ProjectPart):
 @form_page
 def part_delete(request, reference, pk, part: ProjectPart):
     project, obj = _part_for_write(request, reference, pk, part)
+    refused = refused_deletion(request, obj, caption=project_caption(project), facts=part.describe(obj),
+                               back=project_url(project, part.related), breadcrumbs=project_crumbs(project))
+    if refused:
+        return refused
     form = ConfirmForm(posted(request)[0])
     if saved(request, form, lambda f: deleted(obj)):
         return done(request, f"{part.noun.capitalize()} deleted", project_url(project, part.related))
@@ -302,7 +311,7 @@ MILESTONE = ProjectPart("milestone", "milestones", MilestoneForm)
 RISK = ProjectPart("risk", "risks", RiskForm)
 SAVING = ProjectPart(
     "saving", "savings", SavingForm,
-    form_kwargs=lambda request, project: {"project": project}, before_create=_set_creator,
+    form_kwargs=lambda request, project: {"project": project, "user": request.user}, before_create=_set_creator,
     describe=lambda saving: [("Saving", saving.title), ("Council", saving.organisation.name),
                              ("Amounts recorded", str(saving.amounts.count()))],
 )
@@ -332,4 +341,5 @@ urlpatterns = [
     *_part_urls("risks", RISK, "risk"),
     *_part_urls("savings", SAVING, "saving"),
     *edit_amounts.urlpatterns,
+    *edit_withdrawals.urlpatterns,
 ]

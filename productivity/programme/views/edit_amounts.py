@@ -9,18 +9,20 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_GET
 
 from productivity.accounts.roles import is_programme_team
-from productivity.core.access import get_for_user, require_write
+from productivity.core.access import get_for_user
 from productivity.core.form_pages import confirm_response, done, form_page, form_response, posted, saved
 from productivity.core.formatting import govuk_date, money
 from productivity.programme import services
 from productivity.programme.forms import AmountForm, ConfirmForm
 from productivity.programme.models import Evidence, Project, Saving, SavingAmount
+from productivity.programme.queries import CHECKED
 from productivity.programme.views.form_pages import (
     deleted,
     project_caption,
     project_crumbs,
     project_for_write,
     project_url,
+    refused_deletion,
 )
 
 
@@ -52,7 +54,9 @@ def _amount_for_write(request, reference: str, pk: int) -> tuple[Project, Saving
     amounts = SavingAmount.objects.filter(saving__project=project).select_related(
         "saving__organisation", "saving__project", "entered_by", "verified_by")
     amount = get_object_or_404(amounts, pk=pk)
-    require_write(SavingAmount.objects, request.user, amount)  # audited amounts: programme team only
+    if amount.verification in CHECKED and not is_programme_team(request.user):
+        raise PermissionDenied(f"This amount is {amount.get_verification_display().lower()}: "
+                               f"{services.CHECKED_ONLY_BY_PROGRAMME}")
     return project, amount
 
 
@@ -99,6 +103,11 @@ def amount_edit(request, reference, pk):
 @form_page
 def amount_delete(request, reference, pk):
     project, amount = _amount_for_write(request, reference, pk)
+    refused = refused_deletion(request, amount, caption=project_caption(project), facts=_amount_facts(amount),
+                               back=project_url(project, f"saving-{amount.saving_id}"),
+                               breadcrumbs=project_crumbs(project))
+    if refused:
+        return refused
     form = ConfirmForm(posted(request)[0])
     if saved(request, form, lambda f: deleted(amount)):
         return done(request, "Amount deleted", project_url(project, f"saving-{amount.saving_id}"))

@@ -18,16 +18,21 @@ def previous_report(report):
     """The latest published report of the same scope and restriction, dated no later than ``report``."""
     if report.is_published:
         return report.previous
-    candidates = Report.objects.published().of_scope(
+    # A superseded paper was replaced by its correction, which is the one to compare with.
+    candidates = Report.objects.current().of_scope(
         report.scope, report.workstream_id, report.initiative_id, report.organisation_id
     ).filter(is_restricted=report.is_restricted, as_at__lte=report.as_at)
     if report.pk:
         candidates = candidates.exclude(pk=report.pk)
+    if report.corrects_id:
+        # A correction is compared with what the paper it corrects was compared with.
+        return report.corrects.previous
     return candidates.order_by("-as_at", "-published_at", "-pk").first()
 
 
-def compare(current: dict, previous) -> dict | None:
-    """Each compared figure with its previous value and the difference; new and closed projects; RAG changes."""
+def compare(current: dict, previous, selection=None) -> dict | None:
+    """Each compared figure with its previous value and the difference; new and closed projects; RAG changes;
+    and, given the report's ``selection``, the records withdrawn since the previous report's date."""
     if previous is None or not previous.snapshot:
         return None
     before = previous.snapshot
@@ -58,4 +63,5 @@ def compare(current: dict, previous) -> dict | None:
         "new_projects": new,
         "closed_projects": closed,
         "rag_changes": rag,
+        "withdrawn": selection.withdrawn_since(previous.as_at) if selection is not None else [],
     }
