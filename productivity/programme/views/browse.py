@@ -1,14 +1,33 @@
 """Read-only pages: workstreams, initiatives, projects and the savings register."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 
 from productivity.core.access import get_for_user
 from productivity.core.exports import table_or_download
-from productivity.programme import register, rollups
+from productivity.programme import public_history, register, rollups, tables
 from productivity.programme.history import visible_history
 from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
 from productivity.programme.tables import PROJECT_COLUMNS, project_filters
+
+HOME = {"text": "Home", "href": "/"}
+WORKSTREAMS = {"text": "Workstreams", "href": "/programme/workstreams/"}
+HISTORY_PAGE = 100
+
+
+def _workstream_crumb(workstream) -> dict:
+    return {"text": workstream.name, "href": reverse("programme:workstream", args=[workstream.slug])}
+
+
+def _initiative_crumb(initiative) -> dict:
+    return {"text": initiative.name, "href": reverse("programme:initiative", args=[initiative.slug])}
+
+
+def _summary(entries, user, more_url: str | None = None) -> dict:
+    """The latest changes for a page's history, with how many there are in all."""
+    latest = public_history.lines(entries[:public_history.SUMMARY_LENGTH], user)
+    return {"lines": latest, "total": entries.count(), "more_url": more_url}
 
 
 def workstreams(request):
@@ -18,7 +37,7 @@ def workstreams(request):
     rows = [{"workstream": w, **vars(summaries.get(w.pk, rollups.GroupSummary()))} for w in Workstream.objects.all()]
     return render(request, "programme/workstreams.html", {
         "title": "Workstreams", "rows": rows, "basis": basis,
-        "breadcrumbs": [{"text": "Home", "href": "/"}],
+        "breadcrumbs": [HOME, {"text": "Workstreams"}],
     })
 
 
@@ -32,8 +51,8 @@ def workstream(request, slug):
     return render(request, "programme/workstream.html", {
         "title": ws.name, "workstream": ws, "rows": rows, "basis": basis,
         "headline": rollups.headline(projects, basis),
-        "history": visible_history(ws, request.user)[:20],
-        "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Workstreams", "href": "/programme/workstreams/"}],
+        "history": _summary(visible_history(ws, request.user), request.user),
+        "breadcrumbs": [HOME, WORKSTREAMS, {"text": ws.name}],
     })
 
 
@@ -51,9 +70,10 @@ def initiative(request, slug):
         "title": item.name, "initiative": item, "table": table, "basis": basis,
         "headline": rollups.headline(projects, basis),
         "by_year": sorted(by_year.items()),
-        "history": visible_history(item, request.user, include_children=False)[:20],
-        "breadcrumbs": [{"text": "Home", "href": "/"},
-                        {"text": item.workstream.name, "href": f"/programme/workstreams/{item.workstream.slug}/"}],
+        "funders": rollups.funding_by_funder(projects),
+        "funding": rollups.funding_totals(projects),
+        "history": _summary(visible_history(item, request.user, include_children=False), request.user),
+        "breadcrumbs": [HOME, WORKSTREAMS, _workstream_crumb(item.workstream), {"text": item.name}],
     })
 
 
@@ -66,7 +86,7 @@ def projects(request):
         return download
     return render(request, "programme/projects.html", {
         "title": "Projects", "table": table,
-        "breadcrumbs": [{"text": "Home", "href": "/"}],
+        "breadcrumbs": [HOME, {"text": "Projects"}],
     })
 
 
@@ -75,7 +95,9 @@ def project(request, reference):
         Project.objects.select_related("initiative__workstream"), request.user, reference=reference
     )
     basis = rollups.Basis.from_params(request.GET)
-    savings = list(item.savings.select_related("organisation").prefetch_related("amounts__evidence"))
+    savings = list(item.savings.select_related("organisation").prefetch_related(
+        "amounts__evidence", "amounts__verified_by__memberships__organisation",
+        "amounts__audited_by__memberships__organisation"))
     return render(request, "programme/project.html", {
         "title": item.title, "project": item, "basis": basis,
         "can_edit": Project.objects.editable_by(request.user).filter(pk=item.pk).exists(),
@@ -86,11 +108,32 @@ def project(request, reference):
         "savings": savings,
         "double_counts": rollups.visible_double_counts(savings, Project.objects.visible_to(request.user)),
         "figures": rollups.savings_totals(rollups.amounts_for(Project.objects.filter(pk=item.pk)), basis),
-        "history": visible_history(item, request.user),
-        "breadcrumbs": [{"text": "Home", "href": "/"},
-                        {"text": item.initiative.workstream.name,
-                         "href": f"/programme/workstreams/{item.initiative.workstream.slug}/"},
-                        {"text": item.initiative.name, "href": f"/programme/initiatives/{item.initiative.slug}/"}],
+        "history": _summary(visible_history(item, request.user), request.user,
+                            reverse("programme:project-history", args=[item.reference])),
+        "person_for": public_history.person_for, "status_tag": tables.status_tag, "rag_tag": tables.rag_tag,
+        "breadcrumbs": [HOME, WORKSTREAMS, _workstream_crumb(item.initiative.workstream),
+                        _initiative_crumb(item.initiative), {"text": item.reference}],
+    })
+
+
+def project_history(request, reference):
+    """Every change to a project and what belongs to it, a hundred to a page."""
+    item = get_for_user(
+        Project.objects.select_related("initiative__workstream"), request.user, reference=reference
+    )
+    page = Paginator(visible_history(item, request.user), HISTORY_PAGE).get_page(request.GET.get("page"))
+    links = None
+    if page.paginator.num_pages > 1:
+        links = {"items": [{"number": n, "href": f"?page={n}", "current": n == page.number}
+                           if isinstance(n, int) else {"ellipsis": True}
+                           for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)]}
+    return render(request, "programme/history.html", {
+        "title": "History of changes", "project": item,
+        "lines": public_history.lines(page.object_list, request.user), "page_links": links,
+        "breadcrumbs": [HOME, WORKSTREAMS, _workstream_crumb(item.initiative.workstream),
+                        _initiative_crumb(item.initiative),
+                        {"text": item.reference, "href": reverse("programme:project", args=[item.reference])},
+                        {"text": "History"}],
     })
 
 
@@ -114,7 +157,7 @@ def savings(request):
     return render(request, "programme/savings.html", {
         "title": "Benefits register", "table": table, "basis": basis,
         "totals": rollups.savings_totals(amounts, basis),
-        "breadcrumbs": [{"text": "Home", "href": "/"}],
+        "breadcrumbs": [HOME, {"text": "Benefits register"}],
     })
 
 
@@ -124,5 +167,6 @@ urlpatterns = [
     path("initiatives/<slug:slug>/", initiative, name="initiative"),
     path("projects/", projects, name="projects"),
     path("projects/<str:reference>/", project, name="project"),
+    path("projects/<str:reference>/history/", project_history, name="project-history"),
     path("savings/", savings, name="savings"),
 ]
