@@ -84,8 +84,13 @@ NOT_PAGES = {
     "reports:edit": "report pages: see productivity/reports/tests/test_pages.py",
     "reports:publish": "report pages: see productivity/reports/tests/test_pages.py",
     "reports:new_draft": "POST only: see productivity/reports/tests/test_pages.py",
+    "reports:submit": "POST only: see productivity/reports/tests/test_clearance.py (every role)",
+    "reports:clear": "POST only: see productivity/reports/tests/test_clearance.py (every role)",
+    "reports:return": "POST only: see productivity/reports/tests/test_clearance.py (every role)",
+    "reports:correct": "report pages: see productivity/reports/tests/test_clearance.py (every role)",
     "reports:download": "report pages: see productivity/reports/tests/test_pages.py",
     "reports:figure": "report pages: see productivity/reports/tests/test_pages.py",
+    "overview:paper-follow": "a report's follow page: see productivity/overview/tests/test_emails.py",
 }
 
 

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from productivity.accounts import checks  # noqa: F401  (registers the deployment checks)
         from productivity.accounts.models import Membership
         from productivity.audit.registry import register
 

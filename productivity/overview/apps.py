@@ -3,7 +3,8 @@ from django.utils.module_loading import autodiscover_modules
 
 
 class OverviewConfig(AppConfig):
-    """The pages above the domains: the home page and a council's page, made of the domains' sections."""
+    """The pages above the domains: the home page and a council's page, made of the domains' sections; each
+    person's "Your work", the papers they follow, and the emails that tell them what awaits them."""
 
     name = "productivity.overview"
     label = "overview"
@@ -11,3 +12,5 @@ class OverviewConfig(AppConfig):
     def ready(self) -> None:
         # Each domain's sections.py registers its sections with core.sections (see there).
         autodiscover_modules("sections")
+        # Email people when something awaits them (an amount to verify, a paper to clear or one they follow).
+        from productivity.overview import receivers  # noqa: F401

@@ -1,0 +1,79 @@
+"""Resetting a forgotten password by email: the link starts SITE_URL, works once, and the page never says
+whether an address has an account."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from conftest import PASSWORD
+
+SITE = "https://productivity.example.org"
+NEW = "a-much-longer-secret-2012"
+
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    settings.SITE_URL = SITE
+
+
+def _ask(client: Client, email: str):
+    return client.post("/accounts/password-reset/", {"email": email}, follow=True)
+
+
+def _link(message) -> str:
+    return next(line for line in message.body.splitlines() if line.startswith(SITE))
+
+
+def test_the_sign_in_page_offers_a_reset(db):
+    assert 'href="/accounts/password-reset/"' in Client().get("/accounts/login/").content.decode()
+
+
+def test_the_email_goes_to_the_account_with_a_link_on_the_configured_site(world):
+    page = _ask(Client(HTTP_HOST="localhost"), "Editor.A@Example.org").content.decode()
+    assert "Check your email" in page
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [world.editor_a.email]
+    assert message.subject == "Reset your password for the Productivity Platform"
+    assert "Hello Editor.A" in message.body
+    assert _link(message).startswith(f"{SITE}/accounts/password-reset/")
+    assert "localhost" not in message.body  # never the address the request came in on
+
+
+def test_an_unknown_address_gets_the_same_page_and_no_email(db):
+    page = _ask(Client(), "nobody@example.org").content.decode()
+    assert "If the address you entered belongs to an account" in page
+    assert mail.outbox == []
+
+
+def test_the_link_sets_a_new_password_once_and_replaces_a_temporary_one(world):
+    world.editor_a.must_change_password = True
+    world.editor_a.save()
+    client = Client()
+    _ask(client, world.editor_a.email)
+    link = _link(mail.outbox[0]).removeprefix(SITE)
+    form = client.get(link, follow=True)
+    assert "Choose a new password" in form.content.decode()
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW}, follow=True)
+    assert "Your password has been changed" in done.content.decode()
+    world.editor_a.refresh_from_db()
+    assert world.editor_a.check_password(NEW) and not world.editor_a.must_change_password
+    # Used: the link now says so, and the old password no longer signs in.
+    assert "This link has expired" in Client().get(link, follow=True).content.decode()
+    assert Client().post("/accounts/login/", {"username": world.editor_a.email, "password": PASSWORD}
+                         ).status_code == 200
+
+
+def test_mistakes_show_the_error_summary(world):
+    client = Client()
+    assert "Enter your email address" in client.post("/accounts/password-reset/", {"email": ""}).content.decode()
+    _ask(client, world.editor_a.email)
+    form = client.get(_link(mail.outbox[0]).removeprefix(SITE), follow=True)
+    page = client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW + "x"}
+                       ).content.decode()
+    assert "There is a problem" in page and "The new passwords do not match" in page
+
+
+def test_a_made_up_link_says_it_has_expired(db):
+    page = Client().get("/accounts/password-reset/MQ/not-a-token/").content.decode()
+    assert "This link has expired" in page and 'href="/accounts/password-reset/"' in page
