@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "productivity.accounts",
     "productivity.audit",
     "productivity.programme",
+    "productivity.estate",
     "productivity.reports",
     "productivity.overview",
 ]

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class EstateConfig(AppConfig):
+    name = "productivity.estate"
+    label = "estate"
+    verbose_name = "Capital and assets"
+
+    def ready(self) -> None:
+        from productivity.audit.registry import register
+        from productivity.estate import models
+
+        register(models.Asset, exclude=("created_at", "updated_at"))
+        _register_importers()
+
+
+def _register_importers() -> None:
+    from django.urls import reverse
+
+    from productivity.estate.importers import AssetImporter
+    from productivity.imports import registry
+
+    def register_of(run) -> str:
+        owner = run.publisher.slug if run.publisher_id else ""
+        return reverse("estate:register") + (f"?owner={owner}" if owner else "")
+
+    registry.register(
+        AssetImporter, domain="Capital and assets", results=register_of,
+        hint="One row per asset (a Transparency Code land and building assets file or an ePIMS extract). "
+             "Assets are matched by the owner's asset code, or by UPRN where there is no code.")

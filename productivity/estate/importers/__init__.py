@@ -1,0 +1,3 @@
+from productivity.estate.importers.assets import AssetImporter
+
+__all__ = ["AssetImporter"]

@@ -1,0 +1,259 @@
+"""An owner's land and building assets: a Transparency Code register or an ePIMS-style extract.
+
+One row per asset. An asset is the owner's asset code (or, without one, its UPRN): importing a file
+again updates the assets whose rows changed and counts the rest unchanged. A code that comes twice in
+one file is rejected the second time, saying where it first came, so imported + unchanged + rejected
+is every row. Rows whose coordinates are missing, unreadable or outside the owner's area are saved
+and flagged, never dropped.
+"""
+
+from decimal import Decimal
+
+from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
+from productivity.core.dates import parse_date
+from productivity.estate import geography
+from productivity.estate.importers import cells as read
+from productivity.estate.models import Asset, Flag, Use
+from productivity.imports import cells
+from productivity.imports.accounted import AccountedImporter
+from productivity.imports.headers import Field
+
+# The record's values, in this order; the owner comes first.
+SAVED = (
+    "owner_id", "asset_code", "uprn", "name", "address", "postcode", "easting", "northing", "longitude",
+    "latitude", "location_given", "tenure", "tenure_detail", "tenure_note", "holding_type", "gross_internal_area",
+    "land_area", "use", "use_as_given", "occupancy", "rent", "rates", "facilities_cost", "energy_cost",
+    "energy_kwh", "carbon_tco2e", "energy_rating", "condition", "backlog_maintenance", "market_value", "status",
+    "lease_end", "effective_date", "is_published", "flags",
+)
+TEXT_FIELDS = {"asset_code", "uprn", "name", "address", "postcode", "location_given", "tenure", "tenure_detail",
+               "tenure_note", "holding_type", "use", "use_as_given", "energy_rating", "condition", "status"}
+LARGEST_FLOOR_AREA = Decimal("250000")  # m²: more than any single public building
+LARGEST_LAND_AREA = Decimal("5000")  # hectares
+AREA_LIMIT = Decimal("10000000000")
+
+
+def _field(key, header, accepts, *aliases, required=False):
+    return Field(key, header, accepts, required=required, aliases=aliases)
+
+
+FIELDS = (
+    _field("asset_code", "Asset code", "the owner's reference for the asset, such as TMBC0001",
+           "AssetCode", "Asset reference", "Property reference", "Property ref", "ePIMS property reference",
+           "Property number", "Asset ID", "Asset number"),
+    _field("uprn", "UPRN", read.UPRN_ACCEPTS, "Unique property reference number", "UPRN number"),
+    _field("name", "Property name", "the asset's name", "PropertyName", "Asset name", "Name", "Site name",
+           "Building name", "Property", required=True),
+    _field("address", "Address", "the full address on one line", "Full address", "Property address",
+           "Site address"),
+    _field("street_number", "Street number", "the building's number", "StreetNumber", "Building number",
+           "House number"),
+    _field("street_name", "Street name", "the street", "StreetName", "Street", "Address line 1"),
+    _field("post_town", "Post town", "the town", "PostTown", "Town", "Town or city"),
+    _field("postcode", "Postcode", "a postcode such as WA14 1PF", "PostCode", "Post code"),
+    _field("crs", "Coordinate reference system", geography.CRS_ACCEPTS, "CoordinateReferenceSystem", "CRS",
+           "Coordinate system", "Projection"),
+    _field("x", "GeoX", "the longitude (WGS84) or easting (BNG)", "Easting", "Longitude", "Long", "Lon", "X",
+           "Grid reference easting", "X coordinate"),
+    _field("y", "GeoY", "the latitude (WGS84) or northing (BNG)", "Northing", "Latitude", "Lat", "Y",
+           "Grid reference northing", "Y coordinate"),
+    _field("tenure", "Tenure type", "Freehold, Leasehold, Licence or Other", "TenureType", "Tenure"),
+    _field("tenure_detail", "Tenure detail", "how the asset is held, such as Owner occupied", "TenureDetail",
+           "Occupation"),
+    _field("tenure_note", "Other detail", "any other detail of the tenure", "OtherDetail"),
+    _field("holding_type", "Holding type", "Land, Buildings or Land and buildings", "HoldingType",
+           "Land or buildings", "Property type"),
+    _field("gross_internal_area", "Building size", f"the gross internal area in m²: {read.NUMBER_ACCEPTS}",
+           "BuildingSize", "Gross internal area", "GIA", "GIA m2", "Floor area", "Floor area m2",
+           "Gross internal area m2"),
+    _field("land_area", "Land area", f"the land area in hectares: {read.NUMBER_ACCEPTS}", "LandArea",
+           "Site area", "Land area ha", "Site area ha", "Hectares"),
+    _field("use", "Use", "what the asset is used for, such as Office, Depot or Library", "Primary use",
+           "Property use", "Asset use", "Current use", "Use type", "Property usage"),
+    _field("occupancy", "Occupancy", read.PERCENT_ACCEPTS, "Occupancy %", "Utilisation", "Utilisation %",
+           "Space utilisation"),
+    _field("rent", "Rent", cells.MONEY_ACCEPTS, "Annual rent", "Rent per year", "Rent paid"),
+    _field("rates", "Rates", cells.MONEY_ACCEPTS, "Business rates", "Annual rates", "NNDR"),
+    _field("facilities_cost", "Facilities costs", cells.MONEY_ACCEPTS, "Facilities management",
+           "FM costs", "Service charge", "Facilities management costs"),
+    _field("energy_cost", "Energy costs", cells.MONEY_ACCEPTS, "Energy cost", "Utilities", "Utility costs"),
+    _field("energy_kwh", "Energy use kWh", read.NUMBER_ACCEPTS, "Energy kWh", "Energy consumption",
+           "Energy consumption kWh", "kWh"),
+    _field("carbon_tco2e", "Carbon tCO2e", read.NUMBER_ACCEPTS, "Carbon", "CO2 emissions", "tCO2e",
+           "Carbon emissions", "Carbon emissions tCO2e"),
+    _field("energy_rating", "Energy rating", read.RATING_ACCEPTS, "EnergyRating", "DEC rating", "EPC rating",
+           "DEC", "EPC"),
+    _field("condition", "Condition", "a condition from A (good) to D (bad)", "Condition rating",
+           "Condition grade"),
+    _field("backlog_maintenance", "Backlog maintenance", cells.MONEY_ACCEPTS, "Maintenance backlog",
+           "Backlog maintenance cost"),
+    _field("market_value", "Market value", cells.MONEY_ACCEPTS, "Value", "Asset value", "Valuation"),
+    _field("status", "Status", "Operational, Surplus, Vacant, For disposal or Disposed", "Asset status",
+           "Property status", "Disposal status"),
+    _field("lease_end", "Lease end date", DATE_ACCEPTS, "Lease end", "Lease expiry", "Lease expiry date"),
+    _field("effective_date", "Effective date", DATE_ACCEPTS, "EffectiveDate", "As at", "Date"),
+    _field("published", "Published", "Yes or No (blank: Yes, as Transparency Code registers are public)",
+           "Publish", "Is published"),
+)
+
+
+class AssetImporter(AccountedImporter):
+    kind = "assets"
+    title = "Land and building assets"
+    noun = "asset"
+    fields = FIELDS
+    together = (("x", "y"),)
+    examples = (
+        ("TMBC0001", "100012797623", "Altrincham Town Hall", "", "", "Market Street", "Altrincham", "WA14 1PF",
+         "WGS84", "-2.3520922", "53.3879587", "Freehold", "Owner Occupied", "", "Buildings", "415.05"),
+    )
+    on_existing = "update"
+    needs_publisher = True
+    batch_size = 1000
+
+    def __init__(self, user, **options):
+        super().__init__(user, **options)
+        owner = self.publisher
+        self.area = geography.area_of(owner.gss_code) if owner is not None else None
+        self._rows_of: dict[tuple, int] = {}  # each asset's key: the row it first came on
+
+    def cell_parsers(self):
+        money, quantity = read.money, read.quantity
+        return {
+            "asset_code": read.text(60), "uprn": read.uprn, "name": read.text(250), "address": read.text(300),
+            "street_number": read.text(40), "street_name": read.text(150), "post_town": read.text(100),
+            "postcode": read.postcode, "crs": read.coordinate_system, "x": read.coordinate, "y": read.coordinate,
+            "tenure": read.tenure, "tenure_detail": read.text(200), "tenure_note": read.text(200),
+            "holding_type": read.holding, "gross_internal_area": quantity(2, AREA_LIMIT),
+            "land_area": quantity(4, AREA_LIMIT), "use": read.use, "occupancy": read.percent, "rent": money,
+            "rates": money, "facilities_cost": money, "energy_cost": money,
+            "energy_kwh": quantity(2, Decimal("1000000000000")), "carbon_tco2e": quantity(3, Decimal("1000000000")),
+            "energy_rating": read.rating, "condition": read.condition, "backlog_maintenance": money,
+            "market_value": money, "status": read.status, "lease_end": parse_date, "effective_date": parse_date,
+            "published": cells.boolean,
+        }
+
+    def parse_row(self, row):
+        record = super().parse_row(row)
+        if record is None:
+            return None
+        code, uprn = record[1], record[2]
+        if not code and not uprn:
+            row.problem("asset_code", "Give the asset's code or its UPRN: one of them identifies the asset")
+            return None
+        key = self.key(record)
+        first = self._rows_of.setdefault(key, row.number)
+        if first != row.number:
+            what = f"The asset code {code}" if code else f"The UPRN {uprn}"
+            row.problem("asset_code" if code else "uprn", f"{what} is also on row {first}: give each asset once")
+            return None
+        return record
+
+    def record(self, values):
+        flags = []
+        location, given = self._location(values, flags)
+        use_found = values.get("use")
+        use, use_as_given = "", ""
+        if use_found is not None:
+            use, use_as_given = use_found
+            if not use:
+                use = Use.OTHER
+                flags.append(Flag.UNKNOWN_USE)
+        floor, land = values.get("gross_internal_area"), values.get("land_area")
+        if (floor is not None and (floor == 0 or floor > LARGEST_FLOOR_AREA)) or (
+                land is not None and (land == 0 or land > LARGEST_LAND_AREA)):
+            flags.append(Flag.IMPLAUSIBLE_SIZE)
+        published = values.get("published")
+        saved = {
+            "owner_id": self.publisher.pk, "address": values.get("address") or _address(values),
+            "easting": location.easting if location else None, "northing": location.northing if location else None,
+            "longitude": location.longitude if location else None,
+            "latitude": location.latitude if location else None, "location_given": given,
+            "use": use, "use_as_given": use_as_given, "is_published": True if published is None else published,
+            "flags": tuple(str(flag) for flag in flags),
+        }
+        return tuple(saved[name] if name in saved else _blank_as_empty(name, values.get(name)) for name in SAVED)
+
+    def _location(self, values, flags):
+        x, y, named = values.get("x"), values.get("y"), values.get("crs")
+        if x is None and y is None:
+            flags.append(Flag.NO_LOCATION)
+            return None, ""
+        given = f"{cells.text(x) if x is not None else '(blank)'}, {cells.text(y) if y is not None else '(blank)'}"
+        if named:
+            given += f" ({named.upper() if named != read.UNREADABLE else 'unknown system'})"
+        if read.UNREADABLE in (x, y, named) or x is None or y is None:
+            flags.append(Flag.BAD_LOCATION)
+            return None, given[:120]
+        system = geography.system_of(x, y, named)
+        if system is None:
+            flags.append(Flag.BAD_LOCATION)
+            return None, given[:120]
+        location = geography.locate(x, y, system)
+        if geography.outside(self.area, location):
+            flags.append(Flag.OUTSIDE_AREA)
+        return location, given[:120]
+
+    def key(self, record):
+        owner, code, uprn = record[0], record[1], record[2]
+        return (owner, code, "" if code else uprn)
+
+    def existing(self, keys):
+        owner = keys[0][0]
+        codes = [code for _, code, _ in keys if code]
+        uprns = [uprn for _, code, uprn in keys if not code]
+        found = {}
+        saved = Asset.objects.filter(owner_id=owner)
+        for values in saved.filter(asset_code__in=codes).values_list(*SAVED).iterator():
+            found[self.key(values)] = _stored(values)
+        for values in saved.filter(asset_code="", uprn__in=uprns).values_list(*SAVED).iterator():
+            found[self.key(values)] = _stored(values)
+        return found
+
+    def is_flagged(self, record):
+        return bool(record[-1])
+
+    def save_batch(self, new, changed):
+        # One save per asset, so that each asset's history records its import; files are thousands of rows.
+        for record in new:
+            Asset(**_model_values(record)).save()
+        if not changed:
+            return
+        by_key = {}
+        owner = changed[0][0]
+        codes = [record[1] for record in changed if record[1]]
+        uprns = [record[2] for record in changed if not record[1]]
+        for asset in Asset.objects.filter(owner_id=owner, asset_code__in=codes):
+            by_key[(owner, asset.asset_code, "")] = asset
+        for asset in Asset.objects.filter(owner_id=owner, asset_code="", uprn__in=uprns):
+            by_key[(owner, "", asset.uprn)] = asset
+        for record in changed:
+            asset = by_key[self.key(record)]
+            for name, value in _model_values(record).items():
+                setattr(asset, name, value)
+            asset.save()
+
+    def shown(self, key, value):
+        if key == "use" and isinstance(value, tuple):
+            return dict(Use.choices).get(value[0], value[1]) if value[0] else f"{value[1]} (not on the list)"
+        return super().shown(key, value)
+
+
+def _address(values) -> str:
+    street = " ".join(part for part in (values.get("street_number"), values.get("street_name")) if part)
+    return ", ".join(part for part in (street, values.get("post_town")) if part)[:300]
+
+
+def _blank_as_empty(name, value):
+    return ("" if value is None else value) if name in TEXT_FIELDS else value
+
+
+def _stored(values: tuple) -> tuple:
+    """A saved asset's values as a record has them (its flags a tuple, as read)."""
+    return (*values[:-1], tuple(values[-1] or ()))
+
+
+def _model_values(record: tuple) -> dict:
+    values = dict(zip(SAVED, record, strict=True))
+    values["flags"] = list(values["flags"])
+    return values

@@ -1,0 +1,160 @@
+"""Public land and property: one row per asset an organisation holds, as its register publishes it."""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+
+from productivity.estate.queries import AssetQuerySet
+
+
+class Tenure(models.TextChoices):
+    FREEHOLD = "freehold", "Freehold"
+    LEASEHOLD = "leasehold", "Leasehold"
+    LICENCE = "licence", "Licence"
+    OTHER = "other", "Other"
+
+
+class HoldingType(models.TextChoices):
+    LAND = "land", "Land only"
+    BUILDINGS = "buildings", "Buildings"
+    LAND_AND_BUILDINGS = "land_and_buildings", "Land and buildings"
+
+
+class Use(models.TextChoices):
+    OFFICE = "office", "Office"
+    DEPOT = "depot", "Depot"
+    LIBRARY = "library", "Library"
+    FIRE_STATION = "fire_station", "Fire station"
+    POLICE_STATION = "police_station", "Police station"
+    CLINIC = "clinic", "Clinic or health centre"
+    CUSTOMER_SERVICE_CENTRE = "customer_service_centre", "Customer service centre"
+    SCHOOL = "school", "School"
+    COMMUNITY_CENTRE = "community_centre", "Community centre"
+    LEISURE = "leisure", "Leisure centre"
+    CARE_HOME = "care_home", "Care home"
+    HOUSING = "housing", "Housing"
+    RETAIL = "retail", "Shop or retail"
+    INDUSTRIAL = "industrial", "Industrial"
+    CAR_PARK = "car_park", "Car park"
+    PARK = "park", "Park or open space"
+    ALLOTMENT = "allotment", "Allotment"
+    CEMETERY = "cemetery", "Cemetery or crematorium"
+    LAND = "land", "Land"
+    OTHER = "other", "Other"
+
+
+class Status(models.TextChoices):
+    OPERATIONAL = "operational", "Operational"
+    SURPLUS = "surplus", "Surplus"
+    VACANT = "vacant", "Vacant"
+    FOR_DISPOSAL = "for_disposal", "For disposal"
+    DISPOSED = "disposed", "Disposed"
+
+
+class Condition(models.TextChoices):
+    A = "A", "A: good"
+    B = "B", "B: satisfactory"
+    C = "C", "C: poor"
+    D = "D", "D: bad"
+
+
+class Flag(models.TextChoices):
+    """Data-quality problems found when a row was read: the asset is saved, and listed on the owner's report."""
+
+    NO_LOCATION = "no_location", "No coordinates"
+    BAD_LOCATION = "bad_location", "Coordinates that cannot be a place in the UK"
+    OUTSIDE_AREA = "outside_area", "Coordinates outside the owner's area"
+    IMPLAUSIBLE_SIZE = "implausible_size", "Implausible floor or land area"
+    UNKNOWN_USE = "unknown_use", "A use that is not on the list"
+
+
+def _plain_number(text: str) -> str:
+    return f"{float(text):,.2f}".rstrip("0").rstrip(".")
+
+
+class Asset(models.Model):
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="assets")
+    asset_code = models.CharField("Asset code", max_length=60, blank=True,
+                                  help_text="The owner's own reference; blank when the file gives only a UPRN")
+    uprn = models.CharField("UPRN", max_length=12, blank=True, help_text="Digits, leading zeros kept")
+    name = models.CharField(max_length=250)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    easting = models.DecimalField("Easting (BNG)", max_digits=9, decimal_places=1, null=True, blank=True)
+    northing = models.DecimalField("Northing (BNG)", max_digits=9, decimal_places=1, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    location_given = models.CharField("Coordinates as given", max_length=120, blank=True)
+    tenure = models.CharField(max_length=20, choices=Tenure.choices, blank=True)
+    tenure_detail = models.CharField(max_length=200, blank=True)
+    tenure_note = models.CharField("Other tenure detail", max_length=200, blank=True)
+    holding_type = models.CharField(max_length=20, choices=HoldingType.choices, blank=True)
+    gross_internal_area = models.DecimalField("Gross internal area (m²)", max_digits=12, decimal_places=2,
+                                              null=True, blank=True)
+    land_area = models.DecimalField("Land area (hectares)", max_digits=12, decimal_places=4, null=True, blank=True)
+    use = models.CharField(max_length=30, choices=Use.choices, blank=True)
+    use_as_given = models.CharField("Use as the file gives it", max_length=200, blank=True)
+    occupancy = models.DecimalField("Occupancy (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+    rent = models.DecimalField("Rent per year", max_digits=14, decimal_places=2, null=True, blank=True)
+    rates = models.DecimalField("Business rates per year", max_digits=14, decimal_places=2, null=True, blank=True)
+    facilities_cost = models.DecimalField("Facilities management per year", max_digits=14, decimal_places=2,
+                                          null=True, blank=True)
+    energy_cost = models.DecimalField("Energy cost per year", max_digits=14, decimal_places=2, null=True, blank=True)
+    energy_kwh = models.DecimalField("Energy use (kWh per year)", max_digits=14, decimal_places=2,
+                                     null=True, blank=True)
+    carbon_tco2e = models.DecimalField("Carbon (tCO2e per year)", max_digits=12, decimal_places=3,
+                                       null=True, blank=True)
+    energy_rating = models.CharField("DEC or EPC rating", max_length=2, blank=True)
+    condition = models.CharField(max_length=1, choices=Condition.choices, blank=True)
+    backlog_maintenance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    market_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    lease_end = models.DateField("Lease end date", null=True, blank=True)
+    effective_date = models.DateField("True as at", null=True, blank=True)
+    is_published = models.BooleanField("Published", default=True,
+                                       help_text="Transparency Code registers are public: published unless the "
+                                                 "file says otherwise")
+    flags = models.JSONField(default=list, blank=True, help_text="Data-quality flags (Flag codes)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssetQuerySet.as_manager()
+
+    # The audit trail shows decimals as money unless told otherwise.
+    AUDIT_FORMATS = dict.fromkeys(("easting", "northing", "longitude", "latitude", "gross_internal_area",
+                                   "land_area", "occupancy", "energy_kwh", "carbon_tco2e"), _plain_number)
+
+    class Meta:
+        ordering = ["owner__name", "asset_code", "uprn"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "asset_code"], condition=~Q(asset_code=""),
+                                    name="estate_asset_unique_code"),
+            models.UniqueConstraint(fields=["owner", "uprn"], condition=Q(asset_code="") & ~Q(uprn=""),
+                                    name="estate_asset_unique_uprn_without_code"),
+            models.CheckConstraint(condition=~Q(asset_code="") | ~Q(uprn=""), name="estate_asset_identified"),
+        ]
+        indexes = [models.Index(fields=["uprn"]), models.Index(fields=["postcode"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+    @property
+    def reference(self) -> str:
+        return self.asset_code or f"UPRN {self.uprn}"
+
+    @property
+    def flag_labels(self) -> list[str]:
+        labels = dict(Flag.choices)
+        return [labels.get(code, code) for code in self.flags]
+
+
+class PublishedAssetDeleted(Exception):
+    """A published asset is never deleted: the public may have relied on it."""
+
+
+@receiver(pre_delete, sender=Asset)
+def _keep_published(sender, instance: Asset, **kwargs) -> None:
+    if instance.is_published:
+        raise PublishedAssetDeleted(f"{instance} is published, so it cannot be deleted; only unpublished "
+                                    "assets may be")

@@ -1,0 +1,30 @@
+"""Who sees which assets (the platform's one rule), and the register's domain verbs."""
+
+from django.db.models import Q
+
+from productivity.accounts.scoping import OrganisationScopedQuerySet
+
+
+class AssetQuerySet(OrganisationScopedQuerySet):
+    """The public sees published assets; the owner's members see all of its assets; its editors change them."""
+
+    organisation_path = "owner"
+
+    def public(self):
+        return self.filter(is_published=True)
+
+    def of_owner(self, organisation):
+        return self.filter(owner=organisation)
+
+    def flagged(self, code: str | None = None):
+        """Assets with any data-quality flag, or with the flag ``code``."""
+        if code is None:
+            return self.exclude(flags=[])
+        # The flags' JSON as text holds the code in quotes, on SQLite and PostgreSQL alike.
+        return self.filter(flags__icontains=f'"{code}"')
+
+    def matching(self, text: str):
+        """Search by name, address, postcode, asset code or UPRN."""
+        return self.filter(Q(name__icontains=text) | Q(address__icontains=text) | Q(postcode__icontains=text)
+                           | Q(asset_code__icontains=text) | Q(uprn=text))
+
