@@ -6,7 +6,7 @@ token or a session (401), outsiders get 404 and people who may read but not writ
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -17,7 +17,7 @@ from productivity.accounts.roles import is_signed_in, public_name
 from productivity.core.api.errors import CHANGE_ERRORS, CONFLICT, NOT_FOUND
 from productivity.core.paging import BoundedPages
 from productivity.reports import services
-from productivity.reports.models import PublishedReportError, Report
+from productivity.reports.models import Marking, PaperStatus, PublishedReportError, Report
 from productivity.reports.scope import scope_target
 from productivity.reports.snapshot import snapshot_for
 
@@ -38,8 +38,33 @@ class ReportOut(Schema):
     author: str | None
     published_at: dt.datetime | None
     previous: int | None = Field(None, description="The published report this one was compared with")
+    meeting: str
+    meeting_date: dt.date | None
+    agenda_item: str
+    paper_status: str = Field(..., description="decision, discussion or information")
+    marking: str = Field(..., description="Security marking: OFFICIAL or OFFICIAL-SENSITIVE")
+    contact: dict[str, str] = Field(..., description="The contact officer: name, position, phone, email")
+    submitted_at: dt.datetime | None
+    cleared_at: dt.datetime | None
+    corrects: int | None = Field(None, description="The published paper this one corrects")
+    correction: str = Field("", description="What this version corrects")
+    superseded_by: int | None = Field(None, description="The published correction that superseded this paper")
     narrative: dict[str, str]
     links: dict[str, str]
+
+    @staticmethod
+    def resolve_contact(report: Report) -> dict[str, str]:
+        return {"name": report.contact_name, "position": report.contact_position, "phone": report.contact_phone,
+                "email": report.contact_email}
+
+    @staticmethod
+    def resolve_corrects(report: Report) -> int | None:
+        return report.corrects_id
+
+    @staticmethod
+    def resolve_superseded_by(report: Report) -> int | None:
+        correction = report.superseded_by
+        return correction.pk if correction else None
 
     @staticmethod
     def resolve_target(report: Report) -> str | None:
@@ -89,6 +114,24 @@ class ReportChange(Schema):
     as_at: dt.date | None = None
     restricted: bool | None = None
     narrative: dict[str, str] | None = None
+    meeting: str | None = Field(None, max_length=200)
+    meeting_date: dt.date | None = Field(None, description="Send null to remove the meeting's date")
+    agenda_item: str | None = Field(None, max_length=20)
+    paper_status: PaperStatus | None = None
+    marking: Marking | None = None
+    contact_name: str | None = Field(None, max_length=150)
+    contact_position: str | None = Field(None, max_length=150)
+    contact_phone: str | None = Field(None, max_length=40)
+    contact_email: str | None = Field(None, max_length=254)
+    correction: str | None = Field(None, description="For a corrected version: what it corrects")
+
+
+class CorrectionIn(Schema):
+    correction: str = Field(..., min_length=1, description="What the corrected version corrects")
+
+
+class ReturnIn(Schema):
+    reason: str = ""
 
 
 class ReportFilters(Schema):
@@ -136,23 +179,67 @@ def get_report(request, report_id: int):
 @router.patch("/{report_id}", response={200: ReportOut, **ERRORS}, summary="Change a draft's title, date or narrative")
 def update_report(request, report_id: int, payload: ReportChange):
     report = fetch_for_change(_reports(), request, pk=report_id)
+    given = payload.dict(exclude_unset=True)
+    paper_fields = {name: given[name] for name in services.PAPER_FIELDS if name in given}
+    for name, value in list(paper_fields.items()):
+        if value is None and name != "meeting_date":
+            del paper_fields[name]  # null leaves a text field as it is
+        elif hasattr(value, "value"):
+            paper_fields[name] = value.value
     try:
         services.update_report(report, title=payload.title, as_at=payload.as_at, restricted=payload.restricted,
-                               narrative=payload.narrative)
-    except PublishedReportError as error:
+                               narrative=payload.narrative, **paper_fields)
+    except (PublishedReportError, services.ClearanceError) as error:
         raise HttpError(409, str(error)) from error
     return _reports().get(pk=report.pk)
 
 
-@router.post("/{report_id}/publish", response={200: ReportOut, **ERRORS}, summary="Publish: freeze the figures")
-def publish_report(request, report_id: int):
+def _step(request, report_id: int, action, *, write: bool = True):
     user = writer(request)
-    report = fetch_for_change(_reports(), request, pk=report_id)
+    report = (fetch_for_change if write else fetch)(_reports(), request, pk=report_id)
     try:
-        services.publish_report(report, user=user)
-    except PublishedReportError as error:
+        result = action(report, user)
+    except (PublishedReportError, services.ClearanceError) as error:
         raise HttpError(409, str(error)) from error
-    return _reports().get(pk=report.pk)
+    return _reports().get(pk=result.pk)
+
+
+@router.post("/{report_id}/submit", response={200: ReportOut, **ERRORS}, summary="Submit a draft for clearance")
+def submit_report(request, report_id: int):
+    return _step(request, report_id, lambda report, user: services.submit_report(report, user=user))
+
+
+@router.post("/{report_id}/clear", response={200: ReportOut, **ERRORS},
+             summary="Clear a submitted paper (a programme-team member other than its author)")
+def clear_report(request, report_id: int):
+    return _step(request, report_id, lambda report, user: services.clear_report(report, user=user), write=False)
+
+
+@router.post("/{report_id}/return", response={200: ReportOut, **ERRORS},
+             summary="Return a submitted or cleared paper to draft")
+def return_report(request, report_id: int, payload: ReturnIn):
+    return _step(request, report_id, lambda report, user: services.return_to_draft(
+        report, user=user, reason=payload.reason), write=False)
+
+
+@router.post("/{report_id}/correct", response={201: ReportOut, **ERRORS},
+             summary="Start a corrected version of a published paper")
+def correct_report(request, report_id: int, payload: CorrectionIn):
+    user = writer(request)
+    report = fetch(_reports(), request, pk=report_id)
+    if not services.can_write_scope(user, report.scope, report.scope_object):
+        raise PermissionDenied("You cannot write reports of this scope.")
+    try:
+        draft = services.start_correction(report, user=user, correction=payload.correction)
+    except services.ClearanceError as error:
+        raise HttpError(409, str(error)) from error
+    return Status(201, _reports().get(pk=draft.pk))
+
+
+@router.post("/{report_id}/publish", response={200: ReportOut, **ERRORS},
+             summary="Publish a cleared paper: freeze the figures")
+def publish_report(request, report_id: int):
+    return _step(request, report_id, lambda report, user: services.publish_report(report, user=user))
 
 
 @router.get("/{report_id}/figures", response={200: dict, **NOT_FOUND}, url_name="report_figures",

@@ -5,11 +5,13 @@ from decimal import Decimal
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from productivity.core.access import get_for_user
 from productivity.core.csp import allow_inline_style
 from productivity.core.exports import table_or_download
+from productivity.core.formatting import govuk_date
 from productivity.core.tables import Column
 from productivity.reports.figures import ledger
 from productivity.reports.models import Report
@@ -26,13 +28,23 @@ FORMATS = {
 }
 
 
-def render_report(snapshot: dict, fmt: str, status: str, link=None) -> bytes:
+def render_report(snapshot: dict, fmt: str, status: str, link=None, superseded: dict | None = None) -> bytes:
     """The paper in ``fmt`` (html, pdf or docx)."""
     if fmt == "pdf":
-        return render_pdf(snapshot, status=status)
+        return render_pdf(snapshot, status=status, superseded=superseded)
     if fmt == "docx":
-        return render_docx(snapshot, status=status)
-    return render_document(snapshot, status=status, link=link).encode("utf-8")
+        return render_docx(snapshot, status=status, superseded=superseded)
+    return render_document(snapshot, status=status, link=link, superseded=superseded).encode("utf-8")
+
+
+def superseded_mark(report: Report, absolute=None) -> dict | None:
+    """How a superseded paper points to the correction that replaced it; None while it is current."""
+    correction = report.superseded_by
+    if correction is None:
+        return None
+    href = reverse("reports:detail", args=[correction.pk])
+    return {"title": correction.title, "published": govuk_date(timezone.localtime(correction.published_at).date()),
+            "href": absolute(href) if absolute else href}
 
 
 def download(request, pk: int, fmt: str):
@@ -44,7 +56,8 @@ def download(request, pk: int, fmt: str):
     def link(key: str) -> str:
         return request.build_absolute_uri(reverse("reports:figure", args=[report.pk, key]))
 
-    content = render_report(snapshot, fmt, report.status, link if fmt == "html" else None)
+    content = render_report(snapshot, fmt, report.status, link if fmt == "html" else None,
+                            superseded_mark(report, request.build_absolute_uri))
     content_type, extension = FORMATS[fmt]
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if fmt == "html" and request.GET.get("view") else "attachment"
@@ -82,7 +95,6 @@ AMOUNT_COLUMNS = [
     Column("year", "Financial year", lambda r: r["year"]),
     Column("kind", "Kind", lambda r: r["kind"].capitalize()),
     Column("amount", "Amount", _money("amount"), kind="money"),
-    Column("disbenefit", "Dis-benefit", lambda r: "Yes" if r["disbenefit"] else "No"),
     Column("state", "State on the reporting date", lambda r: _state(r)),
     Column("evidence", "Evidence", lambda r: "; ".join(filter(None, [r["evidence"], *r["files"]]))),
 ]
@@ -106,8 +118,28 @@ PARTICIPANT_COLUMNS = [
     Column("organisation", "Organisation", lambda r: r["organisation"]),
     Column("role", "Role", lambda r: r["role"].capitalize()),
 ]
+ADJUSTMENT_COLUMNS = [
+    Column("name", "Open forecast of", lambda r: r["name"]),
+    Column("forecast", "Forecast", _money("forecast"), kind="money"),
+    Column("track", "Track record", lambda r: r["track"]),
+    Column("ratio", "Realised/forecast", lambda r: Decimal(r["ratio"]) if r.get("ratio") else None, kind="percent"),
+    Column("amount", "Adjusted for optimism", _money("amount"), kind="money"),
+]
 COLUMNS = {"amounts": AMOUNT_COLUMNS, "track_record": AMOUNT_COLUMNS, "funding": FUNDING_COLUMNS,
-           "projects": PROJECT_COLUMNS, "participants": PARTICIPANT_COLUMNS}
+           "projects": PROJECT_COLUMNS, "participants": PARTICIPANT_COLUMNS, "adjustments": ADJUSTMENT_COLUMNS}
+# The one sentence each list of records carries: which of its records count, and how.
+RULES = {
+    "amounts": ledger.GROSS_RULE,
+    "track_record": ledger.GROSS_RULE,
+    "funding": "Every award listed counts in full: programme funding and match funding are both funding allocated.",
+    "adjustments": "Each open forecast is multiplied by the track record of comparable closed projects; the figure "
+                   "adds up the adjusted amounts, rounded to the penny.",
+}
+
+
+def record_columns(figure_: dict) -> list[Column]:
+    """The columns a figure's records are listed and downloaded with."""
+    return COLUMNS.get((figure_.get("records") or {}).get("table"), [])
 
 
 def figure(request, pk: int, key: str):
@@ -118,7 +150,7 @@ def figure(request, pk: int, key: str):
         raise Http404("No such figure")
     figure_, snapshot, rows = found
     spec = figure_.get("records") or {}
-    columns = COLUMNS.get(spec.get("table"), [])
+    columns = record_columns(figure_)
     table, download = table_or_download(request, rows, columns, f"{report.title} {figure_['label']}", per_page=100)
     if download:
         return download
@@ -128,6 +160,7 @@ def figure(request, pk: int, key: str):
         "title": figure_["label"], "report": report, "figure": figure_, "value": figure_text(figure_, "full"),
         "table": table, "total": ledger.total(rows, spec) if spec else None, "how": spec.get("total"),
         "note": view.note_text(note) if note else "", "table_name": spec.get("table"),
+        "rule": RULES.get(spec.get("table"), ""),
         "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Board reports", "href": reverse("reports:list")},
                         {"text": report.title, "href": reverse("reports:detail", args=[report.pk])}],
     })

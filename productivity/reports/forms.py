@@ -8,7 +8,8 @@ from productivity.core.forms import GovukDateField, GovukForm
 from productivity.organisations.models import Organisation
 from productivity.programme.models import Initiative, Workstream
 from productivity.reports.layouts import LAYOUTS
-from productivity.reports.models import ScopeKind
+from productivity.reports.models import Marking, PaperStatus, ScopeKind
+from productivity.reports.services import PAPER_FIELDS
 
 SCOPE_HELP = {
     "programme": "Every workstream and initiative",
@@ -76,11 +77,32 @@ class ReportEditForm(GovukForm):
     restricted = forms.BooleanField(
         label="Restricted: count unpublished records too, and never show the report to the public", required=False)
 
+    meeting = forms.CharField(label="Meeting", max_length=200, required=False,
+                              help_text="The meeting the paper goes to, for example Improvement Programme Board")
+    meeting_date = GovukDateField(label="Date of meeting", required=False, help_text="For example, 12 3 2012")
+    agenda_item = forms.CharField(label="Agenda item", max_length=20, required=False,
+                                  help_text="For example, 4 or 4a")
+    paper_status = forms.ChoiceField(label="What the meeting is asked to do", choices=PaperStatus.choices,
+                                     widget=forms.RadioSelect)
+    marking = forms.ChoiceField(label="Security marking", choices=Marking.choices, widget=forms.RadioSelect,
+                                help_text="OFFICIAL unless the paper holds sensitive information")
+    contact_name = forms.CharField(label="Name", max_length=150, required=False)
+    contact_position = forms.CharField(label="Position", max_length=150, required=False)
+    contact_phone = forms.CharField(label="Phone", max_length=40, required=False)
+    contact_email = forms.EmailField(label="Email", required=False)
+    correction = forms.CharField(label="What this version corrects", required=False, widget=forms.Textarea,
+                                 help_text="Which figures or words were wrong in the original, and why")
+
     def __init__(self, *args, report, **kwargs):
         initial = {"title": report.title, "as_at": report.as_at, "restricted": report.is_restricted,
+                   **{name: getattr(report, name) for name in PAPER_FIELDS},
                    **{f"section_{key}": text for key, text in report.narrative().items()}}
         super().__init__(*args, initial=initial, **kwargs)
         self.report = report
+        if report.corrects_id is None:
+            del self.fields["correction"]
+        else:
+            self.fields["correction"].required = True
         for section in report.layout.sections:
             self.fields[f"section_{section.key}"] = forms.CharField(
                 label=section.heading, help_text=section.hint, required=False, widget=forms.Textarea)
@@ -88,3 +110,15 @@ class ReportEditForm(GovukForm):
     def narrative(self) -> dict[str, str]:
         return {section.key: self.cleaned_data.get(f"section_{section.key}", "")
                 for section in self.report.layout.sections}
+
+    def paper_fields(self) -> dict:
+        """The meeting, status, marking, contact officer (and, for a correction, what it corrects)."""
+        return {name: self.cleaned_data.get(name) for name in PAPER_FIELDS if name in self.fields}
+
+
+class CorrectionForm(GovukForm):
+    correction = forms.CharField(
+        label="What does the corrected version correct?", widget=forms.Textarea,
+        help_text="For example: the expected savings of the Capital and Assets Pathfinders counted a saving twice. "
+                  "The corrected version says this at its start.",
+        error_messages={"required": "Say what the corrected version corrects"})

@@ -46,7 +46,7 @@ FINANCIAL = Section(
     "financial_implications", "Financial implications",
     "Budgets and resources. The funding table computed from the records follows this text.",
 )
-CONTACT = Section("contact", "Contact officer", "Name, position, phone number and email address.")
+# The contact officer is no longer free text: it is the report's contact fields (name, position, phone, email).
 
 PROGRAMME_UPDATE = Layout(
     slug="programme-update",
@@ -55,7 +55,7 @@ PROGRAMME_UPDATE = Layout(
     "recommendations, background, progress by workstream and initiative, financial implications, and an "
     "appendix on progress made on the current work programme.",
     scopes=("programme", "workstream", "initiative", "council"),
-    sections=(PURPOSE, SUMMARY, RECOMMENDATIONS, CONTACT, BACKGROUND, DISCUSSION, FINANCIAL),
+    sections=(PURPOSE, SUMMARY, RECOMMENDATIONS, BACKGROUND, DISCUSSION, FINANCIAL),
 )
 
 INITIATIVE_PROGRESS = Layout(
@@ -63,7 +63,7 @@ INITIATIVE_PROGRESS = Layout(
     name="Initiative progress",
     description="Progress of a single initiative: its projects, funding, savings and their evidence.",
     scopes=("initiative",),
-    sections=(PURPOSE, SUMMARY, RECOMMENDATIONS, CONTACT, DISCUSSION),
+    sections=(PURPOSE, SUMMARY, RECOMMENDATIONS, DISCUSSION),
 )
 
 LAYOUTS = {layout.slug: layout for layout in (PROGRAMME_UPDATE, INITIATIVE_PROGRESS)}

@@ -28,9 +28,29 @@ class ScopeKind(models.TextChoices):
     COUNCIL = "council", "One council"
 
 
+class PaperStatus(models.TextChoices):
+    """What the meeting is asked to do with the paper, as committee papers say under their title."""
+
+    DECISION = "decision", "For decision"
+    DISCUSSION = "discussion", "For discussion"
+    INFORMATION = "information", "For information"
+
+
+class Marking(models.TextChoices):
+    """Government Security Classifications: the platform holds nothing above OFFICIAL-SENSITIVE."""
+
+    OFFICIAL = "OFFICIAL", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
+
+
+DEFAULT_MEETING = "Improvement Programme Board"
+
+
 class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for clearance"
+        CLEARED = "cleared", "Cleared for publication"
         PUBLISHED = "published", "Published"
 
     template = models.CharField(max_length=40, choices=LAYOUT_CHOICES)
@@ -48,6 +68,29 @@ class Report(models.Model):
         help_text="Counts unpublished records too, and is never shown to the public",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The meeting the paper goes to, printed in its header on every page.
+    meeting = models.CharField("Meeting", max_length=200, default=DEFAULT_MEETING, blank=True)
+    meeting_date = models.DateField("Date of meeting", null=True, blank=True)
+    agenda_item = models.CharField("Agenda item", max_length=20, blank=True, help_text="For example, 4 or 4a")
+    paper_status = models.CharField("Paper status", max_length=12, choices=PaperStatus.choices,
+                                    default=PaperStatus.DISCUSSION)
+    marking = models.CharField("Security marking", max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+    # The contact officer, filled from the author's profile when the report is started and editable after.
+    contact_name = models.CharField("Contact officer", max_length=150, blank=True)
+    contact_position = models.CharField("Position", max_length=150, blank=True)
+    contact_phone = models.CharField("Phone", max_length=40, blank=True)
+    contact_email = models.EmailField("Email", blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
+        help_text="The published paper this one corrects; it is superseded once this one is published",
+    )
+    correction = models.TextField("What was corrected", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="reports")
     snapshot = models.JSONField(null=True, blank=True, help_text="Every figure and table, frozen when published")
@@ -81,8 +124,16 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 name="published_report_has_snapshot",
-                condition=models.Q(status="draft", snapshot__isnull=True)
+                condition=models.Q(status__in=["draft", "submitted", "cleared"], snapshot__isnull=True)
                 | models.Q(status="published", snapshot__isnull=False, published_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="cleared_report_names_its_clearer",
+                condition=~models.Q(status="cleared") | models.Q(cleared_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="correction_says_what_was_corrected",
+                condition=models.Q(corrects__isnull=True) | ~models.Q(correction=""),
             ),
         ]
 
@@ -106,6 +157,17 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def superseded_by(self) -> "Report | None":
+        """The published correction that replaced this paper, if any (the paper itself is kept)."""
+        if not self.is_published or self.pk is None:
+            return None
+        return self.corrections.published().order_by("published_at").first()
 
     @property
     def scope_object(self):

@@ -73,16 +73,34 @@ def narrative_blocks(value: str) -> list[tuple[str, object]]:
     return blocks
 
 
+def projects_and_councils(snapshot: dict, projects: str, councils: str) -> list[dict]:
+    """'45 projects involving 72 councils', '1 project, with 1 council taking part', or '1 project' alone
+    when no council takes part (never 'involving 0 councils')."""
+    parts = [counted(projects, "project")]
+    how_many = _value(snapshot, councils)
+    if how_many == 1 and _value(snapshot, projects) == 1:
+        parts += [text(", with "), fig(councils, suffix=" council taking part")]
+    elif how_many:
+        parts += [text(" involving "), counted(councils, "council")]
+    return parts
+
+
 def summary_sentence(snapshot: dict) -> dict:
     """The computed summary: the scope's projects, councils, funding and savings in one paragraph."""
     scope = snapshot["scope"]["kind"]
     if scope == "council":
         parts = [text(f"{snapshot['scope']['name']} was taking part in "), counted("headline.projects", "project"),
-                 text(" on the reporting date, involving "), counted("headline.councils", "council"),
-                 text(" in all. ")]
+                 text(" on the reporting date")]
+        councils = _value(snapshot, "headline.councils")
+        if councils > 1:
+            parts += [text(", involving "), counted("headline.councils", "council"), text(" in all")]
+        elif councils == 1 and _value(snapshot, "headline.projects"):
+            parts += [text(", on its own")]
+        parts.append(text(". "))
     else:
-        parts = [text(f"{SCOPE_PHRASES[scope]} had "), counted("headline.projects", "project"),
-                 text(" involving "), counted("headline.councils", "council"), text(" on the reporting date. ")]
+        parts = [text(f"{SCOPE_PHRASES[scope]} had "),
+                 *projects_and_councils(snapshot, "headline.projects", "headline.councils"),
+                 text(" on the reporting date. ")]
     if _value(snapshot, "headline.funding"):
         parts += [fig("headline.funding", suffix=" has been allocated"), text(". ")]
     parts += [text("It is estimated to be helping to drive savings of "),
@@ -98,11 +116,7 @@ def initiative_paragraphs(snapshot: dict, initiative: dict) -> list[dict]:
     """An initiative's progress in the words of the papers' appendix, every number a figure."""
     keys = initiative["figures"]
     blocks = []
-    if _value(snapshot, keys["projects"]):
-        blocks.append(paragraph(counted(keys["projects"], "project"), text(" involving "),
-                                counted(keys["councils"], "council"), text(".")))
-    else:
-        blocks.append(paragraph(text("No projects had been recorded by the reporting date.")))
+    blocks.append(paragraph(*projects_and_councils(snapshot, keys["projects"], keys["councils"]), text(".")))
     if _value(snapshot, keys["funding"]):
         parts = [fig(keys["funding"], suffix=" has been allocated")]
         funders = initiative["funders"]
@@ -135,15 +149,24 @@ def _narrative(snapshot: dict, key: str, title: str | None = None, level: int = 
     return [heading(title or section.heading, level, key.replace("_", "-")), {"type": "narrative", "key": key}]
 
 
+def has_rows(snapshot: dict, name: str) -> bool:
+    return bool(snapshot["tables"].get(name, {}).get("rows"))
+
+
+def _table(snapshot: dict, name: str) -> list[dict]:
+    """A table, or nothing when it has no rows (the text around it says why)."""
+    return [{"type": "table", "name": name}] if has_rows(snapshot, name) else []
+
+
 def _charts(snapshot: dict, names: list[str]) -> list[dict]:
     blocks = []
     for name in names:
         chart = snapshot["charts"].get(name)
-        if chart is None:
+        if chart is None or not has_rows(snapshot, chart["table"]):
             continue
         if chart["categories"]:
             blocks.append({"type": "chart", "name": name})
-        # The table follows its chart; with nothing to draw it says so on its own.
+        # The table follows its chart, with the same figures.
         blocks.append({"type": "table", "name": chart["table"]})
     return blocks
 
@@ -151,20 +174,50 @@ def _charts(snapshot: dict, names: list[str]) -> list[dict]:
 def _appendix(snapshot: dict) -> list[dict]:
     blocks = [heading("Appendix 1 – Progress made on the current work programme", 2, "appendix-1")]
     for workstream in snapshot["tree"]:
-        if not workstream["initiatives"]:
+        # An initiative with no projects by the reporting date has no progress to report.
+        initiatives = [i for i in workstream["initiatives"] if _value(snapshot, i["figures"]["projects"])]
+        if not initiatives:
             continue
         blocks.append(heading(workstream["name"], 3, f"appendix-{workstream['slug']}"))
-        for initiative in workstream["initiatives"]:
+        for initiative in initiatives:
             blocks.append(heading(initiative["name"], 4, f"initiative-{initiative['slug']}"))
             blocks += initiative_paragraphs(snapshot, initiative)
-    return blocks
+    return blocks if len(blocks) > 1 else []
+
+
+def contact_blocks(snapshot: dict) -> list[dict]:
+    """The contact officer: the report's contact fields, or (papers published before them) the narrative's text."""
+    details = snapshot.get("paper")
+    if details is None:
+        return _narrative_text(snapshot, "contact", "Contact officer")
+    contact = details["contact"]
+    lines = [value for value in (contact["name"], contact["position"], contact["phone"], contact["email"]) if value]
+    if not lines:
+        return []
+    return [heading("Contact officer", 2, "contact"), {"type": "contact", "lines": lines}]
+
+
+def _narrative_text(snapshot: dict, key: str, title: str) -> list[dict]:
+    if not snapshot["narrative"].get(key, "").strip():
+        return []
+    return [heading(title, 2, key), {"type": "narrative", "key": key}]
 
 
 def _common_opening(snapshot: dict) -> list[dict]:
     blocks = [*_narrative(snapshot, "purpose", "Purpose of report"), heading("Summary", 2, "summary"),
               summary_sentence(snapshot), {"type": "narrative", "key": "summary"}]
-    blocks += _narrative(snapshot, "recommendations") + _narrative(snapshot, "contact")
+    blocks += _narrative(snapshot, "recommendations") + contact_blocks(snapshot)
     return blocks
+
+
+def correction_blocks(snapshot: dict) -> list[dict]:
+    """A corrected version says, first, what it corrects."""
+    details = snapshot.get("paper") or {}
+    if not details.get("corrects"):
+        return []
+    original = details["corrects"]
+    return [{"type": "correction", "text": details.get("correction", ""), "title": original["title"],
+             "id": original["id"], "published": day((original.get("published_at") or "")[:10] or None)}]
 
 
 def _change_text(snapshot: dict, key: str) -> str:
@@ -240,7 +293,7 @@ def changes_blocks(snapshot: dict) -> list[dict]:
     """What changed since the previous published report of the same scope."""
     changes = snapshot.get("changes")
     if not changes:
-        return [paragraph(text("There is no earlier published report of this scope to compare with."))]
+        return []
     previous = changes["previous"]
     since = day(previous["as_at"])
     blocks = [paragraph(text(f"Compared with the previous published report, “{previous['title']}” "
@@ -262,8 +315,8 @@ def changes_blocks(snapshot: dict) -> list[dict]:
         ("Withdrawn", changes.get("withdrawn", []),
          lambda r: f"{r['kind']} {r['label']} ({r['project']}), withdrawn on {day(r['withdrawn_on'])}: {r['reason']}"),
     ):
-        blocks.append(heading(title, 3))
-        blocks.append(project_items(rows, describe) if rows else paragraph(text("None.")))
+        if rows:
+            blocks += [heading(title, 3), project_items(rows, describe)]
     return blocks
 
 
@@ -277,46 +330,57 @@ def _change_from(item: dict, since: str) -> str:
 
 
 def _figures_and_changes(snapshot: dict) -> list[dict]:
-    return [heading("Headline figures", 2, "headline-figures"), headline_list(snapshot),
-            heading("Changes since the previous report", 2, "changes"), *changes_blocks(snapshot)]
+    blocks = [heading("Headline figures", 2, "headline-figures"), headline_list(snapshot)]
+    changes = changes_blocks(snapshot)
+    if changes:
+        blocks += [heading("Changes since the previous report", 2, "changes"), *changes]
+    return blocks
 
 
 def _optimism(snapshot: dict) -> list[dict]:
-    return [
-        heading("Forecast accuracy and optimism", 2, "optimism"),
-        paragraph(text("For projects closed by the reporting date, the charts below show realised savings as a "
+    accuracy = _charts(snapshot, ["accuracy_by_initiative", "accuracy_by_council_type"])
+    if accuracy:
+        opening = text("For projects closed by the reporting date, the charts below show realised savings as a "
                        "share of forecast, in financial years that had ended. Each open forecast is shown beside "
                        "the same forecast adjusted by that track record: the adjustment is a caution, not a "
-                       "forecast. "), *optimism_parts(snapshot)),
-        *_charts(snapshot, ["accuracy_by_initiative", "accuracy_by_council_type"]),
-        {"type": "table", "name": "optimism"},
-    ]
+                       "forecast. ")
+    else:
+        opening = text("No project with a forecast had closed by the reporting date, so there is no track record "
+                       "of forecasts against what was realised yet. ")
+    return [heading("Forecast accuracy and optimism", 2, "optimism"), paragraph(opening, *optimism_parts(snapshot)),
+            *accuracy, *_table(snapshot, "optimism")]
 
 
 def build(snapshot: dict) -> list[dict]:
     """The blocks of the paper, in reading order."""
+    blocks = correction_blocks(snapshot)
     if snapshot["template"] == "initiative-progress":
-        blocks = _common_opening(snapshot) + _figures_and_changes(snapshot)
-        blocks += [heading("Projects", 2, "projects"), {"type": "table", "name": "projects"}]
-        blocks += [heading("Savings and funding", 2, "savings")]
-        blocks += _charts(snapshot, ["savings_by_year", "funding_against_savings"])
+        blocks += _common_opening(snapshot) + _figures_and_changes(snapshot)
+        blocks += _headed("Projects", "projects", _table(snapshot, "projects"))
+        blocks += _headed("Savings and funding", "savings",
+                          _charts(snapshot, ["savings_by_year", "funding_against_savings"]))
         blocks += _optimism(snapshot)
         blocks += _narrative(snapshot, "discussion")
-        blocks += [heading("Funding", 2, "funding"), {"type": "table", "name": "funders"}]
+        blocks += _headed("Funding", "funding", _table(snapshot, "funders"))
     else:
-        blocks = _common_opening(snapshot) + _narrative(snapshot, "background") + _figures_and_changes(snapshot)
-        blocks += [heading("Progress by workstream and initiative", 2, "progress"),
-                   {"type": "table", "name": "workstreams"}, {"type": "table", "name": "initiatives"}]
+        blocks += _common_opening(snapshot) + _narrative(snapshot, "background") + _figures_and_changes(snapshot)
+        blocks += _headed("Progress by workstream and initiative", "progress",
+                          [*_table(snapshot, "workstreams"), *_table(snapshot, "initiatives")])
         blocks += _charts(snapshot, ["savings_by_year", "funding_against_savings"])
         blocks += _optimism(snapshot)
         blocks += _narrative(snapshot, "discussion")
-        blocks += [heading("Financial implications", 2, "financial-implications")]
+        financial = _table(snapshot, "funders")
         if snapshot["narrative"].get("financial_implications", "").strip():
-            blocks.append({"type": "narrative", "key": "financial_implications"})
-        blocks.append({"type": "table", "name": "funders"})
+            financial.insert(0, {"type": "narrative", "key": "financial_implications"})
+        blocks += _headed("Financial implications", "financial-implications", financial)
         blocks += _appendix(snapshot)
     blocks += [heading("Notes on the figures", 2, "notes"), {"type": "notes"}]
     return blocks
+
+
+def _headed(title: str, anchor: str, body: list[dict]) -> list[dict]:
+    """A section under its heading, or nothing at all when it has nothing to say."""
+    return [heading(title, 2, anchor), *body] if body else []
 
 
 def used_notes(snapshot: dict, blocks: list[dict]) -> list[int]:

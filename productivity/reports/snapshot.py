@@ -21,10 +21,30 @@ def compute_snapshot(report, *, with_ledger: bool = False, taken_at: dt.datetime
         "template": report.template,
         "title": report.title,
         "narrative": report.narrative(),
+        "paper": paper_details(report),
         "taken_at": (taken_at or timezone.now()).isoformat(),
     })
     body["changes"] = compare(body, previous_report(report), Selection.for_report(report))
     return body
+
+
+def paper_details(report) -> dict:
+    """What the paper's header and contact block say: its meeting, status, marking and contact officer."""
+    corrects = report.corrects
+    return {
+        "meeting": report.meeting,
+        "meeting_date": report.meeting_date.isoformat() if report.meeting_date else None,
+        "agenda_item": report.agenda_item,
+        "status": report.paper_status,
+        "status_label": report.get_paper_status_display(),
+        "marking": report.marking,
+        "contact": {"name": report.contact_name, "position": report.contact_position, "phone": report.contact_phone,
+                    "email": report.contact_email},
+        "corrects": None if corrects is None else {
+            "id": corrects.pk, "title": corrects.title,
+            "published_at": corrects.published_at.isoformat() if corrects.published_at else None},
+        "correction": report.correction,
+    }
 
 
 def snapshot_for(report) -> dict:

@@ -11,12 +11,13 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from productivity.accounts.roles import is_signed_in, public_name
+from productivity.accounts.roles import is_programme_team, is_signed_in, public_name
 from productivity.audit.queries import history_for
 from productivity.core.access import get_for_user
 from productivity.core.forms import apply_errors
 from productivity.reports import services
-from productivity.reports.forms import SCOPE_HELP, ReportEditForm, ReportStartForm
+from productivity.reports.downloads import superseded_mark
+from productivity.reports.forms import SCOPE_HELP, CorrectionForm, ReportEditForm, ReportStartForm
 from productivity.reports.layouts import LAYOUTS
 from productivity.reports.models import PublishedReportError, Report
 from productivity.reports.render.html import PaperView
@@ -49,6 +50,7 @@ def report_list(request):
     return render(request, "reports/list.html", {
         "title": "Board reports",
         "published": reports.published(),
+        "superseded": set(reports.published().exclude(pk__in=reports.current()).values_list("pk", flat=True)),
         "drafts": reports.drafts(),
         "can_create": services.can_create_reports(request.user),
         "breadcrumbs": LIST_CRUMBS,
@@ -79,19 +81,40 @@ def report_start(request):
     })
 
 
+def _actions(request, report: Report) -> dict:
+    """What the visitor may do next with the paper, and why not when a step is theirs to take but refused."""
+    user = request.user
+    can_write = services.may_write(user, report)
+    waiting = report.status in {Report.Status.SUBMITTED, Report.Status.CLEARED}
+    can_write_scope = services.can_write_scope(user, report.scope, report.scope_object)
+    superseded_by = report.superseded_by
+    pending = report.corrections.exclude(status=Report.Status.PUBLISHED).first() if report.is_published else None
+    clear_refusal = services.why_not_clear(user, report) if report.status == Report.Status.SUBMITTED else None
+    return {
+        "can_edit": can_write and report.is_draft,
+        "can_submit": can_write and report.is_draft,
+        "can_return": waiting and (can_write or is_programme_team(user)),
+        "can_clear": report.status == Report.Status.SUBMITTED and clear_refusal is None,
+        # Only a programme-team member who may not clear (the author, the submitter) is told why.
+        "clear_refusal": clear_refusal if is_programme_team(user) else None,
+        "can_publish": can_write and report.status == Report.Status.CLEARED,
+        "can_new_draft": report.is_published and can_write_scope,
+        "can_correct": report.is_published and superseded_by is None and pending is None and can_write_scope,
+        "superseded_by": superseded_by, "pending_correction": pending,
+    }
+
+
 def report_detail(request, pk: int):
     """The report's details and a preview of the paper; every figure links to the records behind it."""
     report = get_for_user(_reports(), request.user, pk=pk)
     snapshot = snapshot_for(report)
-    view = PaperView(snapshot, status=report.status,
+    actions = _actions(request, report)
+    view = PaperView(snapshot, status=report.status, superseded=superseded_mark(report),
                      link=lambda key: reverse("reports:figure", args=[report.pk, key]))
-    can_write = Report.objects.editable_by(request.user).filter(pk=report.pk).exists()
     return render(request, "reports/detail.html", {
-        "title": report.title, "report": report, "view": view, "snapshot": snapshot,
-        "can_edit": can_write and not report.is_published,
-        "can_new_draft": report.is_published and services.can_write_scope(request.user, report.scope,
-                                                                              report.scope_object),
+        "title": report.title, "report": report, "view": view, "snapshot": snapshot, **actions,
         "author": person(report.author, request.user), "publisher": person(report.published_by, request.user),
+        "submitter": person(report.submitted_by, request.user), "clearer": person(report.cleared_by, request.user),
         "history": history_for(report)[:50],
         "breadcrumbs": _crumbs(),
     })
@@ -101,6 +124,9 @@ def _draft_for_write(request, pk: int) -> Report | None:
     report = get_for_user(_reports(), request.user, write=True, pk=pk)
     if report.is_published:
         messages.info(request, "This report is published, so it cannot be changed. Start a new draft from it.")
+        return None
+    if not report.is_draft:
+        messages.info(request, "This paper is with the clearer. Return it to draft to change it.")
         return None
     return report
 
@@ -115,7 +141,7 @@ def report_edit(request, pk: int):
         data = form.cleaned_data
         try:
             services.update_report(report, title=data["title"], as_at=data["as_at"], restricted=data["restricted"],
-                                   narrative=form.narrative())
+                                   narrative=form.narrative(), **form.paper_fields())
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -129,13 +155,15 @@ def report_edit(request, pk: int):
 
 @login_required
 def report_publish(request, pk: int):
-    report = _draft_for_write(request, pk)
-    if report is None:
+    report = get_for_user(_reports(), request.user, write=True, pk=pk)
+    if report.status != Report.Status.CLEARED:
+        messages.info(request, "This paper has already been published." if report.is_published else
+                      "A paper is published once a second member of the programme team has cleared it.")
         return redirect("reports:detail", pk)
     if request.method == "POST":
         try:
             services.publish_report(report, user=request.user)
-        except PublishedReportError as error:
+        except (PublishedReportError, services.ClearanceError) as error:
             messages.info(request, str(error))
         else:
             messages.success(request, "Report published. Its figures are now frozen as they stand today.")
@@ -156,3 +184,65 @@ def report_new_draft(request, pk: int):
     draft = services.new_draft_from(report, user=request.user)
     messages.success(request, "New draft started from the published report, dated today.")
     return redirect("reports:detail", draft.pk)
+
+
+def _step(request, pk: int, action, done: str, *, write: bool = True):
+    """A clearance step posted from the report's page: do it, say so, and go back to the page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    report = get_for_user(_reports(), request.user, write=write, pk=pk)
+    try:
+        action(report)
+    except (services.ClearanceError, PublishedReportError) as error:
+        messages.info(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("reports:detail", report.pk)
+
+
+@login_required
+def report_submit(request, pk: int):
+    return _step(request, pk, lambda r: services.submit_report(r, user=request.user),
+                 "Submitted for clearance. A second member of the programme team will clear it for publication.")
+
+
+@login_required
+def report_clear(request, pk: int):
+    # The clearer need not be able to write the paper (a council's paper is cleared by the programme team), but
+    # must see it: outsiders get 404, and anyone who may not clear it 403 with the reason.
+    return _step(request, pk, lambda r: services.clear_report(r, user=request.user),
+                 "Cleared for publication. Its writers can now publish it.", write=False)
+
+
+@login_required
+def report_return(request, pk: int):
+    return _step(request, pk, lambda r: services.return_to_draft(r, user=request.user,
+                                                                 reason=request.POST.get("reason", "")),
+                 "Returned to draft. It can be changed, and must be submitted and cleared again.", write=False)
+
+
+@login_required
+def report_correct(request, pk: int):
+    """Start a corrected version of a published paper, saying what it corrects."""
+    report = get_for_user(_reports(), request.user, pk=pk)
+    if not services.can_write_scope(request.user, report.scope, report.scope_object):
+        raise PermissionDenied("You cannot write reports of this scope.")
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = services.start_correction(report, user=request.user, correction=form.cleaned_data["correction"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except services.ClearanceError as error:
+            messages.info(request, str(error))
+            return redirect("reports:detail", report.pk)
+        else:
+            messages.success(request, "Corrected version started. Check it, then submit it for clearance; once "
+                                      "published it supersedes the original, which is kept.")
+            return redirect("reports:detail", draft.pk)
+    return render(request, "reports/correct.html", {
+        "title": "Correct a published paper", "report": report, "form": form, "form_has_errors": bool(form.errors),
+        "breadcrumbs": _crumbs(report),
+    })

@@ -6,7 +6,7 @@ Every chart refers to figures by key and names the table that follows it with th
 from productivity.core.fiscal import financial_year_label
 from productivity.organisations.models import Organisation
 from productivity.programme import rollups, rollups_as_at
-from productivity.reports.figures.book import cell, column, records
+from productivity.reports.figures.book import as_text, cell, column, records
 
 
 def savings_by_year(ctx) -> None:
@@ -175,17 +175,20 @@ def optimism(ctx, per: str) -> None:
         adjusted = rollups_as_at.optimism_adjusted(figures.forecast, record)
         if adjusted is None:
             unadjusted_total += figures.forecast
+            # Left out of the table: the paper says in one sentence how much could not be adjusted.
             unadjustable.append(pk)
-            rows.append([cell(text=name), cell(forecast_key), cell(text="No comparable closed projects yet"),
-                         cell(text="Not adjusted")])
             continue
         adjusted_total += adjusted
         adjustable_total += figures.forecast
         adjustable.append(pk)
         ratio_key = _track_figure(ctx, record, note_track)
+        # The records behind an adjusted forecast are its adjustment: the forecast, the ratio and the product.
+        track_figure = book.figures[ratio_key]
+        ctx.adjustments.append({"item_id": pk, "name": name, "forecast": as_text(figures.forecast),
+                                "track": track_figure["label"], "ratio": track_figure["value"],
+                                "amount": as_text(adjusted)})
         adjusted_key = book.money(f"opt.{level}.{pk}.adjusted", adjusted, f"Forecast adjusted for optimism, {name}",
-                                  note_track, records("amounts", "none", kind="forecast", open=True,
-                                                      **{f"{level}_id": pk}))
+                                  note_track, records("adjustments", item_id=pk))
         rows.append([cell(text=name), cell(forecast_key), cell(ratio_key), cell(adjusted_key)])
     book.money("headline.open_forecast", open_total, "Forecast savings of open projects", note_forecast,
                records("amounts", kind="forecast", open=True))
@@ -194,7 +197,7 @@ def optimism(ctx, per: str) -> None:
                "Open forecasts with a track record of comparable closed projects", note_forecast,
                records("amounts", kind="forecast", open=True, **{by: adjustable}))
     book.money("headline.adjusted_forecast", adjusted_total, "Open forecasts adjusted for optimism", note_track,
-               records("amounts", "none", kind="forecast", open=True, **{by: adjustable}))
+               records("adjustments"))
     book.money("headline.unadjusted_forecast", unadjusted_total,
                "Open forecasts with no comparable track record (not adjusted)", note_track,
                records("amounts", kind="forecast", open=True, **{by: unadjustable}))

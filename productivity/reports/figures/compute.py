@@ -29,6 +29,7 @@ class Context:
     book: FigureBook = field(default_factory=FigureBook)
     tables: dict = field(default_factory=dict)
     charts: dict = field(default_factory=dict)
+    adjustments: list = field(default_factory=list)
 
     def __post_init__(self):
         self.as_at: dt.date = self.selection.as_at

@@ -3,6 +3,9 @@
 A figure's record filter (book.records) selects rows of one ledger table; the rows it selects add up
 to the figure (tests check that they do), so a reader can follow any figure to its records, with their
 evidence and verification state as they stood on the reporting date.
+
+The papers' savings are gross: benefit amounts only, dis-benefits and delivery costs not subtracted. So
+the ledger lists benefit amounts only, and every listed amount counts in full in the figures it is behind.
 """
 
 from collections import defaultdict
@@ -14,7 +17,9 @@ from productivity.programme.models import Evidence, Participant
 from productivity.reports.figures.book import as_text
 from productivity.reports.figures.progress import leads
 
-TABLES = ("projects", "participants", "funding", "amounts", "track_record")
+TABLES = ("projects", "participants", "funding", "amounts", "track_record", "adjustments")
+GROSS_RULE = ("Savings figures are gross: they add up benefit amounts only, so dis-benefits and delivery costs, "
+              "which are not subtracted, are not listed.")
 
 
 def build(ctx) -> dict[str, list[dict]]:
@@ -27,6 +32,7 @@ def build(ctx) -> dict[str, list[dict]]:
         "track_record": amount_rows(
             ctx.selection.amounts(ctx.pool.filter(pk__in=ctx.closed_ids)).filter(kind__in=["forecast", "realised"]),
             ctx.as_at, ctx.closed_ids),
+        "adjustments": ctx.adjustments,
     }
 
 
@@ -80,18 +86,18 @@ def _funding(ctx) -> list[dict]:
 
 
 def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
-    """Saving amounts with their saving, council, evidence and their verification state on ``as_at``."""
+    """Benefit amounts with their saving, council, evidence and their verification state on ``as_at``."""
+    amounts = amounts.filter(saving__is_disbenefit=False)
     states = {row["pk"]: row for row in rollups_as_at.evidence_states(amounts, as_at)}
     files: dict[int, list[str]] = defaultdict(list)
     for amount_id, name in Evidence.objects.filter(amount__in=amounts).order_by("uploaded_at").values_list(
             "amount_id", "original_name"):
         files[amount_id].append(name)
     rows = amounts.order_by("saving__project__reference", "saving_id", "financial_year", "kind").values(
-        "pk", "saving_id", "saving__title", "saving__service", "saving__is_disbenefit", "saving__project_id",
+        "pk", "saving_id", "saving__title", "saving__service", "saving__project_id",
         "saving__project__reference", "saving__project__title", "saving__project__initiative_id",
         "saving__project__initiative__workstream_id", "saving__organisation__name",
-        "saving__organisation__authority_type", "financial_year", "kind", "amount", "delivery_cost",
-        "evidence_notes")
+        "saving__organisation__authority_type", "financial_year", "kind", "amount", "evidence_notes")
     last_year = rollups_as_at.last_ended_year(as_at)
     result = []
     for row in rows:
@@ -100,7 +106,6 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
         if row["kind"] == "realised":
             verification = rollups_as_at.verification_state(state["verification"], state["verified_at"],
                                                        state["audited_at"], as_at)
-        gross = Decimal(0) if row["saving__is_disbenefit"] else row["amount"]
         result.append({
             "id": row["pk"], "project_id": row["saving__project_id"], "project": row["saving__project__reference"],
             "project_title": row["saving__project__title"], "initiative_id": row["saving__project__initiative_id"],
@@ -108,8 +113,7 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
             "council": row["saving__organisation__name"], "council_type": row["saving__organisation__authority_type"],
             "saving_id": row["saving_id"], "saving": row["saving__title"], "service": row["saving__service"],
             "financial_year": row["financial_year"], "year": financial_year_label(row["financial_year"]),
-            "kind": row["kind"], "amount": as_text(row["amount"]), "gross": as_text(gross),
-            "delivery_cost": as_text(row["delivery_cost"]), "disbenefit": row["saving__is_disbenefit"],
+            "kind": row["kind"], "amount": as_text(row["amount"]),
             "verification": verification, "state": state["state"], "evidence": row["evidence_notes"],
             "files": files.get(row["pk"], []), "open": row["saving__project_id"] not in closed_ids,
             "year_ended": row["financial_year"] <= last_year,
@@ -145,6 +149,5 @@ def total(rows: list[dict], spec: dict) -> Decimal | int | None:
     if how == "distinct":
         return len({row["organisation_id"] for row in rows})
     if how == "sum":
-        field = "gross" if spec["table"] in {"amounts", "track_record"} else "amount"
-        return sum((Decimal(row[field]) for row in rows), Decimal("0"))
+        return sum((Decimal(row["amount"]) for row in rows), Decimal("0"))
     return None

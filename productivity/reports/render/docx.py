@@ -1,23 +1,111 @@
 """The paper as a Word document (councils circulate board papers in Word), built with python-docx.
 
 It walks the same outline as the HTML. Figures carry superscript references to the numbered notes at
-the end (endnotes naming each figure's source query and snapshot date); charts are PNG images drawn
-from the same layout as the SVG, each followed by its data table.
+the end; charts are PNG images drawn from the same layout as the SVG, each followed by its data table.
+The document is A4, in British English, with the marking, meeting and agenda item in its header and the
+marking and page numbers in its footer, its title and author in its properties, and table header rows
+repeated on every page.
 """
 
 import io
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from productivity.reports import paper
 from productivity.reports.charts import layout, png
 from productivity.reports.render.format import figure_text, suffix_for
-from productivity.reports.render.html import PaperView
+from productivity.reports.render.html import PaperView, paper_author
 
 GREY = RGBColor(0x50, 0x5A, 0x5F)
+LANGUAGE = "en-GB"
+
+
+def _page_setup(document) -> None:
+    """A4 portrait with the papers' margins."""
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+
+
+def _language(document) -> None:
+    """British English for every run that does not say otherwise (the default template says en-US)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _header_and_footer(document, view: PaperView) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_run(view.marking).bold = True
+    for line in view.header_lines():
+        paragraph = section.header.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.runs[0].font.size = Pt(9)
+        paragraph.runs[0].font.color.rgb = GREY
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(view.marking).bold = True
+    pages = section.footer.add_paragraph()
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    pages.add_run("Page ")
+    _field(pages, "PAGE")
+    pages.add_run(" of ")
+    _field(pages, "NUMPAGES")
+    for run in pages.runs:
+        run.font.size = Pt(9)
+
+
+def _properties(document, view: PaperView) -> None:
+    properties = document.core_properties
+    properties.title = view.snapshot["title"]
+    properties.author = paper_author(view.snapshot)
+    properties.last_modified_by = properties.author
+    properties.subject = f"{paper.get_layout(view.snapshot['template']).name}: {view.snapshot['scope']['name']}"
+    properties.language = LANGUAGE
+    properties.keywords = view.marking
+    properties.comments = f"Figures as at {view.as_at}."
+
+
+def _repeat_header_row(row) -> None:
+    """Word repeats a row marked as a table header at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+    cant_split = OxmlElement("w:cantSplit")
+    properties.append(cant_split)
 
 
 def _note_run(view: PaperView, paragraph, numbers: list[int]) -> None:
@@ -54,6 +142,7 @@ def _table(document, view: PaperView, name: str) -> None:
         return
     caption = document.add_paragraph()
     caption.add_run(table["caption"]).bold = True
+    caption.paragraph_format.keep_with_next = True
     if not table["rows"]:
         caption.add_run(f": {table['empty']}")
         return
@@ -61,6 +150,7 @@ def _table(document, view: PaperView, name: str) -> None:
     grid = document.add_table(rows=len(rows) + 1, cols=len(table["columns"]))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header_row(grid.rows[0])
     for cell, column in zip(grid.rows[0].cells, table["columns"], strict=True):
         paragraph = cell.paragraphs[0]
         paragraph.add_run(column["heading"]).bold = True
@@ -90,25 +180,45 @@ def _chart(document, view: PaperView, name: str) -> None:
     caption.runs[0].font.size = Pt(9)
 
 
-def render_docx(snapshot: dict, *, status: str) -> bytes:
+def _grey(document, value: str) -> None:
+    line = document.add_paragraph(value)
+    line.runs[0].font.color.rgb = GREY
+
+
+def render_docx(snapshot: dict, *, status: str, superseded: dict | None = None) -> bytes:
     """Word (.docx) bytes of the paper."""
-    view = PaperView(snapshot, status=status)
+    view = PaperView(snapshot, status=status, superseded=superseded)
     document = Document()
+    _page_setup(document)
+    _language(document)
+    _properties(document, view)
+    _header_and_footer(document, view)
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
-    meta = document.add_paragraph(f"{paper.get_layout(snapshot['template']).name} · {snapshot['scope']['name']}")
-    meta.runs[0].font.color.rgb = GREY
+    _grey(document, f"{paper.get_layout(snapshot['template']).name} · {snapshot['scope']['name']}")
     document.add_heading(snapshot["title"], level=0)
-    state = (f"Published {view.taken_at}: the figures are frozen as they stood then." if status == "published"
-             else f"Draft computed {view.taken_at} from the live records: figures may change until it is published.")
+    state = f"Published {view.taken_at}." if status == "published" else (
+        f"{view.status_label}: not yet published, so the figures may change.")
     restricted = " Restricted: includes unpublished records." if snapshot.get("restricted") else ""
-    line = document.add_paragraph(f"Figures as at {view.as_at}. {state}{restricted}")
-    line.runs[0].font.color.rgb = GREY
+    _grey(document, f"Figures as at {view.as_at}. {state}{restricted}")
+    if superseded:
+        document.add_paragraph().add_run(
+            f"Superseded. This paper was replaced on {superseded['published']} by a corrected version, "
+            f"“{superseded['title']}”. It is kept as it was published.").bold = True
     for block in view.blocks:
         kind = block["type"]
         if kind == "heading":
-            document.add_heading(block["text"], level=min(block["level"] - 1, 3))
+            title = document.add_heading(block["text"], level=min(block["level"] - 1, 3))
+            title.paragraph_format.keep_with_next = True
+        elif kind == "contact":
+            for line in block["lines"]:
+                document.add_paragraph(line).paragraph_format.space_after = Pt(0)
+        elif kind == "correction":
+            published = f", published {block['published']}" if block["published"] else ""
+            document.add_paragraph().add_run(
+                f"Corrected version. This paper corrects and replaces “{block['title']}”{published}.").bold = True
+            document.add_paragraph(f"What was corrected: {block['text']}")
         elif kind == "paragraph":
             _parts(view, document.add_paragraph(), block["parts"])
         elif kind == "plain":
@@ -123,6 +233,7 @@ def render_docx(snapshot: dict, *, status: str) -> bytes:
         elif kind == "chart":
             _chart(document, view, block["name"])
         elif kind == "notes":
+            document.add_paragraph(view.notes_preamble()).runs[0].font.size = Pt(9)
             for note in view.notes:
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"{note['number']}. ").bold = True

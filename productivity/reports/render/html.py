@@ -15,16 +15,22 @@ from productivity.reports.charts import layout, svg
 from productivity.reports.render.format import day, figure_text, moment, suffix_for
 
 PRINT_CSS = Path(__file__).with_name("print.css")
+STATUS_LABELS = {"draft": "Draft", "submitted": "Submitted for clearance", "cleared": "Cleared for publication",
+                 "published": "Published"}
 
 
 class PaperView:
     """A snapshot ready for a template: blocks in order and helpers that turn figures into marked-up text."""
 
-    def __init__(self, snapshot: dict, *, link: Callable[[str], str] | None = None, status: str = "draft"):
+    def __init__(self, snapshot: dict, *, link: Callable[[str], str] | None = None, status: str = "draft",
+                 superseded: dict | None = None):
         self.snapshot = snapshot
         self.figures = snapshot["figures"]
         self.link = link
         self.status = status
+        # A published paper replaced by its correction: {"title", "published", "href"}; it is never re-rendered
+        # from a changed snapshot, so the mark comes from outside it.
+        self.superseded = superseded
         self.blocks = paper.build(snapshot)
         # Notes are numbered in the order a reader meets them, not the order the figures were computed.
         used = paper.used_notes(snapshot, self.blocks)
@@ -95,11 +101,39 @@ class PaperView:
         return paper.narrative_blocks(self.snapshot["narrative"].get(key, ""))
 
     def note_text(self, note: dict) -> str:
+        """What a figure counts, in plain words (the reporting date is stated once, above the notes)."""
+        return note["text"]
+
+    def notes_preamble(self) -> str:
+        """The one statement of when the figures are from and when they were taken."""
         taken = moment(self.snapshot["taken_at"])
-        when = (f"snapshot published {taken}" if self.status == "published"
-                else f"draft snapshot computed {taken}")
-        return (f"{note['text']} Source query: {note['source']} (productivity.programme). "
-                f"Records as at {day(self.snapshot['as_at'])}; {when}.")
+        when = (f"They were frozen when the paper was published on {taken}." if self.status == "published"
+                else f"This draft was computed from the live records on {taken}; its figures may change until it "
+                     "is published.")
+        return (f"Every figure in this paper is as the platform's records stood at the end of {self.as_at}. "
+                f"{when} Each note says what the figures marked with its number count.")
+
+    @property
+    def details(self) -> dict:
+        """The paper's meeting, status, marking and contact officer (older snapshots have none: defaults)."""
+        return self.snapshot.get("paper") or {"meeting": "", "meeting_date": None, "agenda_item": "",
+                                              "status": "", "status_label": "", "marking": "OFFICIAL",
+                                              "contact": {}, "corrects": None, "correction": ""}
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, "Draft")
+
+    @property
+    def marking(self) -> str:
+        return self.details.get("marking") or "OFFICIAL"
+
+    def header_lines(self) -> list[str]:
+        """The paper's running header: meeting and date; agenda item and status."""
+        details = self.details
+        meeting = ", ".join(filter(None, [details.get("meeting"), day(details.get("meeting_date"))]))
+        item = f"Agenda item {details['agenda_item']}" if details.get("agenda_item") else ""
+        return [line for line in (meeting, " · ".join(filter(None, [item, details.get("status_label")]))) if line]
 
     @property
     def as_at(self) -> str:
@@ -114,11 +148,17 @@ def print_css() -> str:
     return PRINT_CSS.read_text(encoding="utf-8")
 
 
+def paper_author(snapshot: dict) -> str:
+    """Who the paper is by, for its metadata: its contact officer, else the programme team."""
+    contact = (snapshot.get("paper") or {}).get("contact") or {}
+    return contact.get("name") or "The programme team"
+
+
 def render_document(snapshot: dict, *, status: str, link: Callable[[str], str] | None = None,
-                    for_pdf: bool = False) -> str:
+                    for_pdf: bool = False, superseded: dict | None = None) -> str:
     """The whole paper as one self-contained, print-ready HTML document."""
-    view = PaperView(snapshot, link=link, status=status)
+    view = PaperView(snapshot, link=link, status=status, superseded=superseded)
     return get_template("reports/document.html").render({
         "view": view, "snapshot": snapshot, "status": status, "css": Markup(print_css()), "for_pdf": for_pdf,
-        "layout_name": paper.get_layout(snapshot["template"]).name,
+        "layout_name": paper.get_layout(snapshot["template"]).name, "author": paper_author(snapshot),
     })

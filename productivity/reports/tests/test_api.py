@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 
 from productivity.accounts.services import issue_token
-from productivity.reports import services
 from productivity.reports.models import Report
-from productivity.reports.tests.support import draft, today
+from productivity.reports.tests.support import clearer, draft, publish, today
 
 
 def api(user=None) -> Client:
@@ -40,6 +39,13 @@ def test_create_fetch_change_publish_and_read_the_figures(world):
     assert figures["figures"]["headline.savings.expected"]["value"] == "500000.00"
     assert "ledger" not in figures
 
+    refused = client.post(f"/api/reports/{report_id}/publish")
+    assert refused.status_code == 409 and "cleared" in refused.json()["detail"]
+    assert client.post(f"/api/reports/{report_id}/submit").json()["status"] == "submitted"
+    own = client.post(f"/api/reports/{report_id}/clear")
+    assert own.status_code == 403 and "never cleared by its author" in own.json()["detail"]
+    cleared = api(clearer()).post(f"/api/reports/{report_id}/clear")
+    assert cleared.status_code == 200 and cleared.json()["status"] == "cleared"
     published = client.post(f"/api/reports/{report_id}/publish")
     assert published.status_code == 200 and published.json()["status"] == "published"
     assert client.post(f"/api/reports/{report_id}/publish").status_code == 409
@@ -94,12 +100,12 @@ def test_publishing_needs_write_rights(world):
     assert api(world.viewer_a).post(f"/api/reports/{report.pk}/publish").status_code == 403
     assert api().post(f"/api/reports/{report.pk}/publish").status_code == 401
     assert Report.objects.get(pk=report.pk).status == "draft"
-    services.publish_report(report, user=world.editor_a)
+    publish(report, user=world.editor_a)
     assert api().get(f"/api/reports/{report.pk}").json()["status"] == "published"
 
 
 def test_the_public_api_names_organisations_not_people(world):
-    report = services.publish_report(draft(world), user=world.programme)
+    report = publish(draft(world), user=world.programme)
     assert api().get(f"/api/reports/{report.pk}").json()["author"] == "Someone at Local Government Association"
     assert api(world.viewer_a).get(f"/api/reports/{report.pk}").json()["author"] == str(world.programme)
 

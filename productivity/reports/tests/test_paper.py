@@ -14,19 +14,24 @@ def test_narrative_text_becomes_paragraphs_and_lists():
     assert narrative_blocks("  ") == []
 
 
-def test_notes_are_numbered_in_reading_order_and_each_names_its_source(world):
+def test_notes_are_numbered_in_reading_order_and_read_as_plain_english(world):
     view = PaperView(compute_snapshot(draft(world)), status="draft")
     assert [note["number"] for note in view.notes] == list(range(1, len(view.notes) + 1))
+    assert view.note_text(view.notes[0]).startswith("Projects in the report's scope that had been recorded")
+    # The source query is kept for the API, never shown: no code names, and the date is stated once, not per note.
     assert view.notes[0]["source"] == "rollups_as_at.projects_as_at"
-    assert "draft snapshot computed" in view.note_text(view.notes[0])
-    sources = {note["source"] for note in view.notes}
-    assert {"rollups.savings_totals", "rollups_as_at.evidence_split", "rollups.funding_by_funder"} <= sources
+    for note in view.notes:
+        text = view.note_text(note)
+        assert "rollups" not in text and "productivity." not in text and "_" not in text
+        assert "as at" not in text.lower()
+    assert "as the platform's records stood at the end of" in view.notes_preamble()
 
 
 def test_seed_paper_sections_in_order(world):
     view = PaperView(compute_snapshot(draft(world)), status="draft")
     headings = [block["text"] for block in view.blocks if block["type"] == "heading" and block["level"] == 2]
-    assert headings == ["Purpose of report", "Summary", "Recommendations", "Headline figures",
-                        "Changes since the previous report", "Progress by workstream and initiative",
-                        "Forecast accuracy and optimism", "Financial implications",
-                        "Appendix 1 – Progress made on the current work programme", "Notes on the figures"]
+    # No earlier paper to compare with, so no "Changes since" section; the contact officer is the author.
+    assert headings == ["Purpose of report", "Summary", "Recommendations", "Contact officer", "Headline figures",
+                        "Progress by workstream and initiative", "Forecast accuracy and optimism",
+                        "Financial implications", "Appendix 1 – Progress made on the current work programme",
+                        "Notes on the figures"]

@@ -14,7 +14,7 @@ from productivity.reports import services
 from productivity.reports.figures import ledger
 from productivity.reports.render.html import render_document
 from productivity.reports.snapshot import compute_snapshot, snapshot_for
-from productivity.reports.tests.support import draft, html_text
+from productivity.reports.tests.support import draft, html_text, publish
 
 MARCH_2012 = dt.date(2012, 3, 1)
 
@@ -95,7 +95,7 @@ def test_forecast_accuracy_compares_only_years_that_had_ended(world):
 
 
 def test_changes_give_the_previous_value_and_the_difference(world):
-    report = services.publish_report(draft(world, as_at=MARCH_2012), user=world.programme)
+    report = publish(draft(world, as_at=MARCH_2012), user=world.programme)
     SavingAmount.objects.filter(saving=world.saving, kind="expected").update(amount=Decimal("12500000"))
     text = _text(snapshot_for(services.new_draft_from(report, user=world.programme)))
     assert "£12.5m expected savings, up £12m since 1 March 2012" in text
@@ -106,7 +106,8 @@ def test_changes_give_the_previous_value_and_the_difference(world):
 
 def test_a_council_report_says_what_the_council_takes_part_in(world):
     text = _text(compute_snapshot(draft(world, scope="council", target=world.council_a)))
-    assert "Hampshire was taking part in 1 project on the reporting date, involving 1 council in all." in text
+    assert "Hampshire was taking part in 1 project on the reporting date, on its own." in text
+    assert "involving 1 council" not in text and "0 councils" not in text
 
 
 def test_unknown_narrative_sections_are_refused_when_a_report_is_started(world):

@@ -8,7 +8,7 @@ from productivity.programme.models import Project, SavingAmount
 from productivity.reports import services
 from productivity.reports.models import PublishedReportError, Report, ReportSection
 from productivity.reports.snapshot import compute_snapshot, snapshot_for
-from productivity.reports.tests.support import draft
+from productivity.reports.tests.support import draft, publish
 
 
 def _value(snapshot, key):
@@ -16,7 +16,7 @@ def _value(snapshot, key):
 
 
 def test_published_figures_do_not_change_when_the_records_do(world):
-    report = services.publish_report(draft(world), user=world.programme)
+    report = publish(draft(world), user=world.programme)
     frozen = Report.objects.get(pk=report.pk)
     assert _value(snapshot_for(frozen), "headline.savings.expected") == Decimal("500000")
 
@@ -40,7 +40,7 @@ def test_published_figures_do_not_change_when_the_records_do(world):
 
 
 def test_a_published_report_and_its_narrative_refuse_changes(world):
-    report = services.publish_report(draft(world), user=world.programme)
+    report = publish(draft(world), user=world.programme)
     report.title = "Rewritten"
     with pytest.raises(PublishedReportError):
         report.save()
@@ -52,12 +52,14 @@ def test_a_published_report_and_its_narrative_refuse_changes(world):
         services.update_report(Report.objects.get(pk=report.pk), narrative={"purpose": "x"})
     with pytest.raises(PublishedReportError):
         services.publish_report(report, user=world.programme)
+    with pytest.raises(services.ClearanceError):
+        services.submit_report(report, user=world.programme)
     with pytest.raises(PublishedReportError):
         Report.objects.get(pk=report.pk).delete()
 
 
 def test_new_and_closed_projects_since_the_previous_report(world):
-    first = services.publish_report(draft(world, restricted=True), user=world.programme)
+    first = publish(draft(world, restricted=True), user=world.programme)
     Project.objects.filter(pk=world.project_b.pk).update(status="closed")
     newcomer = Project.objects.create(initiative=world.initiative, reference="ASC-004", title="New one",
                                       status="selected")
@@ -71,8 +73,8 @@ def test_new_and_closed_projects_since_the_previous_report(world):
 
 
 def test_reports_of_another_scope_or_restriction_are_not_compared(world):
-    services.publish_report(draft(world, restricted=True), user=world.programme)
-    services.publish_report(draft(world, scope="council", target=world.council_a), user=world.programme)
+    publish(draft(world, restricted=True), user=world.programme)
+    publish(draft(world, scope="council", target=world.council_a), user=world.programme)
     assert compute_snapshot(draft(world))["changes"] is None
 
 
@@ -81,10 +83,11 @@ def test_publishing_records_who_and_when_in_the_audit_trail(world):
 
     report = draft(world)
     services.update_report(report, narrative={"recommendations": "1. note the progress"})
-    services.publish_report(report, user=world.programme)
+    publish(report, user=world.programme)
     entries = list(history_for(report))
     assert {entry.action for entry in entries} == {"create", "update"}
-    published = next(e for e in entries if e.action == "update" and "status" in e.changes)
-    assert published.changes["status"] == ["Draft", "Published"]
+    steps = [e.changes["status"] for e in reversed(entries) if e.action == "update" and "status" in e.changes]
+    assert steps == [["Draft", "Submitted for clearance"], ["Submitted for clearance", "Cleared for publication"],
+                     ["Cleared for publication", "Published"]]
     assert any(e.changes.get("text") == ["The Board is asked to:\n1. note the progress made in the delivery of the "
                                          "programme.", "1. note the progress"] for e in entries)
