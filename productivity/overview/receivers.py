@@ -41,7 +41,7 @@ def _amount_saved(sender, instance, created, raw=False, **kwargs):
 
 def _may_verify(user, amount_ids) -> list[int]:
     """Which of ``amount_ids`` ``user`` may verify: as the verify page decides (records they change, not their own)."""
-    amounts = SavingAmount.objects.editable_by(user).awaiting_verification().exclude(entered_by=user)
+    amounts = SavingAmount.objects.editable_by(user).awaiting_verification().not_withdrawn().exclude(entered_by=user)
     return list(amounts.filter(pk__in=amount_ids).values_list("pk", flat=True))
 
 

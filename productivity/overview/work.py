@@ -49,13 +49,14 @@ def months_before(moment: dt.datetime, months: int) -> dt.datetime:
 
 def my_projects(user) -> WorkList:
     """Projects that the organisations ``user`` belongs to take part in."""
-    projects = (Project.objects.owned_by(member_organisation_ids(user))
+    projects = (Project.objects.owned_by(member_organisation_ids(user)).not_withdrawn()
                 .select_related("initiative").prefetch_related("participants__organisation"))
     return _first(projects.order_by("reference"))
 
 
 def _amounts(queryset):
-    return queryset.select_related("saving__project", "saving__organisation", "entered_by").order_by(
+    """Amounts that still count (not withdrawn, nor their saving or project), in the order the lists show them."""
+    return queryset.not_withdrawn().select_related("saving__project", "saving__organisation", "entered_by").order_by(
         "saving__project__reference", "saving__title", "financial_year")
 
 
@@ -102,7 +103,8 @@ class Milestones:
 def milestones_due(user, today: dt.date | None = None) -> Milestones:
     """Unfinished milestones on projects ``user`` changes: overdue, and due in the next 30 days."""
     today = today or timezone.localdate()
-    open_ones = (Milestone.objects.editable_by(user).filter(completed_on__isnull=True)
+    live_projects = Project.objects.not_withdrawn()
+    open_ones = (Milestone.objects.editable_by(user).filter(completed_on__isnull=True, project__in=live_projects)
                  .select_related("project").order_by("due_on", "project__reference"))
     soon = today + dt.timedelta(days=MILESTONE_WARNING_DAYS)
     return Milestones(overdue=_first(open_ones.filter(due_on__lt=today)),
@@ -113,7 +115,8 @@ def stale_forecasts(user, now: dt.datetime | None = None) -> WorkList:
     """Savings ``user`` changes whose forecasts for years still to come were last updated over six months ago."""
     cutoff = months_before(now or timezone.now(), FORECAST_STALE_MONTHS)
     future = Q(amounts__kind=AmountKind.FORECAST, amounts__financial_year__gt=last_ended_year())
-    savings = (Saving.objects.editable_by(user).annotate(forecast_updated=Max("amounts__updated_at", filter=future))
+    last_changed = Max("amounts__updated_at", filter=future)
+    savings = (Saving.objects.editable_by(user).not_withdrawn().annotate(forecast_updated=last_changed)
                .filter(forecast_updated__lt=cutoff).select_related("project", "organisation")
                .order_by("forecast_updated", "project__reference"))
     return _first(savings)
@@ -123,10 +126,7 @@ def papers_awaiting_my_clearance(user) -> WorkList:
     """Board papers submitted for clearance that ``user`` may clear (never their own)."""
     from productivity.reports import queries
 
-    awaiting = getattr(queries, "papers_awaiting_clearance", None)
-    if awaiting is None:  # until the reports app's clearance flow (submit, clear, publish) is in place
-        return WorkList([], 0)
-    return _first(awaiting(user))
+    return _first(queries.papers_awaiting_clearance(user))
 
 
 def organisation_admins(user) -> dict:

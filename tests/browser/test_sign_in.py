@@ -10,14 +10,14 @@ from tests.browser.support import signed_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_signs_in_and_lands_on_the_home_page_signed_in(page, world, live_server):
+def test_editor_signs_in_and_lands_on_your_work_signed_in(page, world, live_server):
     page.goto("/")
     expect(page.get_by_role("link", name="Sign out")).to_have_count(0)
 
     signed_in(page, world.editor_a)
 
-    expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Local government productivity programme")
+    expect(page).to_have_url(f"{live_server.url}/your-work/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     expect(page.get_by_role("link", name="Your account")).to_be_visible()
     expect(page.get_by_role("link", name="Sign in")).to_have_count(0)
     # Signed in, she sees her council's unpublished project that visitors cannot.

@@ -49,7 +49,7 @@ def test_a_recorded_realised_amount_is_sent_to_the_councils_other_editors(world,
     assert message.subject == "A realised amount awaits your verification"
     assert "Hello Colin Colleague" in message.body
     assert "ASC-001: Fewer residential placements (Hampshire)" in message.body
-    assert "2013/14, £120,000.00, entered by Editor.A" in message.body
+    assert "2013/14, £120,000, entered by Editor.A" in message.body
     assert f"{SITE}/programme/projects/ASC-001/amounts/{amount.pk}/verify/" in message.body
     assert f"{SITE}/your-work/#to-verify" in message.body
     # The author, the outsider and the programme team (a council editor may verify it) are not told.

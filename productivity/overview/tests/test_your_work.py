@@ -83,7 +83,7 @@ def test_realised_amounts_due_are_planned_amounts_of_ended_years_with_nothing_re
     make_amount(world.saving, 2040, AmountKind.FORECAST, "1")  # a year still to come
     page = _page(client_for, world.editor_a)
     due = _section(page, "evidence-due")
-    assert "2013/14" in due and "£300,000.00" in due and "£280,000.00" not in due
+    assert "2013/14" in due and "£300,000" in due and "£280,000" not in due
     assert "2012/13" not in due  # realised already
     assert "2040" not in due
     assert f'href="/programme/projects/ASC-001/savings/{later.saving_id}/amounts/new/"' in due
@@ -119,3 +119,10 @@ def test_forecasts_not_updated_for_six_months(world, client_for):
 def test_the_programme_team_has_no_projects_of_its_own_and_is_told_where_they_are(world, client_for):
     projects = _section(_page(client_for, world.programme), "projects")
     assert "sees and changes every project" in projects and 'href="/programme/projects/"' in projects
+
+
+def test_withdrawn_records_wait_for_nobody(world, client_for):
+    colleague = make_member(world.council_a, Role.EDITOR)
+    SavingAmount.objects.filter(pk=world.realised.pk).update(withdrawn_at=timezone.now())
+    page = _page(client_for, colleague)
+    assert _verify_links(page) == []
