@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "productivity.audit",
     "productivity.programme",
     "productivity.estate",
+    "productivity.procurement",
     "productivity.reports",
     "productivity.overview",
 ]

@@ -8,6 +8,7 @@ from productivity.accounts.api_auth import TokenOrSession
 from productivity.core.api.edge import PlatformApi
 from productivity.imports.api import router as imports_router
 from productivity.organisations.api import router as organisations_router
+from productivity.procurement.api import router as procurement_router
 from productivity.programme.api import router as programme_router
 from productivity.reports.api import router as reports_router
 
@@ -30,3 +31,4 @@ api.add_router("/programme", programme_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/reports", reports_router, tags=["Board reports"])
 api.add_router("/imports", imports_router)
+api.add_router("/procurement", procurement_router)

@@ -196,8 +196,9 @@ class Importer(abc.ABC):
 
     def __init__(self, user: Any, *, filename: str, programme_wide: bool = False, publisher: Any = None,
                  mapping: dict[str, str] | None = None, progress: Progress = no_progress,
-                 limits: Limits | None = None, rows_total: int | None = None):
+                 limits: Limits | None = None, rows_total: int | None = None, import_run: Any = None):
         self.user = user
+        self.import_run = import_run  # the ImportRun being read, when there is one (records may name it)
         self.filename = PurePath(filename).name or "the file"
         # Programme-wide rights: the programme team, or a command run on the server without --as.
         self.programme_wide = programme_wide or is_programme_team(user)

@@ -71,7 +71,7 @@ def importer_for(run: ImportRun, *, progress=no_progress, user: Any = None, prog
     mapping = run.mapping.as_importer_mapping() if run.mapping_id else {}
     return entry.importer(user if user is not None else run.uploaded_by, filename=run.original_name,
                           publisher=run.publisher, mapping=mapping, progress=progress, limits=Limits.from_settings(),
-                          rows_total=run.rows_total, programme_wide=programme_wide)
+                          rows_total=run.rows_total, programme_wide=programme_wide, import_run=run)
 
 
 def check_run(run_id, *, fileobj: BinaryIO | None = None, heartbeat: bool = False,

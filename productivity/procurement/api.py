@@ -1,0 +1,62 @@
+"""Procurement's JSON API: each council's spend and shares, from the same roll-ups as the pages."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from productivity.accounts.api_auth import caller
+from productivity.organisations.models import Organisation
+from productivity.procurement import rollups
+from productivity.procurement.models import SpendLine
+
+router = Router(tags=["Procurement"])
+
+
+class SharesOut(Schema):
+    period: str | None = None
+    net_spend: str
+    payments: int
+    sme_share: str | None
+    vcse_share: str | None
+    local_share: str | None
+    unclassified_share: str | None
+    meets_aspiration: bool | None
+    sme_definition: str
+
+
+class CouncilOut(Schema):
+    council: str
+    name: str
+    summary: SharesOut
+    by_financial_year: list[SharesOut] = []
+
+
+def _share(value) -> str | None:
+    return None if value is None else f"{value:.4f}"
+
+
+def _out(figures: rollups.Shares, period: str | None = None) -> SharesOut:
+    return SharesOut(period=period, net_spend=str(figures.total), payments=figures.lines,
+                     sme_share=_share(figures.sme_share), vcse_share=_share(figures.vcse_share),
+                     local_share=_share(figures.local_share), unclassified_share=_share(figures.unclassified_share),
+                     meets_aspiration=figures.meets_aspiration, sme_definition=figures.definition_label)
+
+
+@router.get("/councils", response=list[CouncilOut], summary="List councils' spend and SME shares")
+def councils(request, definition: str = "seeds"):
+    """Each council with published spend: net spend and SME, VCSE and local shares (shares as fractions)."""
+    by_council = rollups.shares_by(SpendLine.objects.visible_to(caller(request)), "publisher", definition)
+    organisations = Organisation.objects.in_bulk(list(by_council))
+    return [CouncilOut(council=organisations[pk].slug, name=organisations[pk].name, summary=_out(figures))
+            for pk, figures in by_council.items()]
+
+
+@router.get("/councils/{slug}", response=CouncilOut, summary="Fetch a council's spend and SME shares")
+def council(request, slug: str, definition: str = "seeds"):
+    """One council's spend and shares, overall and by financial year."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    lines = SpendLine.objects.visible_to(caller(request)).for_council(organisation)
+    years = rollups.shares_by(lines, "financial_year", definition)
+    return CouncilOut(council=organisation.slug, name=organisation.name,
+                      summary=_out(rollups.shares(lines, definition)),
+                      by_financial_year=[_out(figures, rollups.period_label(year, "financial_year"))
+                                         for year, figures in years.items()])

@@ -1,0 +1,3 @@
+from productivity.procurement.importers.spend import SpendImporter
+
+__all__ = ["SpendImporter"]

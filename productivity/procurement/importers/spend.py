@@ -1,0 +1,120 @@
+"""Councils' published spend files (over £500, card transactions, the LGA spend schema), in any of their layouts.
+
+A line is identified by what it says (transaction reference, date, amount, supplier as published, service
+and expense type) and by which occurrence of exactly that it is in its file. Re-importing a file, or one
+that overlaps it, finds every line again; two identical-looking payments on separate lines are both kept.
+"""
+
+import hashlib
+from collections import Counter
+
+from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
+from productivity.imports import bulk
+from productivity.imports.accounted import AccountedImporter
+from productivity.imports.headers import Field
+from productivity.procurement.importers import cells
+from productivity.procurement.matching import Published, SupplierMatcher
+from productivity.procurement.models import Source, SpendLine, SupplierClassification
+
+SAVED = ("publisher", "payment_date", "amount", "supplier", "supplier_name", "transaction_reference",
+         "service_area", "expense_type", "proclass_code", "invoice_date", "run", "line_key")
+IDENTIFIED_BY = ("publisher", "line_key")
+
+# A spend line as read: (payment date, amount, supplier name, reference, service area, expense type, ProClass,
+# invoice date, Companies House number, VAT number, charity number, council's supplier type, line key).
+DATE, AMOUNT, NAME, REFERENCE, SERVICE, EXPENSE, PROCLASS, INVOICE, COMPANY, VAT, CHARITY, FLAG, KEY = range(13)
+
+
+class SpendImporter(AccountedImporter):
+    kind = "spend"
+    title = "Council spend"
+    noun = "payment"
+    needs_publisher = True
+    on_existing = "duplicate"
+    fields = (
+        Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
+              aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date")),
+        Field("amount", "Amount", cells.AMOUNT_ACCEPTS, required=True,
+              aliases=("value", "amount paid", "net amount", "amount excluding vat", "total", "line amount")),
+        Field("supplier_name", "Supplier name", "the supplier's name as published, or REDACTED", required=True,
+              aliases=("supplier", "beneficiaryname", "beneficiary", "vendor name", "vendor", "payee",
+                       "creditor name", "merchant name", "merchant")),
+        Field("transaction_reference", "Transaction number", "the council's reference for the payment",
+              aliases=("transactionnumber", "transaction reference", "transaction id", "transaction no",
+                       "payment reference", "reference", "document number")),
+        Field("service_area", "Expense area", "the service or department that spent it",
+              aliases=("organisationalunit", "service area", "service", "department", "directorate",
+                       "service division", "expense area description")),
+        Field("expense_type", "Expense type", "what the money was spent on",
+              aliases=("purpose", "expense description", "expenditure category", "subjective description",
+                       "description", "expense type description")),
+        Field("proclass_code", "ProClass code", "a ProClass category code such as 191400",
+              aliases=("proclasscode", "proclass")),
+        Field("invoice_date", "Invoice date", DATE_ACCEPTS, aliases=("invoicedate", "date of invoice")),
+        Field("company_number", "Companies House number", "the supplier's company registration number",
+              aliases=("company number", "beneficiarycompanynumber", "company registration number",
+                       "registered company number", "beneficiaryregistrationnumber")),
+        Field("vat_number", "VAT registration number", "the supplier's VAT number, such as GB812311285",
+              aliases=("vat reg no", "vatregistrationnumber", "vat number", "vat no", "supplier vat number")),
+        Field("charity_number", "Charity number", "the supplier's registered charity number",
+              aliases=("beneficiarycharitynumber", "charity registration number", "registered charity number")),
+        Field("supplier_type", "Supplier type", "the council's own kind of supplier, recorded as it says",
+              aliases=("creditor type", "supplier category", "beneficiary type", "supplier classification")),
+    )
+    examples = (("02/03/2026", "1,008.00", "Acme Services Ltd", "22074502", "Commissioning", "Fees", "", "",
+                 "01234567", "GB812311285", "", ""),)
+
+    def __init__(self, user, **options):
+        super().__init__(user, **options)
+        # As the column stores it on both databases: 32 hex digits.
+        self.run_id = self.import_run.pk.hex if self.import_run is not None else None
+        self._occurrences: Counter = Counter()
+        self._matcher: SupplierMatcher | None = None
+        self._flags: set[tuple[int, str]] | None = None
+
+    def cell_parsers(self):
+        return {
+            "payment_date": cells.payment_date, "amount": cells.signed_amount, "supplier_name": cells.supplier_name,
+            "transaction_reference": cells.optional_text(100), "service_area": cells.optional_text(200),
+            "expense_type": cells.optional_text(200), "proclass_code": cells.optional_text(20),
+            "invoice_date": cells.optional_date, "company_number": cells.optional_text(20),
+            "vat_number": cells.optional_text(20), "charity_number": cells.optional_text(20),
+            "supplier_type": cells.optional_text(300),
+        }
+
+    def record(self, values):
+        what = (values["transaction_reference"] or "", values["payment_date"], values["amount"],
+                values["supplier_name"], values["service_area"] or "", values["expense_type"] or "")
+        digest = hashlib.blake2b(repr(what).encode(), digest_size=16).hexdigest()
+        self._occurrences[digest] += 1
+        occurrence = self._occurrences[digest]
+        key = digest if occurrence == 1 else hashlib.blake2b(f"{digest}#{occurrence}".encode(),
+                                                             digest_size=16).hexdigest()
+        return (values["payment_date"], values["amount"], values["supplier_name"], what[0], what[4], what[5],
+                values["proclass_code"] or "", values["invoice_date"], values["company_number"] or "",
+                values["vat_number"] or "", values["charity_number"] or "", values["supplier_type"] or "", key)
+
+    def key(self, record):
+        return (self.publisher.pk, record[KEY])
+
+    def existing(self, keys):
+        return {key: key for key in bulk.present(SpendLine, IDENTIFIED_BY, keys)}
+
+    def save_batch(self, new, changed):
+        if self._matcher is None:
+            self._matcher = SupplierMatcher()
+            self._flags = set(SupplierClassification.objects.filter(
+                source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
+        publisher = self.publisher.pk
+        rows, flags = [], []
+        for line in new:
+            supplier = self._matcher.supplier_id(Published(line[NAME], line[COMPANY], line[VAT], line[CHARITY]))
+            rows.append((publisher, line[DATE], line[AMOUNT], supplier, line[NAME], line[REFERENCE], line[SERVICE],
+                         line[EXPENSE], line[PROCLASS], line[INVOICE], self.run_id, line[KEY]))
+            if line[FLAG] and (supplier, line[FLAG]) not in self._flags:
+                self._flags.add((supplier, line[FLAG]))
+                flags.append(SupplierClassification(supplier_id=supplier, source=Source.COUNCIL_FLAG,
+                                                    definition="any", detail=line[FLAG][:300],
+                                                    organisation_id=publisher))
+        bulk.insert_rows(SpendLine, SAVED, rows)
+        SupplierClassification.objects.bulk_create(flags)

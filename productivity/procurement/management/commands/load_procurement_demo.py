@@ -1,0 +1,29 @@
+"""Load the real Devon and Trafford spend files shipped in data/procurement (safe to run again: nothing twice)."""
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from productivity.imports.cli import run_file
+
+DATA = Path(settings.BASE_DIR) / "data" / "procurement"
+FILES = (("E10000008", "DCCSpendingOver500_202603.csv"), ("E08000009", "trafford-supplier-spend-2026-27.zip"))
+
+
+class Command(BaseCommand):
+    help = "Import Devon County Council's and Trafford Council's published spend into the demo data."
+
+    def handle(self, *args, **options):
+        with tempfile.TemporaryDirectory() as folder:
+            for publisher, name in FILES:
+                path = DATA / name
+                if path.suffix == ".zip":
+                    with zipfile.ZipFile(path) as archive:
+                        inside = next(n for n in archive.namelist() if n.endswith(".csv"))
+                        path = Path(archive.extract(inside, folder))
+                self.stdout.write(f"{publisher}: {path.name}")
+                run_file(self, kind="spend", path=str(path), publisher=publisher,
+                         line=("imported", "duplicates", "rejected"))

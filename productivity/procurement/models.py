@@ -1,0 +1,103 @@
+"""Suppliers (one register across councils), what each is classed as and on whose word, and spend lines."""
+
+from django.db import models
+from django.utils import timezone
+
+from productivity.procurement.queries import SpendLineQuerySet, SupplierQuerySet
+
+
+class Size(models.TextChoices):
+    SME = "sme", "SME"
+    LARGE = "large", "Large"
+    VCSE = "vcse", "VCSE (voluntary, community or social enterprise)"
+    PUBLIC_BODY = "public_body", "Public body"
+    INDIVIDUAL = "individual", "Individual or redacted"
+
+
+class Definition(models.TextChoices):
+    """Under which definition a supplier was classed: shown beside every share."""
+
+    SEEDS = "seeds", "SME: 250 employees or fewer (the seed papers)"
+    PROCUREMENT_ACT = "pa2023", ("SME: fewer than 250 staff, and turnover of £44m or less or a balance sheet "
+                                 "total of £38m or less (Procurement Act 2023)")
+    ANY = "any", "Any definition (not a question of size)"
+
+
+class Source(models.TextChoices):
+    COUNCIL_FLAG = "council_flag", "A council's own flag in its spend file"
+    SIZE_FILE = "size_file", "An imported supplier-size file"
+    MANUAL = "manual", "Recorded by hand"
+    REDACTION = "redaction", "The name was redacted in the published file"
+
+
+class Supplier(models.Model):
+    """A supplier as one register knows it, whichever councils pay it."""
+
+    name = models.CharField(max_length=300, help_text="The name as first seen")
+    normalised_name = models.CharField(max_length=300, db_index=True)
+    companies_house_number = models.CharField(max_length=8, blank=True, db_index=True)
+    vat_number = models.CharField(max_length=14, blank=True, db_index=True)
+    charity_number = models.CharField(max_length=10, blank=True, db_index=True)
+    region = models.CharField(max_length=60, blank=True, help_text="Where it is based, when known")
+    is_redacted = models.BooleanField(default=False, help_text="Stands for every name councils held back")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SupplierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["normalised_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["is_redacted"], condition=models.Q(is_redacted=True),
+                                               name="procurement_one_redacted_supplier")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupplierClassification(models.Model):
+    """What a supplier was classed as, under which definition, on whose word and when."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="classifications")
+    size = models.CharField(max_length=20, choices=Size.choices, blank=True,
+                            help_text="Blank: the source says something (a council's flag) that is not a size")
+    definition = models.CharField(max_length=10, choices=Definition.choices, default=Definition.SEEDS)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    detail = models.CharField(max_length=300, blank=True, help_text="What the source said, as it said it")
+    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+", help_text="The council whose flag this is")
+    recorded_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["supplier", "source", "organisation", "detail"],
+                                               name="procurement_one_classification_per_source")]
+
+    def __str__(self) -> str:
+        return f"{self.supplier}: {self.get_size_display() or self.detail} ({self.get_source_display()})"
+
+
+class SpendLine(models.Model):
+    """One payment as a council published it; credits and refunds are negative."""
+
+    publisher = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    payment_date = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="spend_lines")
+    supplier_name = models.CharField(max_length=300, help_text="The supplier's name as published")
+    transaction_reference = models.CharField(max_length=100, blank=True)
+    service_area = models.CharField(max_length=200, blank=True, help_text="Expense area or service")
+    expense_type = models.CharField(max_length=200, blank=True)
+    proclass_code = models.CharField(max_length=20, blank=True)
+    invoice_date = models.DateField(null=True, blank=True)
+    run = models.ForeignKey("imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A digest of what the line says and its occurrence in its file: the same line imported twice is found.
+    line_key = models.CharField(max_length=32)
+
+    objects = SpendLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-payment_date", "pk"]
+        constraints = [models.UniqueConstraint(fields=["publisher", "line_key"], name="procurement_one_line_per_key")]
+        indexes = [models.Index(fields=["publisher", "payment_date"]), models.Index(fields=["supplier", "publisher"])]
+
+    def __str__(self) -> str:
+        return f"{self.payment_date} {self.supplier_name} {self.amount}"

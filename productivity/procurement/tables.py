@@ -1,0 +1,63 @@
+"""The procurement tables: one definition drives each page, its CSV and its XLSX."""
+
+from django.urls import reverse
+
+from productivity.core.tables import Column, Filter
+from productivity.organisations.models import Organisation
+from productivity.procurement.models import SpendLine
+from productivity.procurement.rollups import period_label
+
+
+def _council_link(organisation) -> str:
+    return reverse("procurement:council", args=[organisation.slug])
+
+
+COUNCIL_COLUMNS = [
+    Column("council", "Council", lambda r: r[0].name, link=lambda r: _council_link(r[0])),
+    Column("total", "Net spend", lambda r: r[1].total, kind="money"),
+    Column("lines", "Payments", lambda r: r[1].lines, kind="number"),
+    Column("sme", "SME share", lambda r: r[1].sme_share, kind="percent"),
+    Column("vcse", "VCSE share", lambda r: r[1].vcse_share, kind="percent"),
+    Column("local", "Local share", lambda r: r[1].local_share, kind="percent"),
+    Column("unclassified", "Unclassified share", lambda r: r[1].unclassified_share, kind="percent"),
+    Column("definition", "SME definition", lambda r: r[1].definition_label),
+]
+
+
+def period_columns(period: str) -> list[Column]:
+    heading = "Financial year" if period == "financial_year" else "Month"
+    return [Column("period", heading, lambda r: period_label(r[0], period)), *COUNCIL_COLUMNS[1:]]
+
+
+SUPPLIER_COLUMNS = [
+    Column("name", "Supplier", lambda s: s.name, order_by="normalised_name"),
+    Column("companies_house_number", "Companies House number", lambda s: s.companies_house_number),
+    Column("vat_number", "VAT number", lambda s: s.vat_number),
+    Column("charity_number", "Charity number", lambda s: s.charity_number),
+    Column("region", "Region", lambda s: s.region),
+    Column("councils", "Councils paying it", lambda s: s.councils, kind="number", order_by="councils"),
+    Column("total", "Net spend", lambda s: s.total, kind="money", order_by="total"),
+]
+
+LINE_COLUMNS = [
+    Column("payment_date", "Payment date", lambda line: line.payment_date, kind="date", order_by="payment_date"),
+    Column("publisher", "Council", lambda line: line.publisher.name),
+    Column("supplier_name", "Supplier (as published)", lambda line: line.supplier_name, order_by="supplier_name"),
+    Column("amount", "Amount", lambda line: line.amount, kind="money", order_by="amount"),
+    Column("transaction_reference", "Transaction number", lambda line: line.transaction_reference),
+    Column("service_area", "Expense area", lambda line: line.service_area, order_by="service_area"),
+    Column("expense_type", "Expense type", lambda line: line.expense_type),
+    Column("proclass_code", "ProClass code", lambda line: line.proclass_code),
+    Column("invoice_date", "Invoice date", lambda line: line.invoice_date, kind="date", on_page=False),
+    Column("supplier", "Supplier in the register", lambda line: line.supplier.name, on_page=False),
+]
+
+
+def line_filters() -> list[Filter]:
+    publishers = Organisation.objects.filter(pk__in=SpendLine.objects.values("publisher")).order_by("name")
+    return [
+        Filter("publisher", "Council", [(o.slug, o.name) for o in publishers],
+               lambda rows, value: rows.filter(publisher__slug=value)),
+        Filter("direction", "Payments or credits", [("payments", "Payments"), ("credits", "Credits and refunds")],
+               lambda rows, value: rows.filter(amount__gte=0) if value == "payments" else rows.filter(amount__lt=0)),
+    ]

@@ -1,0 +1,182 @@
+"""Importing councils' spend files: the real ones, and the mess that real files contain."""
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from productivity.procurement.models import Size, Source, SpendLine, Supplier, SupplierClassification
+from productivity.procurement.tests.conftest import DEVON_FILE
+from productivity.procurement.tests.factories import make_devon, make_supplier, make_trafford
+
+pytestmark = pytest.mark.django_db
+
+
+def imported(path, publisher="E10000008", **options) -> dict:
+    """Import ``path`` from the command line; the last line's counts, checked to add up."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_spend", str(path), publisher=publisher, stdout=out, stderr=err, **options)
+    last = out.getvalue().strip().splitlines()[-1]
+    assert re.fullmatch(r"imported=\d+ duplicates=\d+ rejected=\d+ total=\d+", last), last
+    counts = {name: int(value) for name, value in (part.split("=") for part in last.split())}
+    assert counts["imported"] + counts["duplicates"] + counts["rejected"] == counts["total"]
+    counts["errors"] = err.getvalue()
+    return counts
+
+
+def written(tmp_path, text: str, name="spend.csv", encoding="utf-8") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+OLD_LAYOUT = ("Body,Date,Transaction number,Amount,Supplier name,Expense area,Expense type\n"
+              "Devon County Council,02/03/2026,T1,100.00,Acme Services Ltd,Highways,Works\n")
+
+
+def test_devons_real_file_is_read_whole_and_adds_up_to_its_total_row():
+    devon = make_devon()
+    counts = imported(DEVON_FILE)
+    # The last row is the file's own total: no date or supplier, so it is rejected with its reasons.
+    assert counts | {"errors": ""} == {"imported": 3545, "duplicates": 0, "rejected": 1, "total": 3546, "errors": ""}
+    assert "row 3547, column 'Date (column C)': Enter the payment date" in counts["errors"]
+    lines = SpendLine.objects.filter(publisher=devon)
+    assert sum(lines.values_list("amount", flat=True)) == Decimal("57492900.67")  # the total row's figure
+    first = lines.get(transaction_reference="22074502")
+    assert (first.payment_date, first.amount, first.supplier_name, first.service_area, first.expense_type) == (
+        dt.date(2026, 3, 2), Decimal("519.89"), "TRIP COMMUNITY TRANSPORT ASSOCIATION",
+        "P-Ledger - Separate Legal Entity", "Equipment (Care)")
+    assert first.supplier.vat_number == "989488523"
+    flag = SupplierClassification.objects.get(supplier=first.supplier)
+    assert (flag.source, flag.detail, flag.organisation, flag.size) == (
+        Source.COUNCIL_FLAG, "DCC Business Entities (Sole Trade, Partnership, Ltd)", devon, "")
+
+
+def test_importing_devons_file_again_adds_nothing():
+    make_devon()
+    imported(DEVON_FILE)
+    again = imported(DEVON_FILE)
+    assert (again["imported"], again["duplicates"], again["rejected"]) == (0, 3545, 1)
+    assert SpendLine.objects.count() == 3545
+
+
+def test_trafford_real_file_with_redactions_credits_and_na_codes(trafford_file):
+    trafford = make_trafford()
+    counts = imported(trafford_file, publisher="E08000009")
+    assert (counts["imported"], counts["rejected"], counts["total"]) == (38055, 0, 38055)
+    lines = SpendLine.objects.filter(publisher=trafford)
+    assert lines.filter(amount__lt=0).count() == 4069
+    assert lines.filter(proclass_code="").count() == 9470  # 'NA' is no code
+    redacted = Supplier.objects.get(is_redacted=True)
+    assert lines.filter(supplier=redacted).count() == 6000
+    assert redacted.classifications.get().size == Size.INDIVIDUAL
+    lift = lines.get(transaction_reference="5100509851")
+    assert (lift.payment_date, lift.amount, lift.proclass_code, lift.service_area) == (
+        dt.date(2026, 5, 29), Decimal("742.50"), "191400", "LIFT REPAIRS & MTCE")
+    assert lift.supplier.vat_number == "812311285"
+
+
+def test_identical_looking_lines_in_one_file_are_all_kept_and_found_again(tmp_path):
+    make_devon()
+    twice = OLD_LAYOUT + "Devon County Council,02/03/2026,T1,100.00,Acme Services Ltd,Highways,Works\n"
+    assert imported(written(tmp_path, twice))["imported"] == 2
+    assert imported(written(tmp_path, twice))["duplicates"] == 2
+    three = twice + "Devon County Council,02/03/2026,T1,100.00,Acme Services Ltd,Highways,Works\n"
+    counts = imported(written(tmp_path, three))
+    assert (counts["imported"], counts["duplicates"]) == (1, 2)
+    assert SpendLine.objects.count() == 3
+
+
+def test_an_overlapping_file_adds_only_its_new_lines(tmp_path):
+    make_devon()
+    march = OLD_LAYOUT + "Devon County Council,31/03/2026,T2,-50.00,Acme Services Ltd,Highways,Works\n"
+    imported(written(tmp_path, march))
+    march_april = march + "Devon County Council,01/04/2026,T3,75.00,Other Supplier,Highways,Works\n"
+    counts = imported(written(tmp_path, march_april))
+    assert (counts["imported"], counts["duplicates"], counts["total"]) == (1, 2, 3)
+
+
+def test_messy_cells_bom_spaces_pounds_credits_placeholders_and_title_rows(tmp_path):
+    make_devon()
+    text = ("\ufeffDevon County Council: spend over £500,,,,,,\n"
+            ",,,,,,\n"
+            " Date , Transaction number , Amount ,Supplier name,Expense area,ProClass code,,\n"
+            '02/03/2026,A1," 1,008.00 ",Acme Services Ltd,Highways,NA,,\n'
+            "2026-03-03,A2,\"£10,000.00\",ACME SERVICES LIMITED,Highways,#REF!,,\n"
+            "04/03/2026,A3,(250.00),REDACTED,Care,191400,,\n"
+            "05/03/2026,A4,-£12.50,Name withheld,Care,,,\n"
+            "06/03/2026,A5,#REF!,Acme Services Ltd,Care,,,\n"
+            "31/02/2026,A6,10.00,Acme Services Ltd,Care,,,\n"
+            "07/03/2026,A7,ten pounds,#REF!,Care,,,\n"
+            ",,,,,,,\n")
+    counts = imported(written(tmp_path, text))
+    assert (counts["imported"], counts["rejected"], counts["total"]) == (4, 3, 7)
+    errors = counts["errors"]
+    assert "row 8, column 'Amount (column C)': '#REF!' is a spreadsheet error" in errors
+    assert "row 9, column 'Date (column A)': '31/02/2026' is not a date we can read" in errors
+    assert "row 10, column 'Amount (column C)': 'ten pounds' is not an amount we can read" in errors
+    assert "row 10, column 'Supplier name (column D)': '#REF!' is a spreadsheet error" in errors
+    amounts = dict(SpendLine.objects.values_list("transaction_reference", "amount"))
+    assert amounts == {"A1": Decimal("1008.00"), "A2": Decimal("10000.00"), "A3": Decimal("-250.00"),
+                       "A4": Decimal("-12.50")}
+    assert set(SpendLine.objects.values_list("proclass_code", flat=True)) == {"", "191400"}
+    # 'Acme Services Ltd' and 'ACME SERVICES LIMITED' are one supplier; both redactions are the one 'Redacted'.
+    assert sorted(Supplier.objects.values_list("name", flat=True)) == ["Acme Services Ltd", "Redacted"]
+
+
+def test_cp1252_files_are_read(tmp_path):
+    make_devon()
+    text = OLD_LAYOUT.replace("Acme Services Ltd", "Café Société Ltd")
+    assert imported(written(tmp_path, text, encoding="cp1252"))["imported"] == 1
+    assert SpendLine.objects.get().supplier_name == "Café Société Ltd"
+
+
+def test_lga_schema_workbook(tmp_path):
+    make_trafford()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["OrganisationURI", "BeneficiaryName", "PaymentDate", "TransactionNumber", "Amount",
+                  "ProclassCode", "BeneficiaryCompanyNumber", "BeneficiaryCharityNumber", "Purpose", None])
+    sheet.append(["https://example/trafford", "Small Firm Ltd", dt.datetime(2026, 5, 1), 77, -99.5, 191400,
+                  "1234567", None, "Repairs", None])
+    sheet.append(["https://example/trafford", "Helping Hands", dt.date(2026, 5, 2), 78, 1200, None,
+                  None, "1100001", "Grant", None])
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    assert imported(path, publisher="E08000009")["imported"] == 2
+    small = SpendLine.objects.get(transaction_reference="77")
+    assert (small.amount, small.proclass_code, small.supplier.companies_house_number) == (
+        Decimal("-99.50"), "191400", "01234567")
+    assert SpendLine.objects.get(transaction_reference="78").supplier.charity_number == "1100001"
+
+
+def test_suppliers_are_matched_by_identifier_before_name(tmp_path):
+    make_devon()
+    known = make_supplier("Acme Services Ltd", vat_number="812311285")
+    other = make_supplier("Same Name Ltd", companies_house_number="00000001")
+    text = ("Date,Amount,Supplier name,VAT reg no,Company number\n"
+            "02/03/2026,10.00,Acme Renamed Ltd,GB 812 3112 85,\n"  # the VAT number wins over the name
+            "02/03/2026,11.00,Same Name Limited,,00000002\n")  # same name, another company: a new supplier
+    imported(written(tmp_path, text))
+    assert SpendLine.objects.get(amount=10).supplier == known
+    assert SpendLine.objects.get(amount=11).supplier != other
+    assert Supplier.objects.filter(normalised_name="same name").count() == 2
+
+
+def test_a_dry_run_saves_nothing_and_counts_what_would_be_imported(tmp_path):
+    make_devon()
+    counts = imported(written(tmp_path, OLD_LAYOUT), dry_run=True)
+    assert counts["imported"] == 1
+    assert not SpendLine.objects.exists() and not Supplier.objects.exists()
+
+
+def test_a_file_without_a_supplier_column_says_which_column_is_missing(tmp_path):
+    make_devon()
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        imported(written(tmp_path, "Date,Amount\n02/03/2026,10.00\n"))

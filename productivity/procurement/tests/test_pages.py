@@ -1,0 +1,68 @@
+"""The procurement pages and API: what a visitor sees, downloads that are safe to open, and the API matrix."""
+
+import pytest
+
+from productivity.procurement.models import Size
+from productivity.procurement.tests.factories import make_devon, make_line, make_supplier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def devon_spend(world):
+    devon = make_devon()
+    make_line(devon, make_supplier("Small Firm Ltd", size=Size.SME), "300.00")
+    make_line(devon, make_supplier("=HYPERLINK(\"http://x\")"), "700.00")
+    return devon
+
+
+def test_the_council_page_shows_the_sme_share_and_its_definition(client_for, devon_spend):
+    body = client_for(None).get("/procurement/councils/E10000008/").content.decode()
+    assert "30.0%" in body and "250 employees or fewer" in body and "meets the 25% aspiration" in body
+    assert "Small Firm Ltd" in body
+    section = client_for(None).get("/councils/E10000008/").content.decode()
+    assert "Spend with suppliers" in section and "SME share 30.0%" in section
+
+
+def test_downloads_are_safe_to_open_in_excel(client_for, devon_spend):
+    for path in ("/procurement/spend/?format=csv", "/procurement/suppliers/?format=csv"):
+        response = client_for(None).get(path)
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert "Small Firm Ltd" in text
+        assert '\n=HYPERLINK' not in text and ',=HYPERLINK' not in text
+    by_year = client_for(None).get("/procurement/councils/E10000008/?table=financial_year&format=csv")
+    assert "2025/26" in b"".join(by_year.streaming_content).decode("utf-8-sig")
+
+
+def test_an_unknown_council_is_not_found(client_for, world):
+    assert client_for(None).get("/procurement/councils/nowhere/").status_code == 404
+    assert client_for(None).get("/api/procurement/councils/nowhere").status_code == 404
+
+
+MATRIX = {
+    ("GET", "/api/procurement/councils"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
+                                                         "programme"], 200),
+    ("GET", "/api/procurement/councils/{slug}"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
+                                                                "programme"], 200),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(MATRIX), ids=" ".join)
+def test_api_permission_matrix(world, client_for, devon_spend, operation):
+    url = operation[1].replace("{slug}", "E10000008")
+    statuses = {role: client_for(user).generic(operation[0], url).status_code for role, user in world.users().items()}
+    assert statuses == MATRIX[operation]
+
+
+def test_the_api_matrix_covers_every_procurement_operation(client_for):
+    schema = client_for(None).get("/api/openapi.json").json()
+    documented = {(method.upper(), path) for path, operations in schema["paths"].items()
+                  if path.startswith("/api/procurement/") for method in operations}
+    assert documented == set(MATRIX)
+
+
+def test_the_api_gives_the_same_share_as_the_page(client_for, devon_spend):
+    body = client_for(None).get("/api/procurement/councils/E10000008").json()
+    assert body["summary"]["sme_share"] == "0.3000" and body["summary"]["net_spend"] == "1000.00"
+    assert body["by_financial_year"][0]["period"] == "2025/26"
+    assert "250 employees or fewer" in body["summary"]["sme_definition"]
