@@ -39,6 +39,7 @@ migrate: install
 
 demo: migrate
 	DEMO_MODE=true $(BIN)/python manage.py load_demo
+	DEMO_MODE=true $(BIN)/python manage.py load_estate_demo
 	DEMO_MODE=true $(BIN)/python manage.py load_procurement_demo
 
 ## run: install everything, load reference and demo data, serve on http://$(HOST):$(PORT) with the worker

@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", include("productivity.organisations.urls")),
     path("imports/", include("productivity.imports.urls")),
     path("programme/", include("productivity.programme.urls")),
+    path("estate/", include("productivity.estate.urls")),
     path("procurement/", include("productivity.procurement.urls")),
     path("reports/", include("productivity.reports.urls")),
     path("api/", api.urls),

@@ -2,10 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 
-from productivity.estate.queries import AssetQuerySet
+from productivity.estate.queries import AssetQuerySet, PublishedAssetDeleted
 
 
 class Tenure(models.TextChoices):
@@ -143,18 +141,14 @@ class Asset(models.Model):
     def reference(self) -> str:
         return self.asset_code or f"UPRN {self.uprn}"
 
+    def delete(self, *args, **kwargs):
+        if self.is_published:
+            raise PublishedAssetDeleted(f"{self} is published, so it cannot be deleted: only unpublished "
+                                        "assets may be")
+        return super().delete(*args, **kwargs)
+
     @property
     def flag_labels(self) -> list[str]:
         labels = dict(Flag.choices)
         return [labels.get(code, code) for code in self.flags]
 
-
-class PublishedAssetDeleted(Exception):
-    """A published asset is never deleted: the public may have relied on it."""
-
-
-@receiver(pre_delete, sender=Asset)
-def _keep_published(sender, instance: Asset, **kwargs) -> None:
-    if instance.is_published:
-        raise PublishedAssetDeleted(f"{instance} is published, so it cannot be deleted; only unpublished "
-                                    "assets may be")

@@ -5,6 +5,10 @@ from django.db.models import Q
 from productivity.accounts.scoping import OrganisationScopedQuerySet
 
 
+class PublishedAssetDeleted(Exception):
+    """A published asset is never deleted: people may have relied on what was published."""
+
+
 class AssetQuerySet(OrganisationScopedQuerySet):
     """The public sees published assets; the owner's members see all of its assets; its editors change them."""
 
@@ -12,6 +16,11 @@ class AssetQuerySet(OrganisationScopedQuerySet):
 
     def public(self):
         return self.filter(is_published=True)
+
+    def delete(self):
+        if self.filter(is_published=True).exists():
+            raise PublishedAssetDeleted("Published assets cannot be deleted: only unpublished assets may be")
+        return super().delete()
 
     def of_owner(self, organisation):
         return self.filter(owner=organisation)

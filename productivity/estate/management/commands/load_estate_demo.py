@@ -1,0 +1,28 @@
+"""Load the demo's estate: Trafford Council's real land and building assets register (OGL v3).
+
+Safe to run again: the import is idempotent, so a second run changes nothing. Needs the organisations
+(`import_organisations`) loaded first, as `make demo` does.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from productivity.estate.management.commands.import_assets import LINE
+from productivity.imports.cli import run_file
+from productivity.organisations.models import Organisation
+
+TRAFFORD = "E08000009"
+REGISTERS = ((TRAFFORD, Path("estate") / "trafford_land_and_building_assets.csv"),)
+
+
+class Command(BaseCommand):
+    help = "Load Trafford Council's real asset register into the demo (again: changes nothing)."
+
+    def handle(self, *args, **options):
+        for owner, path in REGISTERS:
+            if Organisation.objects.resolve(owner) is None:
+                raise CommandError(f"No organisation has the code {owner}: run `manage.py import_organisations` "
+                                   "first")
+            run_file(self, kind="assets", path=str(Path(settings.DATA_DIR) / path), publisher=owner, line=LINE)

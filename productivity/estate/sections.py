@@ -1,0 +1,16 @@
+"""The estate's section of a council's page (see core/sections.py)."""
+
+from productivity.core import sections
+from productivity.estate import rollups
+from productivity.estate.models import Asset
+
+
+def council_section(request, organisation):
+    """How many of the council's assets the visitor can see, their floor area and how many are flagged."""
+    assets = Asset.objects.visible_to(request.user).of_owner(organisation)
+    return sections.Section("estate/_council_section.html", {
+        "organisation": organisation, "summary": rollups.summary(assets),
+    })
+
+
+sections.register("council", "estate", council_section)
