@@ -10,9 +10,16 @@ builds its record from their values (``record``). Its rows are then read without
 and each distinct cell is parsed once: a file of a million rows names a few hundred organisations and
 a few thousand dates. The answers (records, rejected rows and their reasons, counts) are those of
 reading the rows one by one through ``parse_row``, which such an importer gets for free.
+
+An import saves its batches in a thread with its own database connection (``writer.BatchWriter``) while
+the next batch is read, so the time goes on the slower of the two, not on both. ``existing`` and
+``save_batch`` therefore run in that thread: they may keep state of their own, but must not share it with
+parsing. Dry runs, and imports run inside a transaction the caller holds open (which another connection
+could neither see nor join), read and save in turn on the caller's connection.
 """
 
 import abc
+import contextlib
 import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +32,7 @@ from productivity.imports import cells
 from productivity.imports.base import PREVIEW_ROWS, Importer, ImportResult, Outcome, SourceRow, Tally, too_long_message
 from productivity.imports.problems import Problem
 from productivity.imports.sources import SourceError
+from productivity.imports.writer import BatchWriter
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,16 @@ class Batch:
     last_row: int
     tally: Tally
     rejections: list[Rejection] = field(default_factory=list)
+
+
+@dataclass
+class _Sorted:
+    """A batch as reading leaves it: rejected rows and duplicates within the file counted, the rest to look up."""
+
+    last_row: int
+    tally: Tally
+    rejections: list[Rejection]
+    good: list[tuple[Any, Hashable]]  # (record, key)
 
 
 OnBatch = Callable[[Batch], None]
@@ -132,23 +150,22 @@ class AccountedImporter(Importer):
         self._on_batch = on_batch
         notes: list[str] = []
         pending: list[Entry] = []
-        self.progress("Checking rows" if dry_run else "Importing rows", tally.total, self.rows_total)
+        self.progress(self._doing(), tally.total, self.rows_total)
         try:
-            with self.open(fileobj) as table:
+            with self.open(fileobj) as table, self._saving(tally) as save:
                 notes = table.notes
                 for entry in self._entries(table, resume_after):
                     pending.append(entry)
                     if len(pending) >= self.batch_size:
-                        self._finish_batch(pending, tally)
+                        save(self._sorted(pending))
                         pending = []
+                if pending:
+                    save(self._sorted(pending))
         except SourceError as error:
             self.unreadable(error)
-            pending = []
             if not dry_run and tally.total:
                 notes.append(f"The rows before row {error.row or 'the fault'} were imported in batches; "
                               "the rest were not read")
-        if pending:
-            self._finish_batch(pending, tally)
         header_failed = self.header is None or bool(self.header.missing) or (self.problems and not self.rows_read)
         outcome = None if header_failed else Outcome(counts=[("Rows imported", tally.imported)])
         return self.result(notes, outcome, tally)
@@ -219,7 +236,29 @@ class AccountedImporter(Importer):
 
     # ---- saving batches ----------------------------------------------------------------------------
 
-    def _finish_batch(self, pending: list[Entry], tally: Tally) -> None:
+    def _doing(self) -> str:
+        return "Checking rows" if self._dry_run else "Importing rows"
+
+    @contextlib.contextmanager
+    def _saving(self, tally: Tally) -> Iterator[Callable[[_Sorted], None]]:
+        """What saves each batch (adding its counts to ``tally``): in a thread of its own when importing."""
+        if self._dry_run or transaction.get_connection().in_atomic_block:
+            def save_now(batch: _Sorted) -> None:
+                self._save(batch, tally)
+                self.progress(self._doing(), tally.total, self.rows_total)
+
+            yield save_now
+            return
+        with BatchWriter(lambda batch: self._save(batch, tally), name=f"import-writer-{self.filename}") as writer:
+            def hand_over(batch: _Sorted) -> None:
+                writer.put(batch)
+                self.progress(self._doing(), tally.total, self.rows_total)  # the rows saved so far
+
+            yield hand_over
+        self.progress(self._doing(), tally.total, self.rows_total)
+
+    def _sorted(self, pending: list[Entry]) -> _Sorted:
+        """Rejected rows kept with their reasons, rows the file has already given counted as duplicates."""
         batch = Tally()
         rejections: list[Rejection] = []
         good: list[tuple[Any, Hashable]] = []
@@ -236,6 +275,11 @@ class AccountedImporter(Importer):
                 continue
             seen.add(digest)
             good.append((record, key))
+        return _Sorted(pending[-1][0], batch, rejections, good)
+
+    def _save(self, sorted_batch: _Sorted, tally: Tally) -> None:
+        """Look the batch's records up and save it (in one transaction, with what ``on_batch`` records)."""
+        batch, good = sorted_batch.tally, sorted_batch.good
         found = self.existing([key for _, key in good]) if good else {}
         new, changed = [], []
         for record, key in good:
@@ -251,7 +295,7 @@ class AccountedImporter(Importer):
                 continue
             batch.imported += 1
             batch.flagged += self.is_flagged(record)
-        done = Batch(pending[-1][0], batch, rejections)
+        done = Batch(sorted_batch.last_row, batch, sorted_batch.rejections)
         if self._dry_run:
             if self._on_batch is not None:
                 self._on_batch(done)
@@ -263,7 +307,6 @@ class AccountedImporter(Importer):
                     self._on_batch(done)
         for name in ("imported", "unchanged", "duplicates", "rejected", "flagged"):
             setattr(tally, name, getattr(tally, name) + getattr(batch, name))
-        self.progress("Checking rows" if self._dry_run else "Importing rows", tally.total, self.rows_total)
 
     def _rejection(self, number: int, reasons: list[tuple[str, str]], raw: tuple) -> Rejection:
         kept = [{"column": column, "message": message} for column, message in reasons]

@@ -1,0 +1,118 @@
+"""An accounted-for import saves its batches in a thread of its own while it reads the next batch.
+
+The answers, the rejected rows and the checkpoints are those of reading and saving in turn, and a fault
+while saving stops the import with the batches before it saved. These tests commit for real (a test's
+own transaction would keep the import on one connection, reading and saving in turn).
+"""
+
+import contextlib
+import dataclasses
+import datetime as dt
+import io
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connections, transaction
+
+from productivity.imports import registry, runs
+from productivity.imports.models import ImportRun, RejectedRow
+from productivity.imports.tests.sample.importer import SampleLineImporter
+from productivity.imports.tests.sample.models import SampleLine
+from productivity.imports.tests.test_accounted import DUPLICATES, IMPORTED, REJECTED, ROWS, csv_file, imported_run
+from productivity.organisations.tests.factories import make_council
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def councils():
+    made = [make_council(gss_code=code) for code in ("E06990001", "E06990002", "E06990003")]
+    SampleLine.objects.create(organisation=made[1], day=dt.date(2012, 4, 5), amount=Decimal("7.25"))
+    return made
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+class Watched(SampleLineImporter):
+    """Remembers the thread and the connection each batch was saved with, and fails batch ``fail_in``."""
+
+    batch_size = 3
+    fail_in: int | None = None
+    savers: list = []
+
+    def save_batch(self, new, changed):
+        saved = type(self).savers
+        saved.append((threading.current_thread(), connections["default"]))
+        if len(saved) == type(self).fail_in:
+            raise RuntimeError("The database went away")
+        super().save_batch(new, changed)
+
+
+@pytest.fixture
+def watched(monkeypatch):
+    entry = registry.get("sample-lines")
+    monkeypatch.setitem(registry._REGISTRY, "sample-lines", dataclasses.replace(entry, importer=Watched))
+    monkeypatch.setattr(Watched, "savers", [])
+    monkeypatch.setattr(Watched, "fail_in", None)
+    return Watched
+
+
+def test_a_fault_while_saving_batch_three_keeps_batches_one_and_two_and_is_reported(councils, media, watched):
+    watched.fail_in = 3
+    with pytest.raises(RuntimeError, match="The database went away"):
+        imported_run(csv_file("utf-8"))
+    assert {thread for thread, _ in watched.savers} != {threading.main_thread()}  # saved alongside reading
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED
+    assert run.checkpoint_row == 9  # the last row of batch two (rows 4 to 6, then 7 to 9)
+    assert (run.imported, run.duplicates, run.rejected) == (6, 0, 0)
+    assert SampleLine.objects.count() == 1 + 6
+    assert not RejectedRow.objects.exists()  # the later batches' bad rows (19 to 23) were not saved either
+    assert len(watched.savers) == 3  # nothing was saved after the fault
+    assert "The rows up to row 9 were imported" in run.error
+    assert all(connection.connection is None for _, connection in watched.savers)  # closed when it ended
+
+    watched.fail_in = None
+    assert runs.retry_run(run)
+    runs.import_run(run.pk, programme_wide=True)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE
+    assert (run.imported, run.duplicates, run.rejected) == (IMPORTED, DUPLICATES, REJECTED)
+    assert run.imported + run.unchanged + run.duplicates + run.rejected == run.rows_in_file == ROWS
+    assert SampleLine.objects.count() == 1 + IMPORTED
+    assert sorted(RejectedRow.objects.filter(run=run).values_list("row", flat=True)) == [19, 20, 21, 22, 23]
+
+
+def _imported(*, in_turn: bool):
+    """The messy file imported with batches of three; with ``in_turn``, inside a transaction then rolled back."""
+    batches, progress = [], []
+    importer = Watched(None, filename="lines.csv", programme_wide=True,
+                       progress=lambda *told: progress.append(told), rows_total=ROWS)
+    with transaction.atomic() if in_turn else contextlib.nullcontext():
+        result = importer.run(io.BytesIO(csv_file("utf-8")), on_batch=batches.append)
+        if in_turn:
+            transaction.set_rollback(True)
+    return result, batches, progress
+
+
+def test_saving_alongside_reading_gives_the_answers_and_checkpoints_of_saving_in_turn(councils, watched):
+    in_turn, in_turn_batches, _ = _imported(in_turn=True)
+    assert {thread for thread, _ in watched.savers} == {threading.main_thread()}
+    assert SampleLine.objects.count() == 1
+    watched.savers.clear()
+
+    alongside, batches, progress = _imported(in_turn=False)
+    assert threading.main_thread() not in {thread for thread, _ in watched.savers}
+    assert alongside.tally == in_turn.tally
+    assert (alongside.tally.imported, alongside.tally.duplicates, alongside.tally.rejected) == (
+        IMPORTED, DUPLICATES, REJECTED)
+    assert [str(problem) for problem in alongside.problems] == [str(problem) for problem in in_turn.problems]
+    assert batches == in_turn_batches  # the same batches, checkpoints and rejected rows, in the same order
+    assert [batch.last_row for batch in batches] == sorted(batch.last_row for batch in batches)
+    assert SampleLine.objects.count() == 1 + IMPORTED
+    assert progress[-1] == ("Importing rows", ROWS, ROWS)  # the progress bar ends full
+    assert all(connection.connection is None for _, connection in watched.savers)
