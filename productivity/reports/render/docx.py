@@ -7,6 +7,7 @@ marking and page numbers in its footer, its title and author in its properties, 
 repeated on every page.
 """
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -45,6 +46,9 @@ def _language(document) -> None:
         run_defaults.append(language)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         language.set(qn(attribute), LANGUAGE)
+    theme_language = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), LANGUAGE)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -96,6 +100,12 @@ def _properties(document, view: PaperView) -> None:
     properties.language = LANGUAGE
     properties.keywords = view.marking
     properties.comments = f"Figures as at {view.as_at}."
+    # python-docx's template carries its own dates from 2013; the document was made now.
+    taken = dt.datetime.fromisoformat(view.snapshot["taken_at"])
+    if taken.tzinfo is not None:
+        taken = taken.astimezone(dt.UTC).replace(tzinfo=None)
+    properties.created = properties.modified = taken
+    properties.revision = 1
 
 
 def _repeat_header_row(row) -> None:

@@ -72,3 +72,8 @@ def test_programme_update_as_at_1_march_2012_gives_the_papers_figures(db):
         assert said(care_text, f"It is expected to save {expected}"), fmt
         pilots_text = section(text, "Procurement Category Management Pilots")
         assert said(pilots_text, "8 projects", "involving 72 councils"), fmt
+        # The Procurement Pledge had one project and no council yet: said plainly, not "involving 0 councils".
+        assert re.match(r"Procurement Pledge 1 project" + NOTE + r"\s*\.", section(text, "Procurement Pledge", 60)), fmt
+        assert "0 councils" not in text and "rollups" not in text, fmt
+        assert text.count("as the platform's records stood at the end of 1 March 2012") == 1, fmt
+        assert "No comparable closed projects yet" not in text, fmt
