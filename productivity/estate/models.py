@@ -67,6 +67,13 @@ class Flag(models.TextChoices):
     UNKNOWN_USE = "unknown_use", "A use that is not on the list"
 
 
+def _flag_labels(text: str) -> str:
+    """The audit trail keeps flags as the list's text ("['no_location']"): name each flag instead."""
+    labels = dict(Flag.choices)
+    codes = [code.strip(" '\"") for code in text.strip("[]").split(",") if code.strip(" '\"")]
+    return "; ".join(str(labels.get(code, code)) for code in codes) or "None"
+
+
 def _plain_number(text: str) -> str:
     return f"{float(text):,.2f}".rstrip("0").rstrip(".")
 
@@ -122,6 +129,7 @@ class Asset(models.Model):
     # The audit trail shows decimals as money unless told otherwise.
     AUDIT_FORMATS = dict.fromkeys(("easting", "northing", "longitude", "latitude", "gross_internal_area",
                                    "land_area", "occupancy", "energy_kwh", "carbon_tco2e"), _plain_number)
+    AUDIT_FORMATS["flags"] = _flag_labels
 
     class Meta:
         ordering = ["owner__name", "asset_code", "uprn"]

@@ -215,22 +215,23 @@ class AssetImporter(AccountedImporter):
 
     def save_batch(self, new, changed):
         # One save per asset, so that each asset's history records its import; files are thousands of rows.
+        owner = self.publisher  # given as the instance, so that the history need not look it up per asset
         for record in new:
-            Asset(**_model_values(record)).save()
+            Asset(**_model_values(record), owner=owner).save()
         if not changed:
             return
         by_key = {}
-        owner = changed[0][0]
         codes = [record[1] for record in changed if record[1]]
         uprns = [record[2] for record in changed if not record[1]]
-        for asset in Asset.objects.filter(owner_id=owner, asset_code__in=codes):
-            by_key[(owner, asset.asset_code, "")] = asset
-        for asset in Asset.objects.filter(owner_id=owner, asset_code="", uprn__in=uprns):
-            by_key[(owner, "", asset.uprn)] = asset
+        for asset in Asset.objects.filter(owner=owner, asset_code__in=codes):
+            by_key[(owner.pk, asset.asset_code, "")] = asset
+        for asset in Asset.objects.filter(owner=owner, asset_code="", uprn__in=uprns):
+            by_key[(owner.pk, "", asset.uprn)] = asset
         for record in changed:
             asset = by_key[self.key(record)]
             for name, value in _model_values(record).items():
                 setattr(asset, name, value)
+            asset.owner = owner
             asset.save()
 
     def shown(self, key, value):
@@ -254,6 +255,7 @@ def _stored(values: tuple) -> tuple:
 
 
 def _model_values(record: tuple) -> dict:
-    values = dict(zip(SAVED, record, strict=True))
+    """The record as the model's fields, but the owner (which the importer gives as its instance)."""
+    values = dict(zip(SAVED[1:], record[1:], strict=True))
     values["flags"] = list(values["flags"])
     return values

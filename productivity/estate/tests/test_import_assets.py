@@ -133,3 +133,10 @@ def test_a_dry_run_saves_nothing(trafford, import_assets):
     assert "Dry run" in output
     assert not Asset.objects.exists()
 
+
+
+def test_the_asset_page_shows_the_import_in_its_history_in_plain_english(trafford, import_assets, client):
+    import_assets(HEADER + "T4,,No coordinates,,,,,,,Freehold\n", name="register.csv")
+    page = client.get(f"/estate/assets/{Asset.objects.get().pk}/").content.decode()
+    assert "Import of register.csv" in page
+    assert "<strong>Flags</strong>: No coordinates" in page and "<strong>Tenure</strong>: Freehold" in page
