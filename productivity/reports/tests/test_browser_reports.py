@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from productivity.reports.models import Report
+from productivity.reports.tests.support import clearer
 from tests.browser.support import axe, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,7 @@ def download(page: Page, link_name: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
-def flow(user):
+def flow(user, clearer):
     def steps(page: Page, found: dict) -> None:
         signed_in(page, user)
         page.get_by_role("link", name="Board reports").click()
@@ -40,9 +41,11 @@ def flow(user):
         page.get_by_role("button", name="Start the draft").click()
         expect(page.get_by_text("Draft created.")).to_be_visible()
 
-        page.get_by_role("button", name="Edit title and narrative").click()
+        page.get_by_role("button", name="Edit the paper").click()
         found["edit page"] = axe(page)
-        page.get_by_label("Title").fill(TITLE)
+        page.get_by_label("Title", exact=True).fill(TITLE)
+        page.get_by_label("Agenda item").fill("4")
+        page.get_by_label("For decision").check()
         page.get_by_label("Recommendations").fill("The Board is asked to:\n1. note the progress made\n"
                                                   "2. agree the next steps for the Capital and Assets Programme")
         page.get_by_role("button", name="Save the report").click()
@@ -57,6 +60,21 @@ def flow(user):
         expect(page.get_by_role("link", name="ASC-001")).to_be_visible()
         found["records page"] = axe(page)
         page.go_back()
+
+        # The author submits; the clear button is not offered to them, and the page says why.
+        page.get_by_role("button", name="Submit for clearance").click()
+        expect(page.get_by_text("Submitted for clearance.")).to_be_visible()
+        expect(page.get_by_text("never cleared by its author")).to_be_visible()
+        expect(page.get_by_role("button", name="Clear for publication")).to_have_count(0)
+        paper = page.url
+        page.context.clear_cookies()
+        signed_in(page, clearer)
+        page.goto(paper)
+        page.get_by_role("button", name="Clear for publication").click()
+        expect(page.get_by_text("Cleared for publication.")).to_be_visible()
+        page.context.clear_cookies()
+        signed_in(page, user)
+        page.goto(paper)
 
         page.get_by_role("button", name="Publish").click()
         page.get_by_role("button", name="Publish the report").click()
@@ -75,7 +93,7 @@ def flow(user):
 
 def test_create_edit_preview_publish_and_download(world, page):
     found: dict = {}
-    flow(world.programme)(page, found)
+    flow(world.programme, clearer())(page, found)
 
     for name in ("start page", "edit page", "report page", "records page"):
         assert found[name] == [], name
@@ -86,4 +104,5 @@ def test_create_edit_preview_publish_and_download(world, page):
     assert TITLE in pdf and "£500,000 expected savings" in pdf
     word = docx.Document(io.BytesIO(found["docx"]))
     assert any("agree the next steps" in paragraph.text for paragraph in word.paragraphs)
-    assert "£500,000 expected savings" in found["html"] and "snapshot published" in found["html"]
+    assert "£500,000 expected savings" in found["html"] and "Agenda item 4 · For decision" in found["html"]
+    assert report.cleared_by is not None and report.cleared_by != report.author
