@@ -1,5 +1,7 @@
 """Public land and property: one row per asset an organisation holds, as its register publishes it."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 
@@ -75,7 +77,13 @@ def _flag_labels(text: str) -> str:
 
 
 def _plain_number(text: str) -> str:
-    return f"{float(text):,.2f}".rstrip("0").rstrip(".")
+    """A quantity as people write it (1,047.5), every decimal place the record keeps that is not a zero."""
+    number = f"{Decimal(text):,f}"
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+def _coordinate(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class Asset(models.Model):
@@ -127,8 +135,10 @@ class Asset(models.Model):
     objects = AssetQuerySet.as_manager()
 
     # The audit trail shows decimals as money unless told otherwise.
-    AUDIT_FORMATS = dict.fromkeys(("easting", "northing", "longitude", "latitude", "gross_internal_area",
-                                   "land_area", "occupancy", "energy_kwh", "carbon_tco2e"), _plain_number)
+    AUDIT_FORMATS = {
+        **dict.fromkeys(("easting", "northing", "longitude", "latitude"), _coordinate),
+        **dict.fromkeys(("gross_internal_area", "land_area", "occupancy", "energy_kwh", "carbon_tco2e"), _plain_number),
+    }
     AUDIT_FORMATS["flags"] = _flag_labels
 
     class Meta:

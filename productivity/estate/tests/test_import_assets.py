@@ -140,3 +140,9 @@ def test_the_asset_page_shows_the_import_in_its_history_in_plain_english(traffor
     page = client.get(f"/estate/assets/{Asset.objects.get().pk}/").content.decode()
     assert "Import of register.csv" in page
     assert "<strong>Flags</strong>: No coordinates" in page and "<strong>Tenure</strong>: Freehold" in page
+
+
+def test_the_history_keeps_every_decimal_place_of_the_coordinates(trafford, import_assets, client):
+    import_assets(HEADER + "T1,,Depot,Street,Sale,M33 7DZ,WGS84,-2.3204334,53.426618,Freehold\n")
+    page = client.get(f"/estate/assets/{Asset.objects.get().pk}/").content.decode()
+    assert "<strong>Longitude</strong>: -2.320433" in page and "<strong>Latitude</strong>: 53.426618" in page
