@@ -16,7 +16,9 @@ BEAT_SECONDS = 1.0
 
 
 class Heartbeat:
-    def __init__(self, run_id, status: str):
+    def __init__(self, run_id, status: str, model=None):
+        """Beat for the job ``run_id`` of ``model`` (an ImportRun unless said) while it has ``status``."""
+        self.model = model
         self.run_id = run_id
         self.status = status
         self.phase = ""
@@ -58,8 +60,9 @@ class Heartbeat:
     def _write(self) -> None:
         from productivity.imports.models import ImportRun
 
+        model = self.model or ImportRun
         try:
-            ImportRun.objects.filter(pk=self.run_id, status=self.status).update(
+            model.objects.filter(pk=self.run_id, status=self.status).update(
                 phase=self.phase[:100], rows_done=self.done, rows_total=self.total, heartbeat_at=timezone.now(),
                 phase_started_at=self.phase_started)
         except DatabaseError:

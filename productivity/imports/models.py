@@ -13,7 +13,44 @@ from django.utils import timezone
 from productivity.imports.queries import ColumnMappingQuerySet, ImportRunQuerySet
 
 
-class ImportRun(models.Model):
+class BackgroundJob(models.Model):
+    """What any long job shows while the background worker runs it: its phase, rows done of the total, and a
+    heartbeat (``imports.heartbeat.Heartbeat``), so its page can show progress and a stopped job is noticed.
+
+    A domain's own long jobs inherit it, set ``WORKING`` to their working statuses and use the heartbeat and
+    ``imports/_progress.html`` as imports do.
+    """
+
+    WORKING: tuple[str, ...] = ()  # statuses in which the job is waiting for the worker or running
+    WAITING: tuple[str, ...] = ()  # of those, the ones waiting for a worker to pick the job up
+
+    phase = models.CharField(max_length=100, blank=True)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in self.WORKING
+
+    @property
+    def last_sign_of_life(self):
+        return self.heartbeat_at or self.started_at or self.created_at
+
+    def is_stale(self, now=None) -> bool:
+        """Working, but no sign of life for longer than a heartbeat allows (or, waiting, than a worker takes)."""
+        if not self.is_working:
+            return False
+        now = now or timezone.now()
+        waiting = self.status in self.WAITING
+        allowed = settings.IMPORT_QUEUED_STALE_SECONDS if waiting else settings.IMPORT_STALE_SECONDS
+        return now - self.last_sign_of_life > dt.timedelta(seconds=allowed)
+
+
+class ImportRun(BackgroundJob):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be checked"
         CHECKING = "checking", "Checking"
@@ -28,6 +65,7 @@ class ImportRun(models.Model):
 
     ENDED = (Status.DONE, Status.NOT_IMPORTED, Status.FAILED, Status.CANCELLED)
     WORKING = (Status.QUEUED, Status.CHECKING, Status.CONFIRMED, Status.IMPORTING)
+    WAITING = (Status.QUEUED, Status.CONFIRMED)
 
     # A UUID, so the address of someone's import cannot be guessed from another's.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -43,11 +81,6 @@ class ImportRun(models.Model):
     in_background = models.BooleanField(default=False)
     mapping = models.ForeignKey("imports.ColumnMapping", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="runs")
-    # Progress, written by the job's heartbeat while it runs.
-    phase = models.CharField(max_length=100, blank=True)
-    rows_total = models.PositiveIntegerField(null=True, blank=True)
-    rows_done = models.PositiveIntegerField(default=0)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -90,25 +123,8 @@ class ImportRun(models.Model):
         return self.status in self.ENDED
 
     @property
-    def is_working(self) -> bool:
-        return self.status in self.WORKING
-
-    @property
     def succeeded(self) -> bool:
         return self.status == self.Status.DONE
-
-    @property
-    def last_sign_of_life(self):
-        return self.heartbeat_at or self.started_at or self.created_at
-
-    def is_stale(self, now=None) -> bool:
-        """Working, but the job has given no sign of life for longer than a heartbeat allows."""
-        if not self.is_working:
-            return False
-        now = now or timezone.now()
-        if self.status == self.Status.QUEUED and self.heartbeat_at is None:
-            return now - self.created_at > dt.timedelta(seconds=settings.IMPORT_QUEUED_STALE_SECONDS)
-        return now - self.last_sign_of_life > dt.timedelta(seconds=settings.IMPORT_STALE_SECONDS)
 
 
 class ColumnMapping(models.Model):

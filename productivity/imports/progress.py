@@ -1,10 +1,10 @@
-"""How far a run has got, as the page, its JSON status and the API all show it."""
+"""How far a job has got, as its page, its JSON status and the API all show it (any BackgroundJob)."""
 
 from dataclasses import asdict, dataclass
 
 from django.utils import timezone
 
-from productivity.imports.models import ImportRun
+from productivity.imports.models import BackgroundJob, ImportRun
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ProgressView:
         return asdict(self)
 
 
-def progress_of(run: ImportRun) -> ProgressView:
+def progress_of(run: BackgroundJob) -> ProgressView:
     """Rows done of the total, the rate since the phase began and the time left at that rate."""
     total = run.rows_total
     done = min(run.rows_done, total) if total else run.rows_done
@@ -37,11 +37,14 @@ def progress_of(run: ImportRun) -> ProgressView:
         rate = int(done / elapsed)
         if total and rate:
             left = int((total - done) / rate)
+    finished = getattr(run, "is_finished", not run.is_working)
     return ProgressView(run.status, run.get_status_display(), run.phase or _phase(run), done, total, percent, rate,
-                        left, run.is_working, run.is_finished, run.is_stale())
+                        left, run.is_working, finished, run.is_stale())
 
 
-def _phase(run: ImportRun) -> str:
+def _phase(run: BackgroundJob) -> str:
+    if not isinstance(run, ImportRun):
+        return run.get_status_display()
     if run.status == ImportRun.Status.QUEUED:
         return "Waiting for the background worker to check it"
     if run.status == ImportRun.Status.CONFIRMED:

@@ -134,7 +134,7 @@ def _record_check(run: ImportRun, result: ImportResult, *, accounted: bool) -> N
 def confirm_run(run: ImportRun) -> bool:
     """Ask for a checked run to be imported; False if it was not waiting for confirmation."""
     claimed = ImportRun.objects.filter(pk=run.pk, status=Status.CHECKED).update(
-        status=Status.CONFIRMED, confirmed_at=timezone.now(), heartbeat_at=None, rows_done=0, phase="")
+        status=Status.CONFIRMED, confirmed_at=timezone.now(), heartbeat_at=timezone.now(), rows_done=0, phase="")
     return bool(claimed)
 
 
@@ -214,7 +214,7 @@ def retry_run(run: ImportRun) -> bool:
         return False
     again = Status.CONFIRMED if run.confirmed_at else Status.QUEUED
     return bool(ImportRun.objects.filter(pk=run.pk, status=Status.FAILED).update(
-        status=again, error="", heartbeat_at=None, finished_at=None, attempts=F("attempts") + 1))
+        status=again, error="", heartbeat_at=timezone.now(), finished_at=None, attempts=F("attempts") + 1))
 
 
 def fail_stale_runs(runs=None) -> int:
