@@ -146,3 +146,42 @@ def test_the_history_keeps_every_decimal_place_of_the_coordinates(trafford, impo
     import_assets(HEADER + "T1,,Depot,Street,Sale,M33 7DZ,WGS84,-2.3204334,53.426618,Freehold\n")
     page = client.get(f"/estate/assets/{Asset.objects.get().pk}/").content.decode()
     assert "<strong>Longitude</strong>: -2.320433" in page and "<strong>Latitude</strong>: 53.426618" in page
+
+
+def test_an_epims_style_row_gives_every_figure_of_the_asset(trafford, import_assets):
+    body = ("Property reference,UPRN,Property name,Address,Postcode,Easting,Northing,Tenure,Land or buildings,"
+            "GIA m2,Site area ha,Primary use,Utilisation %,Annual rent,Business rates,FM costs,Utilities,"
+            "Energy consumption kWh,Carbon emissions tCO2e,DEC rating,Condition,Maintenance backlog,Valuation,"
+            "Asset status,Lease expiry\n"
+            "EP-1,000123,Stretford House,\"Chester Road, Stretford\",M32 0LG,379500,395500,Leasehold,"
+            "Land and buildings,\"2,400\",0.35,Offices,62%,\"£120,000\",45000.50,12000,8000,410000,75.5,D,C,"
+            "250000,1500000,Surplus,31/03/2030\n")
+    line, _ = import_assets(body)
+    assert line == "imported=1 unchanged=0 rejected=0 flagged=0 total=1"
+    asset = Asset.objects.get()
+    assert (asset.asset_code, asset.uprn, asset.address) == ("EP-1", "000123", "Chester Road, Stretford")
+    assert (asset.tenure, asset.holding_type, asset.use, asset.status) == (
+        "leasehold", "land_and_buildings", "office", "surplus")
+    assert str(asset.gross_internal_area) == "2400.00" and str(asset.land_area) == "0.3500"
+    assert str(asset.occupancy) == "62.00" and str(asset.rent) == "120000.00" and str(asset.rates) == "45000.50"
+    assert str(asset.facilities_cost) == "12000.00" and str(asset.energy_cost) == "8000.00"
+    assert str(asset.energy_kwh) == "410000.00" and str(asset.carbon_tco2e) == "75.500"
+    assert (asset.energy_rating, asset.condition) == ("D", "C")
+    assert str(asset.backlog_maintenance) == "250000.00" and str(asset.market_value) == "1500000.00"
+    assert asset.lease_end.isoformat() == "2030-03-31"
+
+
+def test_implausible_sizes_are_flagged_and_impossible_figures_rejected(trafford, import_assets):
+    body = ("Asset code,Property name,GIA,Land area,Occupancy,Rent,Energy rating\n"
+            "S1,Huge,900000,,,,\n"
+            "S2,No floor,0,,,,\n"
+            "S3,Too full,,,120,,\n"
+            "S4,Negative rent,,,,-5,\n"
+            "S5,Bad rating,,,,,Z\n")
+    line, output = import_assets(body)
+    assert line == "imported=2 unchanged=0 rejected=3 flagged=2 total=5"
+    assert {a.asset_code: a.flags for a in Asset.objects.all()} == {
+        "S1": [Flag.NO_LOCATION, Flag.IMPLAUSIBLE_SIZE], "S2": [Flag.NO_LOCATION, Flag.IMPLAUSIBLE_SIZE]}
+    assert "row 4, column 'Occupancy (column E)': '120' is not a percentage" in output
+    assert "row 5, column 'Rent (column F)': '-5' is negative" in output
+    assert "row 6, column 'Energy rating (column G)': 'Z' is not an energy rating" in output
