@@ -28,6 +28,7 @@ READ_PAGES = {
     "programme:projects": ("/programme/projects/", {"all": 200}),
     "programme:savings": ("/programme/savings/", {"all": 200}),
     "programme:project": ("/programme/projects/ASC-001/", {"all": 200}),
+    "programme:project-history": ("/programme/projects/ASC-001/history/", {"all": 200}),
     "programme:figures": ("/programme/figures/", {"all": 200}),
     "programme:councils": ("/programme/councils/", {"all": 200}),
     "overview:council": ("/councils/E10000014/", {"all": 200}),
@@ -192,7 +193,7 @@ def test_the_public_history_names_organisations_not_people(world, client_for):
         world.published.title = "Reablement at home, phase two"
         world.published.save()
     public = client_for(None).get("/programme/projects/ASC-001/").content.decode()
-    assert "Someone at Hampshire" in public
+    assert "An editor at Hampshire" in public
     assert world.editor_a.email not in public and "Editor.A" not in public
     signed_in = client_for(world.viewer_a).get("/programme/projects/ASC-001/").content.decode()
     assert "Editor.A" in signed_in

@@ -32,6 +32,8 @@ def _financial_year(value):
     """Accept 2012, "2012" or "2012/13"; the error says which form is wanted."""
     if isinstance(value, bool):
         raise ValueError("Give the financial year as 2012/13 or as the year it starts in, 2012")
+    if isinstance(value, int) or str(value).strip().isdigit():
+        return int(value)  # the API's documented form: the year it starts in (files must give both years)
     return parse_financial_year(str(value))
 
 

@@ -183,7 +183,7 @@ def test_one_amount_per_year_and_kind_within_the_programme_years(world):
         "This saving already has an expected amount for 2012/13: change that amount instead"]}
     assert too_late.json()["errors"] == {"financial_year": ["Choose a financial year from 2010/11 to 2016/17"]}
     assert not_a_year.json()["errors"] == {"financial_year": [
-        "'2012/14' is not a financial year: the second year must follow the first"]}
+        "'2012/14' is not a financial year: the second year must follow the first, as in 2012/13"]}
     assert world.saving.amounts.count() == 2
 
 

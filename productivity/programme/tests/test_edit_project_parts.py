@@ -70,7 +70,7 @@ def test_programme_team_records_a_funding_award(world, client_for):
     response = client_for(world.programme).post(url("funding-create", world), award_data(world.dh), follow=True)
     text = page_text(response)
     assert "Funding award added" in text
-    assert "Department of Health 1 April 2012 Programme funding £50,000.00" in text
+    assert "Department of Health 1 April 2012 Programme funding £50,000" in text
     assert "Created funding award" in text
 
 

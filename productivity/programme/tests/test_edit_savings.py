@@ -107,7 +107,7 @@ def test_recording_an_expected_amount(world, client_for):
     text = page_text(response)
     assert "Expected amount for 2013/14 recorded" in text
     assert "2013/14 Expected £120,000" in text
-    assert "Created saving amount: Expected 2013/14: £120,000.00" in text
+    assert "Created saving amount: Expected 2013/14: £120,000" in text
 
 
 def test_a_realised_amount_needs_the_baseline_first(world, client_for):
@@ -268,7 +268,7 @@ def test_history_reads_in_plain_english(world, client_for):
         world.realised.verification = "verified"
         world.realised.save()
     page = client_for(world.programme).get(f"/programme/projects/{world.published.reference}/").content.decode()
-    assert "£420,000.00 → £430,000.00" in page
+    assert "£420,000 → £430,000" in page
     assert "<strong>Verification</strong>:\n              Unverified → Verified" in page
     # The amount's creation names its year as people write it.
     assert "2012/13" in page and "Financial year" in page
