@@ -188,6 +188,8 @@ class AssetImporter(AccountedImporter):
         system = geography.system_of(x, y, named)
         if system is None:
             flags.append(Flag.BAD_LOCATION)
+            if geography.system_of(y, x, named) is not None:
+                given += ": the two look swapped"
             return None, given[:120]
         location = geography.locate(x, y, system)
         if geography.outside(self.area, location):

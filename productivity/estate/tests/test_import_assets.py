@@ -18,7 +18,8 @@ def test_the_trafford_register_imports_every_row_and_flags_those_without_coordin
     outside = Asset.objects.filter(flags__icontains=Flag.OUTSIDE_AREA)
     assert sorted(outside.values_list("name", flat=True)) == ["Sonova House", "The Fort"]
     swapped = Asset.objects.get(flags__icontains=Flag.BAD_LOCATION)
-    assert swapped.name == "Davyhulme Youth Centre" and swapped.location_given == "53.457484, -2.365856 (WGS84)"
+    assert swapped.name == "Davyhulme Youth Centre"
+    assert swapped.location_given == "53.457484, -2.365856 (WGS84): the two look swapped"
     town_hall = Asset.objects.get(owner=trafford, asset_code="TMBC0001/T0000003")
     assert town_hall.uprn == "100012797623"
     assert town_hall.address == "Market Street, Altrincham"
