@@ -44,8 +44,6 @@ READ_PAGES = {
     "reports:start": ("/reports/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
     "estate:register": ("/estate/", {"all": 200}),
     "estate:quality": ("/estate/quality/E10000014/", {"all": 200}),
-    "estate:register": ("/estate/", {"all": 200}),
-    "estate:quality": ("/estate/quality/E10000014/", {"all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),
@@ -100,9 +98,6 @@ NOT_PAGES = {
     "reports:correct": "report pages: see productivity/reports/tests/test_clearance.py (every role)",
     "reports:download": "report pages: see productivity/reports/tests/test_pages.py",
     "reports:figure": "report pages: see productivity/reports/tests/test_pages.py",
-    # An asset's page needs assets: its matrix (published and unpublished assets of councils A and B, every
-    # role) is productivity/estate/tests/test_pages.py::test_asset_pages_for_each_role.
-    "estate:asset": "asset pages: see productivity/estate/tests/test_pages.py",
     # An asset's page needs assets: its matrix (published and unpublished assets of councils A and B, every
     # role) is productivity/estate/tests/test_pages.py::test_asset_pages_for_each_role.
     "estate:asset": "asset pages: see productivity/estate/tests/test_pages.py",
