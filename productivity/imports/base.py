@@ -44,6 +44,11 @@ class Outcome:
     counts: list[tuple[str, int]] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged_rows: int = 0  # rows of the file that changed nothing (the rest were imported)
+    warnings: list[str] = field(default_factory=list)  # what people should look at, though nothing is wrong
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def count(self, label: str, by: int = 1) -> None:
         for index, (existing, number) in enumerate(self.counts):
@@ -58,7 +63,7 @@ class Outcome:
 
     def as_dict(self) -> dict:
         return {"counts": [list(pair) for pair in self.counts], "changed": self.changed,
-                "unchanged_rows": self.unchanged_rows}
+                "unchanged_rows": self.unchanged_rows, "warnings": self.warnings}
 
 
 @dataclass

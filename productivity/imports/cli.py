@@ -91,8 +91,11 @@ def _report(command, run: ImportRun, *, dry_run: bool, line: tuple[str, ...]) ->
     tally = _tally(run, checked)
     if dry_run and checked:
         command.stdout.write("Dry run, so nothing was saved: these are the counts an import would give.")
-    for label, number in (run.outcome or (run.checked or {}).get("outcome") or {}).get("counts", []):
+    outcome = run.outcome or (run.checked or {}).get("outcome") or {}
+    for label, number in outcome.get("counts", []):
         command.stdout.write(f"{label}: {number}")
+    for warning in outcome.get("warnings", []):
+        command.stdout.write(f"Warning: {warning}")
     command.stdout.write(tally.line(line))
     if run.status in (ImportRun.Status.NOT_IMPORTED, ImportRun.Status.NEEDS_MAPPING, ImportRun.Status.FAILED):
         count = run.problems_total

@@ -112,6 +112,7 @@ def run_page(request, run_id):
         "title": _run_title(run), "run": run, "entry": entry, "table": table,
         "progress": progress_of(run), "duration": duration, "counts": outcome.get("counts", []),
         "changed": changed, "changed_total": len(outcome.get("changed", [])),
+        "warnings": outcome.get("warnings", []),
         "may_change": ImportRun.objects.editable_by(request.user).filter(pk=run.pk).exists(),
         "results_url": entry.results(run) if entry and run.succeeded else None,
         "form_has_errors": bool(run.problems) and not run.is_working,

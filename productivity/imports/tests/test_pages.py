@@ -380,3 +380,14 @@ def test_files_left_waiting_are_removed_after_the_days_the_settings_keep_them(wo
     assert runs.purge_old_uploads() == 1
     assert not ImportRun.objects.get(pk=waiting.pk).file
     assert ImportRun.objects.get(pk=fresh.pk).file
+
+
+@pytest.mark.django_db
+def test_the_double_counting_an_import_would_create_is_named_before_and_after(world, client_for):
+    client = client_for(world.editor_a)
+    response = upload(client, "savings_messy.csv", "savings")
+    page = response.content.decode()
+    assert "The import will create 1 possible case of double counting" in page
+    assert "ASC-001 &#39;Fewer residential placements&#39; and ASC-002 &#39;Secret saving&#39;" in page
+    page = confirm(client, response).content.decode()
+    assert "The import created 1 possible case of double counting" in page

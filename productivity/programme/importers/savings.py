@@ -377,8 +377,8 @@ class SavingsImporter(AllOrNothingImporter):
                 outcome.touched(group.project.reference)
         if clashes:
             outcome.count("Possible double counting with another project's saving", len(clashes))
-            for label, years in clashes:
-                outcome.count(label, years)
+            for sentence, _years in clashes:
+                outcome.warn(sentence)
 
     def _new_double_counts(self) -> list[tuple[str, int]]:
         """Claims the file adds on a council's service in a year that another project also claims.
