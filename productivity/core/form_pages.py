@@ -58,10 +58,13 @@ def form_response(request, form, *, title: str, back: str, breadcrumbs: list[dic
 
 def confirm_response(request, form, *, title: str, back: str, breadcrumbs: list[dict], button: str,
                      caption: str = "", warning: str = "", facts: Sequence[tuple[str, str]] = (),
-                     destructive: bool = True):
-    """A page that asks the user to confirm one action (delete, verify, audit); errors appear in its summary."""
+                     destructive: bool = True, refusal: str = ""):
+    """A page that asks the user to confirm one action (delete, verify, audit); errors appear in its summary.
+
+    With ``refusal`` (why the action would be refused), the page says so and offers no button.
+    """
     return render(request, "core/confirm_page.html", {
         "title": title, "form": form, "form_has_errors": bool(form.errors), "back": back, "caption": caption,
         "button": button, "warning": warning, "facts": list(facts), "breadcrumbs": breadcrumbs,
-        "destructive": destructive,
+        "destructive": destructive, "refusal": refusal,
     })

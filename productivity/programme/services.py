@@ -218,17 +218,25 @@ def add_evidence(amount: SavingAmount, uploaded_file, *, description: str = "", 
 
 
 @transaction.atomic
+def why_not_verify(amount: SavingAmount, user) -> str | None:
+    """Why ``user`` may not verify ``amount`` now (so pages say it instead of offering a button), or None."""
+    if amount.kind != AmountKind.REALISED:
+        return "Only realised amounts are verified"
+    if amount.verification != Verification.UNVERIFIED:
+        return f"This amount is already {amount.get_verification_display().lower()}"
+    if amount.entered_by_id and amount.entered_by_id == user.pk:
+        return "Someone other than the person who entered an amount must verify it"
+    if not amount.evidence_notes.strip() and not amount.evidence.exists():
+        return "An amount needs evidence before it can be verified"
+    return None
+
+
 def verify_amount(amount: SavingAmount, user) -> SavingAmount:
     """Mark a realised amount verified; the verifier must not be the person who entered it."""
     _refuse_if_withdrawn(amount)
-    if amount.kind != AmountKind.REALISED:
-        raise ValidationError("Only realised amounts are verified")
-    if amount.verification != Verification.UNVERIFIED:
-        raise ValidationError(f"This amount is already {amount.get_verification_display().lower()}")
-    if amount.entered_by_id and amount.entered_by_id == user.pk:
-        raise ValidationError("Someone other than the person who entered an amount must verify it")
-    if not amount.evidence_notes.strip() and not amount.evidence.exists():
-        raise ValidationError("An amount needs evidence before it can be verified")
+    reason = why_not_verify(amount, user)
+    if reason:
+        raise ValidationError(reason)
     amount.verification = Verification.VERIFIED
     amount.verification_note = ""
     amount.verified_by = user

@@ -17,7 +17,7 @@ PAGES = {
     "projects": ("/programme/projects/", "Projects"),
     "projects, filtered to nothing": ("/programme/projects/?status=closed", "Projects"),
     "project": ("/programme/projects/ASC-001/", "Reablement at home"),
-    "savings register": ("/programme/savings/", "Savings register"),
+    "savings register": ("/programme/savings/", "Benefits register"),
     "figures": ("/programme/figures/", "Figures"),
     "councils in the programme": ("/programme/councils/", "Councils"),
     "council in the programme": ("/councils/E10000014/", "Hampshire"),

@@ -90,14 +90,16 @@ def test_editor_creates_a_project_and_records_a_saving(page, world):
     expect(amount_row).to_contain_text("£250,000")
     expect(page.get_by_text("This project's savings")).to_contain_text("expected £250,000")
 
-    # The history says who did each of these.
-    history = page.get_by_role("table", name="History of changes")
-    for what in ("ASC-050", "Fewer agency social workers", "2013/14"):
-        expect(history.get_by_role("row").filter(has_text=what).filter(has_text=str(world.editor_a)).first
-               ).to_be_visible()
+    # The project's full history says who did each of these.
+    page.goto("/programme/projects/ASC-050/history/")
+    history = page.get_by_role("main").locator("table")
+    for what in ("Created project: ASC-050", "Created saving: Fewer agency social workers",
+                 "Created saving amount: Expected 2013/14"):
+        expect(history).to_contain_text(what)
+    expect(history).to_contain_text(str(world.editor_a))
     assert axe(page) == []
 
-    # And the savings register lists it.
-    page.goto("/programme/savings/?kind=expected")
-    register = page.get_by_role("table", name="Saving amounts")
+    # And the benefits register lists it, with its expected total.
+    page.goto("/programme/savings/")
+    register = page.get_by_role("table", name="Savings")
     expect(register.get_by_role("row").filter(has_text="ASC-050")).to_contain_text("£250,000")

@@ -203,6 +203,10 @@ def test_the_person_who_entered_an_amount_cannot_verify_it(world, client_for):
     assert "Someone other than the person who entered an amount must verify it" in text
     world.realised.refresh_from_db()
     assert world.realised.verification == "unverified"
+    # Asked directly, the verify page says why instead of offering a button that would be refused.
+    page = client.get(url("amount-verify", world.realised.pk)).content.decode()
+    assert "Someone other than the person who entered an amount must verify it." in page
+    assert "Verify amount</button>" not in page and 'type="submit"' not in page
 
 
 def test_someone_else_verifies_then_the_programme_team_audits(world, client_for):

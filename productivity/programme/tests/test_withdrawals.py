@@ -197,3 +197,14 @@ def test_withdrawals_since_a_date_are_listed_for_the_next_paper(world):
     assert rows == [{"kind": "Saving", "label": "Fewer residential placements", "project": "ASC-001",
                      "reason": "Duplicate", "withdrawn_on": today.isoformat()}]
     assert rollups_as_at.withdrawn_between(Project.objects.all(), today, today) == []
+
+
+@pytest.mark.parametrize("role", ["anonymous", "programme"])
+def test_a_withdrawn_project_and_saving_say_so_on_the_project_page_with_the_reason(world, client_for, role):
+    withdrawals.withdraw(world.saving, reason="Claimed twice", user=world.programme)
+    withdrawals.withdraw(world.published, reason="The council left the programme", user=world.programme)
+    text = page_text(client_for(world.users()[role]).get(reverse("programme:project", args=["ASC-001"])))
+    assert "Withdrawn on" in text
+    assert "The council left the programme. It no longer counts in the figures." in text
+    assert "Claimed twice. It no longer counts in the figures." in text
+    assert ("by Programme" in text) == (role == "programme")  # who withdrew it, to signed-in readers only

@@ -124,10 +124,12 @@ def amount_verify(request, reference, pk):
     form = ConfirmForm(posted(request)[0])
     if saved(request, form, lambda f: services.verify_amount(amount, request.user)):
         return done(request, f"Realised amount for {amount.year_label} verified", project_url(project, f"amount-{pk}"))
+    refusal = services.why_not_verify(amount, request.user)
     return confirm_response(request, form, title="Verify this realised amount", caption=project_caption(project),
                             button="Verify amount", destructive=False, facts=_amount_facts(amount),
                             warning="Verify the amount only if its evidence shows the saving was made. "
                                     "Someone other than the person who entered it must verify it.",
+                            refusal=f"{refusal}." if refusal and not form.errors else "",
                             back=project_url(project, f"amount-{pk}"), breadcrumbs=project_crumbs(project))
 
 

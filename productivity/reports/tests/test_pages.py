@@ -205,3 +205,13 @@ def test_the_public_sees_organisations_not_people(world, client_for):
     assert ">Programme<" not in public
     signed_in = client_for(world.viewer_a).get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert str(world.programme) in signed_in
+
+
+@pytest.mark.django_db
+def test_signed_in_readers_are_offered_to_follow_a_paper(world, client_for):
+    from productivity.reports.tests.support import draft, publish
+
+    report = publish(draft(world), user=world.programme)
+    follow = f"/papers/{report.pk}/follow/"
+    assert follow in client_for(world.viewer_a).get(f"/reports/{report.pk}/").content.decode()
+    assert follow not in client_for(None).get(f"/reports/{report.pk}/").content.decode()
