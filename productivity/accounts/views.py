@@ -22,6 +22,7 @@ from productivity.accounts.forms import (
     SignInForm,
     TokenForm,
 )
+from productivity.accounts.tasks import link_hours
 
 log = logging.getLogger(__name__)
 
@@ -112,31 +113,21 @@ def change_password(request):
     })
 
 
-# Forgotten passwords: Django's reset-by-email flow, in the platform's words; the link starts settings.SITE_URL.
-
-def _link_hours() -> int:
-    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
-
+# Forgotten passwords: Django's reset-by-email flow, in the platform's words. The worker sends the email
+# (accounts.tasks), with a link on settings.SITE_URL, never the request's Host header.
 
 class _PasswordReset(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
-    subject_template_name = "accounts/email/password_reset.subject.txt"
-    email_template_name = "accounts/email/password_reset.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
     extra_context = {"title": "Reset your password"}
-
-    @property
-    def extra_email_context(self) -> dict:
-        # Read when the email is sent, so the address is the configured one, never the request's Host header.
-        return {"site_url": settings.SITE_URL, "link_hours": _link_hours()}
 
 
 class _PasswordResetSent(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_sent.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": "Check your email", "link_hours": _link_hours()}
+        return {**super().get_context_data(**kwargs), "title": "Check your email", "link_hours": link_hours()}
 
 
 password_reset = _PasswordReset.as_view()

@@ -9,6 +9,7 @@ from django.test import Client
 
 from conftest import PASSWORD
 from productivity.accounts.models import Role
+from productivity.accounts.tests.outbox import send_queued
 from productivity.accounts.tests.factories import make_member
 
 PROXY = "10.0.0.1"
@@ -100,6 +101,7 @@ def test_resetting_the_password_by_email_lifts_the_lock_out(world, settings):
     _fail_five_times(_client(None, remote="192.0.2.1"), world.editor_a.email)
     client = _client(None, remote="192.0.2.1")
     client.post("/accounts/password-reset/", {"email": world.editor_a.email})
+    send_queued()
     link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
     form = client.get(link.removeprefix(settings.SITE_URL), follow=True)
     new = "a-much-longer-secret-2012"

@@ -4,8 +4,10 @@ whether an address has an account."""
 import pytest
 from django.core import mail
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from conftest import PASSWORD
+from productivity.accounts.tests.outbox import send_queued
 
 SITE = "https://productivity.example.org"
 NEW = "a-much-longer-secret-2012"
@@ -17,7 +19,10 @@ def _site(settings):
 
 
 def _ask(client: Client, email: str):
-    return client.post("/accounts/password-reset/", {"email": email}, follow=True)
+    """Ask for a link, and let the worker send what the request queued."""
+    page = client.post("/accounts/password-reset/", {"email": email}, follow=True)
+    send_queued()
+    return page
 
 
 def _link(message) -> str:
@@ -38,6 +43,17 @@ def test_the_email_goes_to_the_account_with_a_link_on_the_configured_site(world)
     assert "Hello Editor.A" in message.body
     assert _link(message).startswith(f"{SITE}/accounts/password-reset/")
     assert "localhost" not in message.body  # never the address the request came in on
+
+
+def test_the_request_only_queues_the_email_for_the_worker(world):
+    Client().post("/accounts/password-reset/", {"email": world.editor_a.email})
+    # Nothing is sent while the person waits, and the queued task holds no link, only whom to write to.
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "productivity.accounts.tasks.send_password_reset"
+    assert queued.args_kwargs == {"args": [world.editor_a.pk], "kwargs": {}}
+    assert [message.to for message in send_queued()] == [[world.editor_a.email]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 def test_an_unknown_address_gets_the_same_page_and_no_email(db):
