@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from productivity.accounts import services
+from productivity.accounts import reset_limits, services
 from productivity.accounts.api_auth import require_programme_team
 from productivity.accounts.demo import demo_accounts
 from productivity.accounts.forms import (
@@ -121,6 +121,17 @@ class _PasswordReset(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password-reset-sent")
     extra_context = {"title": "Reset your password"}
+
+    def form_valid(self, form):
+        refused = reset_limits.refusal(self.request, form.cleaned_data["email"])
+        if refused:
+            form.add_error("email", refused)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "form_has_errors": bool(context["form"].errors)}
 
 
 class _PasswordResetSent(auth_views.PasswordResetDoneView):
