@@ -160,6 +160,7 @@ def lockouts(request):
     require_programme_team(request.user, "see every sign-in lock-out")
     return render(request, "accounts/lockouts.html", {
         "title": "Sign-in lock-outs", "attempts": services.locked_out_attempts()[:200],
+        "unlocks": services.recent_unlocks(),
         "limit": services.lockout_threshold(),
         "breadcrumbs": [{"text": "Home", "href": "/"}],
     })
@@ -170,7 +171,7 @@ def lockouts(request):
 def lockout_unlock(request, pk: int):
     require_programme_team(request.user, "unlock sign-ins")
     attempt = get_object_or_404(AccessAttempt, pk=pk)
-    services.unlock(attempt.username, attempt.ip_address)
+    services.unlock_for(attempt.username, attempt.ip_address)
     log.info("%s unlocked sign-in for %s from %s", request.user, attempt.username, attempt.ip_address)
     messages.success(request, f"{attempt.username} can sign in from {attempt.ip_address} again")
     return redirect("accounts:lockouts")
