@@ -16,6 +16,7 @@ from productivity.programme.api.payloads import SavingIn
 from productivity.programme.api.schemas import SavingDetailOut, SavingOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import AmountKind, Project, Saving, SavingAmount
+from productivity.programme.service_headings import service_heading
 
 router = Router(tags=["Savings"])
 
@@ -25,7 +26,8 @@ class SavingFilters(Schema):
     council: str | None = Field(None, description="The slug of the council the saving accrues to")
     workstream: str | None = Field(None, description="A workstream's slug")
     initiative: str | None = Field(None, description="An initiative's slug")
-    service: str | None = Field(None, description="The service area, for example Adult social care")
+    service: str | None = Field(None, description="A service heading, for example Adult social care (or another "
+                                "name for it, such as Property and assets for Central services)")
     benefit_class: BenefitClass | None = None
     disbenefit: bool | None = Field(None, description="true for dis-benefits only, false for benefits only")
 
@@ -74,7 +76,7 @@ def list_savings(request, filters: Query[SavingFilters]):
     if filters.initiative:
         rows = rows.filter(project__initiative__slug=filters.initiative)
     if filters.service:
-        rows = rows.filter(service__iexact=filters.service)
+        rows = rows.filter(service__iexact=service_heading(filters.service) or filters.service)
     if filters.benefit_class:
         rows = rows.filter(benefit_class=filters.benefit_class)
     if filters.disbenefit is not None:

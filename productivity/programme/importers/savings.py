@@ -28,7 +28,7 @@ from productivity.programme import services
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import AmountKind, Evidence, Project, Saving, SavingAmount
 from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
-from productivity.programme.service_headings import SERVICES_ACCEPTED, service_heading, service_key
+from productivity.programme.service_headings import SERVICES_ACCEPTED, parse_service, service_heading, service_key
 
 CLASSES = cells.choice_map(Saving.BenefitClass)
 RECURRENCES = cells.choice_map(Saving.Recurrence, {"annual": "recurring", "one time": "one_off", "once": "one_off"})
@@ -95,12 +95,7 @@ def _year(value: object) -> int | None:
 
 def _service(value: object) -> str | None:
     raw = cells.text(value)
-    if not raw:
-        return None
-    heading = service_heading(raw)
-    if heading is None:
-        raise ValueError(f"'{raw}' is not a service heading on the list: use {SERVICES_ACCEPTED}")
-    return heading
+    return parse_service(raw) if raw else None
 
 
 def _saving_id(value: object) -> int | None:
