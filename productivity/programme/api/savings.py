@@ -22,6 +22,7 @@ router = Router(tags=["Savings"])
 
 
 class SavingFilters(Schema):
+    reference: str | None = Field(None, description="A saving's reference, for example ASC-001-S01 (ignoring case)")
     project: str | None = Field(None, description="A project's reference")
     council: str | None = Field(None, description="The slug of the council the saving accrues to")
     workstream: str | None = Field(None, description="A workstream's slug")
@@ -67,6 +68,8 @@ def _detail(saving: Saving, user) -> Saving:
 def list_savings(request, filters: Query[SavingFilters]):
     """The savings of the projects the caller may see."""
     rows = _savings().visible_to(caller(request))
+    if filters.reference:
+        rows = rows.filter(reference__iexact=filters.reference.strip())
     if filters.project:
         rows = rows.filter(project__reference=filters.project)
     if filters.council:
