@@ -92,6 +92,7 @@ def build_programme() -> User:
                                 awarded_on=dt.date(2012, 1, 1) + dt.timedelta(days=(n + k * 30) % 400))
                    for k in range(1 + n % 2)]
         savings += [Saving(project=project, organisation_id=sorted(chosen)[k % len(chosen)], title=f"Saving {k}",
+                           reference=f"{project.reference}-S{k + 1:02d}",
                            service=f"Service {k}", measure="Cost", owner="Officer", is_disbenefit=(n + k) % 23 == 0,
                            baseline_value=Decimal(1_000_000), baseline_date=dt.date(2011, 3, 31))
                     for k in range(SAVINGS_PER_PROJECT)]

@@ -97,6 +97,14 @@ class PasswordResetRequestForm(GovukForm, PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.com")
 
+    def save(self, **kwargs) -> None:
+        """Ask the background worker to email each account with this address a link; the page that follows is
+        the same whether there is one or not."""
+        from productivity.accounts.tasks import send_password_reset
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_password_reset.enqueue(user.pk)
+
 
 class NewPasswordForm(GovukForm, SetPasswordForm):
     """Choose a new password from a reset link: it replaces a temporary one and lifts a sign-in lock-out."""

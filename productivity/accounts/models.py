@@ -127,3 +127,20 @@ class ApiToken(models.Model):
     @property
     def has_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+# Password reset requests (gaps): what the reset page's rate limit counts ---------------------------------------
+
+class PasswordResetRequest(models.Model):
+    """One accepted request for a reset link. The address asked for is kept only as a keyed hash (anyone may type
+    anyone's address); rows older than the limit's window are removed as new requests arrive."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    client_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Password reset asked for from {self.client_ip or 'an unknown address'} at {self.at:%Y-%m-%d %H:%M}"

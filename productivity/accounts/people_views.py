@@ -119,7 +119,7 @@ def person_unlock(request, slug, membership_id):
     """An organisation admin (or the programme team) lets one of its people try to sign in again."""
     organisation = organisation_for_people(request.user, slug, manage=True)
     membership = membership_in(organisation, membership_id)
-    services.unlock(membership.user.email)
+    services.unlock_for(membership.user.email, organisations=[organisation])
     messages.success(request, f"{membership.user} can sign in again")
     return redirect(_people_url(organisation))
 

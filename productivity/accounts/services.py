@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from productivity.accounts.models import ApiToken, Membership, Role, User
+from productivity.audit.models import AuditEntry
+from productivity.audit.registry import record_event
 from productivity.organisations.models import Organisation
 
 
@@ -154,6 +156,39 @@ def unlock(username: str, ip_address: str | None = None) -> int:
     lifted = locked_out_attempts().filter(pk__in=attempts.values("pk")).count()
     attempts.delete()
     return lifted
+
+
+@transaction.atomic
+def unlock_for(username: str, ip_address: str | None = None, *, organisations=None) -> int:
+    """As unlock, by someone who chose to (an organisation admin, the programme team): a lock-out lifted is
+    recorded in the audit trail by whoever is acting, in the history of each of ``organisations`` (by default
+    every organisation the person belongs to)."""
+    lifted = unlock(username, ip_address)
+    if not lifted:
+        return 0
+    user = User.objects.filter(email__iexact=username.strip()).first()
+    before = f"Locked out from {ip_address}" if ip_address else "Locked out"
+    changes = {"sign-in": [before, "Unlocked: may try to sign in again"]}
+    if user is None:  # a username that is no account: recorded on its own
+        record_event(User(), AuditEntry.Action.UNLOCK, changes, label=f"{username.strip()} (not an account)")
+        return lifted
+    if organisations is None:
+        organisations = [membership.organisation for membership in user.memberships.select_related("organisation")]
+    for organisation in organisations or [None]:
+        record_event(user, AuditEntry.Action.UNLOCK, changes, parent=organisation)
+    return lifted
+
+
+def recent_unlocks(limit: int = 50):
+    """The sign-in unlocks recorded most recently, one line per unlock (not per organisation told of it)."""
+    entries = AuditEntry.objects.filter(action=AuditEntry.Action.UNLOCK).select_related("user", "content_type")
+    seen, found = set(), []
+    for entry in entries[:limit * 4]:
+        key = (entry.content_type_id, entry.object_id, entry.at.replace(microsecond=0), entry.user_id)
+        if key not in seen:
+            seen.add(key)
+            found.append(entry)
+    return found[:limit]
 
 
 def create_demo_accounts(accounts) -> list[User]:

@@ -12,7 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from productivity.accounts import services
+from productivity.accounts import reset_limits, services
 from productivity.accounts.api_auth import require_programme_team
 from productivity.accounts.demo import demo_accounts
 from productivity.accounts.forms import (
@@ -22,6 +22,7 @@ from productivity.accounts.forms import (
     SignInForm,
     TokenForm,
 )
+from productivity.accounts.tasks import link_hours
 
 log = logging.getLogger(__name__)
 
@@ -112,31 +113,32 @@ def change_password(request):
     })
 
 
-# Forgotten passwords: Django's reset-by-email flow, in the platform's words; the link starts settings.SITE_URL.
-
-def _link_hours() -> int:
-    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
-
+# Forgotten passwords: Django's reset-by-email flow, in the platform's words. The worker sends the email
+# (accounts.tasks), with a link on settings.SITE_URL, never the request's Host header.
 
 class _PasswordReset(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
-    subject_template_name = "accounts/email/password_reset.subject.txt"
-    email_template_name = "accounts/email/password_reset.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
     extra_context = {"title": "Reset your password"}
 
-    @property
-    def extra_email_context(self) -> dict:
-        # Read when the email is sent, so the address is the configured one, never the request's Host header.
-        return {"site_url": settings.SITE_URL, "link_hours": _link_hours()}
+    def form_valid(self, form):
+        refused = reset_limits.refusal(self.request, form.cleaned_data["email"])
+        if refused:
+            form.add_error("email", refused)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "form_has_errors": bool(context["form"].errors)}
 
 
 class _PasswordResetSent(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_sent.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": "Check your email", "link_hours": _link_hours()}
+        return {**super().get_context_data(**kwargs), "title": "Check your email", "link_hours": link_hours()}
 
 
 password_reset = _PasswordReset.as_view()
@@ -158,6 +160,7 @@ def lockouts(request):
     require_programme_team(request.user, "see every sign-in lock-out")
     return render(request, "accounts/lockouts.html", {
         "title": "Sign-in lock-outs", "attempts": services.locked_out_attempts()[:200],
+        "unlocks": services.recent_unlocks(),
         "limit": services.lockout_threshold(),
         "breadcrumbs": [{"text": "Home", "href": "/"}],
     })
@@ -168,7 +171,7 @@ def lockouts(request):
 def lockout_unlock(request, pk: int):
     require_programme_team(request.user, "unlock sign-ins")
     attempt = get_object_or_404(AccessAttempt, pk=pk)
-    services.unlock(attempt.username, attempt.ip_address)
+    services.unlock_for(attempt.username, attempt.ip_address)
     log.info("%s unlocked sign-in for %s from %s", request.user, attempt.username, attempt.ip_address)
     messages.success(request, f"{attempt.username} can sign in from {attempt.ip_address} again")
     return redirect("accounts:lockouts")

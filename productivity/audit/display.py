@@ -5,12 +5,32 @@ A model may name its own formats in ``AUDIT_FORMATS`` ({field name: function of 
 """
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from productivity.core.formatting import govuk_date, money
+
+# Words written in capitals wherever a label is made from a field's name ("rag_rating" reads "RAG rating").
+ACRONYMS = frozenset({"api", "bng", "co2", "dec", "epc", "gss", "hr", "ict", "id", "ons", "rag", "uprn", "url",
+                      "vat", "wgs84"})
+
+
+def label_of(words: str) -> str:
+    """A label from a field's name or verbose name: its first letter capital, known acronyms in capitals, and
+    whatever capitals the verbose name already has kept ("UPRN" stays "UPRN", never "Uprn")."""
+    text = re.sub(r"[A-Za-z0-9]+", lambda m: m[0].upper() if m[0].lower() in ACRONYMS else m[0],
+                  str(words).replace("_", " "))
+    return text[:1].upper() + text[1:]
+
+
+def in_sentence(words: str) -> str:
+    """The words as they read inside a sentence: lower case, but acronyms and names in capitals kept."""
+    text = label_of(words)
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() or first.lower() in ACRONYMS else text[:1].lower() + text[1:]
 
 
 def _readable(field: models.Field | None, formats: dict, name: str, value: str | None) -> str | None:
@@ -43,6 +63,6 @@ def readable_changes(entry, public: bool) -> list[tuple[str, str | None, str | N
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
-        label = str(field.verbose_name).capitalize() if field is not None else name.replace("_", " ").capitalize()
+        label = label_of(field.verbose_name if field is not None else name)
         rows.append((label, _readable(field, formats, name, old), _readable(field, formats, name, new)))
     return rows

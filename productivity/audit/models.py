@@ -11,6 +11,7 @@ class AuditEntry(models.Model):
         CREATE = "create", "Created"
         UPDATE = "update", "Changed"
         DELETE = "delete", "Deleted"
+        UNLOCK = "unlock", "Unlocked sign-in"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
@@ -34,6 +35,15 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    @property
+    def description(self) -> str:
+        """What happened, in a sentence: "Changed saving: Fewer placements", "Unlocked the sign-in of Ann"."""
+        if self.action == self.Action.UNLOCK:
+            return f"Unlocked the sign-in of {self.object_repr}"
+        from productivity.audit.display import in_sentence
+
+        return f"{self.get_action_display()} {in_sentence(self.model_label)}: {self.object_repr}"
 
     @property
     def actor(self) -> str:
@@ -66,4 +76,7 @@ class AuditEntry(models.Model):
 
     @property
     def model_label(self) -> str:
-        return str(self.content_type.model_class()._meta.verbose_name).capitalize() if self.content_type else ""
+        from productivity.audit.display import label_of
+
+        model = self.content_type.model_class() if self.content_type else None
+        return label_of(model._meta.verbose_name) if model else ""

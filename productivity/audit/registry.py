@@ -57,21 +57,31 @@ def _parent(instance) -> tuple[ContentType | None, str]:
     return ContentType.objects.get_for_model(parent), str(parent.pk)
 
 
-def _record(instance, action: str, changes: dict) -> None:
+def record_event(instance, action: str, changes: dict, *, parent=None, label: str | None = None) -> None:
+    """Record something done to ``instance`` that is not a save or a delete (a sign-in unlocked, say), by whoever
+    is acting, shown in the history of ``parent`` (else of the instance's own audit parent); ``label`` names it
+    when the instance is not a saved record."""
+    _record(instance, action, changes, parent=parent, label=label)
+
+
+def _record(instance, action: str, changes: dict, parent=None, label: str | None = None) -> None:
     from productivity.audit.models import AuditEntry
 
-    user, label = current_actor()
-    parent_type, parent_id = _parent(instance)
+    user, actor_label = current_actor()
+    if parent is not None:
+        parent_type, parent_id = ContentType.objects.get_for_model(parent), str(parent.pk)
+    else:
+        parent_type, parent_id = _parent(instance)
     AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(instance),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:250],
+        object_id="" if instance.pk is None else str(instance.pk),
+        object_repr=(label or str(instance))[:250],
         parent_type=parent_type,
         parent_id=parent_id,
         action=action,
         changes=changes,
         user=user if getattr(user, "pk", None) else None,
-        actor_label=label,
+        actor_label=actor_label,
     )
 
 

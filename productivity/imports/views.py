@@ -14,10 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
+from markupsafe import Markup
 
 from productivity.accounts.roles import can_write_anything, editor_organisation_ids, is_programme_team
 from productivity.core.access import get_for_user
 from productivity.core.exports import csv_safe, table_or_download
+from productivity.core.formatting import number
 from productivity.core.tables import Column
 from productivity.imports import mappings, registry, runs, tasks
 from productivity.imports.forms import MappingForm, UploadForm
@@ -37,11 +39,24 @@ RUN_COLUMNS = (
     Column("publisher", "Whose file", lambda r: r.publisher.name if r.publisher_id else ""),
     Column("uploaded", "Uploaded", lambda r: r.uploaded_at.date(), kind="date"),
     Column("status", "Status", lambda r: r.get_status_display()),
-    Column("rows", "Rows", lambda r: r.rows_in_file or r.rows_total or 0, kind="number"),
+    Column("rows", "Rows", lambda r: _rows(r), kind="number", html=lambda r: _rows_html(r)),
     Column("imported", "Imported", lambda r: r.imported, kind="number"),
     Column("rejected", "Rejected", lambda r: r.rejected, kind="number"),
 )
 BREADCRUMBS = [{"text": "Home", "href": "/"}, {"text": "Import a file", "href": "/imports/"}]
+
+
+def _rows(run: ImportRun) -> int | None:
+    """The rows in the file; None while its columns are still to match (they are counted once they are)."""
+    counted = run.rows_in_file or run.rows_total
+    if not counted and run.status == ImportRun.Status.NEEDS_MAPPING:
+        return None
+    return counted or 0
+
+
+def _rows_html(run: ImportRun) -> Markup:
+    rows = _rows(run)
+    return Markup("columns to match") if rows is None else Markup("{}").format(number(rows))
 
 
 def _title(kind: str) -> str:

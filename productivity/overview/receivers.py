@@ -1,5 +1,9 @@
 """Who is emailed when: an amount awaits their verification, a paper awaits their clearance, a paper they
-follow was published. Each recipient is found by the same rule the page that acts on it applies."""
+follow was published. Each recipient is found by the same rule the page that acts on it applies.
+
+The receivers only queue a task (overview.tasks) once the change commits; the background worker finds the
+recipients and sends, so no page waits for the mail server.
+"""
 
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
@@ -36,7 +40,13 @@ def _remember_whether_it_was_awaiting(sender, instance, raw=False, **kwargs):
 def _amount_saved(sender, instance, created, raw=False, **kwargs):
     # Recorded, or sent back to unverified by a change: once each time it starts to wait.
     if not raw and _awaiting(instance) and not getattr(instance, "_was_awaiting", False):
-        after_commit(instance.pk, tell_verifiers)
+        after_commit(instance.pk, _queue_verifiers)
+
+
+def _queue_verifiers(amount_ids: list[int]) -> None:
+    from productivity.overview.tasks import amounts_to_verify
+
+    amounts_to_verify.enqueue(sorted(set(amount_ids)))
 
 
 def _may_verify(user, amount_ids) -> list[int]:
@@ -91,7 +101,14 @@ def clearers(report) -> list[User]:
 
 
 @receiver(paper_submitted, dispatch_uid="overview-paper-awaits-clearance")
-def tell_clearers(sender, report, by=None, **kwargs):
+def _paper_submitted(sender, report, by=None, **kwargs):
+    from productivity.overview.tasks import paper_to_clear
+
+    paper_to_clear.enqueue(report.pk, getattr(by, "pk", None))
+
+
+def tell_clearers(report, by=None) -> None:
+    """Email the members of the programme team who may clear ``report`` that it awaits them."""
     link = site_link("reports:detail", report.pk)
     send_each(clearers(report), "overview/email/paper_to_clear", lambda user: {"report": report, "by": by,
                                                                                 "link": link})
@@ -109,7 +126,14 @@ def followers(report) -> list[User]:
 
 
 @receiver(paper_published, dispatch_uid="overview-followed-paper-published")
-def tell_followers(sender, report, by=None, supersedes=None, **kwargs):
+def _paper_published(sender, report, by=None, supersedes=None, **kwargs):
+    from productivity.overview.tasks import paper_published
+
+    paper_published.enqueue(report.pk, getattr(by, "pk", None), getattr(supersedes, "pk", None))
+
+
+def tell_followers(report, by=None, supersedes=None) -> None:
+    """Email those who follow ``report`` (and may see it) that it was published, except who published it."""
     link = site_link("reports:detail", report.pk)
     # The person who published it knows; and nobody is told of a paper they may not see.
     people = [user for user in followers(report)

@@ -40,6 +40,7 @@ from productivity.programme.rules import (  # noqa: F401  (re-exported for the i
     may_change_award,
     reference_format,
 )
+from productivity.programme.service_headings import SERVICE_HEADINGS, parse_service, service_heading
 from productivity.programme.services import MEANING
 
 
@@ -260,6 +261,14 @@ class RiskForm(GovukModelForm):
 # Savings -----------------------------------------------------------------------------------------------------------
 
 
+class ServiceField(forms.ChoiceField):
+    """A select of the service headings. What arrives is checked by the one rule (service_headings.parse_service,
+    in the form's clean_service), so another name for a heading is taken as the heading, as in files and the API."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
 class SavingForm(GovukModelForm):
     """One entry in the benefits register. Its baseline must be recorded before any realised amount."""
 
@@ -296,7 +305,30 @@ class SavingForm(GovukModelForm):
         self.fields["organisation"].queryset = councils.distinct()
         self.fields["organisation"].empty_label = "Choose the council"
         self.fields["organisation"].help_text = "The participating organisation the saving accrues to"
+        self._service_choices()
         _plain_messages(self)
+        self.fields["service"].error_messages["required"] = "Select the service the saving is claimed against"
+
+    def _service_choices(self) -> None:
+        """The service headings, as the importer and the API accept them; a recorded name off the list is shown
+        as it is, to be replaced by a heading."""
+        current = self.instance.service if self.instance.pk else ""
+        heading = service_heading(current) if current else None
+        choices = [("", "Choose the service"), *((name, name) for name in SERVICE_HEADINGS)]
+        if current and heading is None:
+            choices.append((current, f"{current} (not a heading on the list: choose one)"))
+        self.fields["service"] = ServiceField(
+            label="Service", choices=choices, help_text="The heading councils report the spending under, as in "
+            "the revenue outturn returns: savings claimed for one council's service in the same year by two "
+            "projects are shown as possible double counting")
+        self.initial["service"] = heading or current
+
+    def clean_service(self):
+        value = self.cleaned_data.get("service", "")
+        try:
+            return parse_service(value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
 
     def clean(self):
         cleaned = super().clean()

@@ -257,6 +257,9 @@ class Saving(Withdrawable):
         ONE_OFF = "one_off", "One-off"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="savings")
+    # Given when first saved and never changed: the project's reference and a number (saving_references.py).
+    reference = models.CharField(max_length=40, blank=True, editable=False,
+                                 help_text="For example ASC-001-S01: names the saving in downloads and files")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="savings", help_text="The council the saving accrues to"
     )
@@ -279,9 +282,19 @@ class Saving(Withdrawable):
 
     class Meta:
         ordering = ["project__reference", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("reference"), name="saving_reference_unique_ignoring_case"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.reference:
+            return super().save(*args, **kwargs)
+        from productivity.programme.saving_references import save_with_reference
+
+        return save_with_reference(self, lambda: super(Saving, self).save(*args, **kwargs))
 
     def audit_parent(self):
         return self.project

@@ -1,7 +1,7 @@
 """The benefits register: one row per saving, with its totals and how far its realised amounts are checked.
 
 The page and its download come from one table definition. The download carries what the savings
-importer needs to match each row to its saving (saving ID, project reference, council GSS code), under
+importer needs to match each row to its saving (saving reference, project reference, council GSS code), under
 the importer's own headings, so a downloaded register imports back changing nothing.
 """
 
@@ -67,10 +67,11 @@ def rows_with_totals(savings, basis: rollups.Basis) -> list[RegisterRow]:
 
 
 def search(savings, text: str):
-    """Savings whose title, description, service, measure, owner, project or council holds every word."""
+    """Savings whose reference, title, description, service, measure, owner, project or council holds every word."""
     for word in text.split():
         savings = savings.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(service__icontains=word)
+            Q(reference__icontains=word) | Q(title__icontains=word) | Q(description__icontains=word)
+            | Q(service__icontains=word)
             | Q(measure__icontains=word) | Q(owner__icontains=word) | Q(project__reference__icontains=word)
             | Q(project__title__icontains=word) | Q(organisation__name__icontains=word)
         )
@@ -115,6 +116,11 @@ def _saving_link(row: RegisterRow) -> str:
     return reverse("programme:project", args=[row.saving.project.reference]) + f"#saving-{row.saving.pk}"
 
 
+def _title_html(row: RegisterRow) -> Markup:
+    return Markup('<a class="govuk-link" href="{}">{}</a><span class="pp-cell-note">{}</span>').format(
+        _saving_link(row), row.saving.title, row.saving.reference)
+
+
 def _project_link(row: RegisterRow) -> str:
     return reverse("programme:project", args=[row.saving.project.reference])
 
@@ -150,8 +156,8 @@ def _yes_no(value: bool) -> str:
 
 COLUMNS = [
     # Identifiers for re-importing: under the savings importer's headings.
-    Column("id", "Saving ID", lambda r: r.saving.pk, kind="number", on_page=False),
-    Column("title", "Saving", lambda r: r.saving.title, order_by="title", link=_saving_link, in_download=False),
+    Column("reference", "Saving reference", lambda r: r.saving.reference, on_page=False),
+    Column("title", "Saving", lambda r: r.saving.title, order_by="title", html=_title_html, in_download=False),
     Column("project", "Project", lambda r: r.saving.project.reference, order_by="project", link=_project_link,
            in_download=False),
     Column("project_reference", "Project reference", lambda r: r.saving.project.reference, on_page=False),

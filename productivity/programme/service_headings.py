@@ -59,3 +59,15 @@ def service_heading(name: str) -> str | None:
 def service_key(name: str) -> str:
     """What two savings' services are compared by: their heading, or (off the list) the name itself."""
     return service_heading(name) or _key(name or "")
+
+
+def parse_service(name: str) -> str:
+    """The heading a saving is claimed against, from its name or another name for it; ValueError, naming the
+    headings accepted, if it is not on the list. Pages, the API and the importer all decide by this."""
+    raw = " ".join(str(name or "").split())
+    if not raw:
+        raise ValueError(f"Choose the service the saving is claimed against: {SERVICES_ACCEPTED}")
+    heading = service_heading(raw)
+    if heading is None:
+        raise ValueError(f"'{raw}' is not a service heading on the list: use {SERVICES_ACCEPTED}")
+    return heading

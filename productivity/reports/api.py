@@ -19,7 +19,7 @@ from productivity.core.paging import BoundedPages
 from productivity.reports import services
 from productivity.reports.models import Marking, PaperStatus, PublishedReportError, Report
 from productivity.reports.scope import scope_target
-from productivity.reports.snapshot import snapshot_for
+from productivity.reports.snapshot import ledger_of, snapshot_for
 
 router = Router()
 
@@ -251,5 +251,7 @@ def report_figures(request, report_id: int, records: bool = False):
     snapshot = dict(snapshot_for(report))
     if not records:
         snapshot.pop("ledger", None)
+    elif "ledger" in snapshot:
+        snapshot["ledger"] = ledger_of(snapshot)  # as computed, however it is stored
     return {"report": report.pk, "status": report.status, **snapshot}
 

@@ -90,6 +90,8 @@ def _project_link(row) -> str:
 
 AMOUNT_COLUMNS = [
     Column("project", "Project", lambda r: r["project"], link=_project_link),
+    # Published before savings had references, a paper's records name the saving by its title alone.
+    Column("saving_reference", "Saving reference", lambda r: r.get("saving_reference", "")),
     Column("saving", "Saving", lambda r: r["saving"]),
     Column("council", "Council", lambda r: r["council"]),
     Column("year", "Financial year", lambda r: r["year"]),

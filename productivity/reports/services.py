@@ -24,7 +24,7 @@ from productivity.reports.signals import (
     paper_submitted,
     send_on_commit,
 )
-from productivity.reports.snapshot import compute_snapshot
+from productivity.reports.snapshot import compute_snapshot, for_storage
 
 SCOPE_FIELDS = {"workstream": "workstream", "initiative": "initiative", "council": "organisation"}
 # What a paper says about its meeting and contact officer: changed with the narrative while it is a draft.
@@ -232,7 +232,7 @@ def publish_report(report: Report, *, user) -> Report:
         raise ClearanceError("The paper this corrects has already been superseded by another correction.")
     now = timezone.now()
     report.previous = previous_report(report)
-    report.snapshot = compute_snapshot(report, with_ledger=True, taken_at=now)
+    report.snapshot = for_storage(compute_snapshot(report, with_ledger=True, taken_at=now))
     report.status = Report.Status.PUBLISHED
     report.published_at = now
     report.published_by = user

@@ -11,6 +11,7 @@ from django.utils import timezone
 from productivity.reports.figures import ledger as ledger_module
 from productivity.reports.figures.changes import compare, previous_report
 from productivity.reports.figures.compute import compute
+from productivity.reports.packing import pack_ledger, unpack_ledger
 from productivity.reports.scope import Selection
 
 
@@ -47,6 +48,18 @@ def paper_details(report) -> dict:
     }
 
 
+def for_storage(snapshot: dict) -> dict:
+    """The snapshot as a published report keeps it: the same, with its ledger packed (reports.packing)."""
+    if "ledger" not in snapshot:
+        return snapshot
+    return {**snapshot, "ledger": pack_ledger(snapshot["ledger"])}
+
+
+def ledger_of(snapshot: dict) -> dict:
+    """The snapshot's ledger as computed (table name -> rows), whether it was stored packed or not."""
+    return unpack_ledger(snapshot.get("ledger", {}))
+
+
 def snapshot_for(report) -> dict:
     """The frozen snapshot of a published report, or a draft's figures computed now."""
     if report.is_published and report.snapshot:
@@ -61,4 +74,4 @@ def figure_records(report, key: str) -> tuple[dict, dict, list[dict]] | None:
     figure = snapshot["figures"].get(key)
     if figure is None:
         return None
-    return figure, snapshot, ledger_module.select(snapshot.get("ledger", {}), figure.get("records"))
+    return figure, snapshot, ledger_module.select(ledger_of(snapshot), figure.get("records"))

@@ -10,6 +10,7 @@ from django.test import Client
 from conftest import PASSWORD
 from productivity.accounts.models import Role
 from productivity.accounts.tests.factories import make_member
+from productivity.accounts.tests.outbox import send_queued
 
 PROXY = "10.0.0.1"
 LOGIN = "/accounts/login/"
@@ -100,8 +101,48 @@ def test_resetting_the_password_by_email_lifts_the_lock_out(world, settings):
     _fail_five_times(_client(None, remote="192.0.2.1"), world.editor_a.email)
     client = _client(None, remote="192.0.2.1")
     client.post("/accounts/password-reset/", {"email": world.editor_a.email})
+    send_queued()
     link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
     form = client.get(link.removeprefix(settings.SITE_URL), follow=True)
     new = "a-much-longer-secret-2012"
     client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert client.post(LOGIN, {"username": world.editor_a.email, "password": new}).status_code == 302
+
+
+def _history(page: str) -> str:
+    return page.split('id="history"')[1]
+
+
+def test_an_admins_unlock_is_in_the_organisations_history_of_people(world, client_for, behind_one_proxy):
+    from productivity.audit.models import AuditEntry
+
+    _fail_five_times(_client("198.51.100.7"), world.viewer_a.email)
+    admin = make_member(world.council_a, Role.ADMIN, full_name="Ada Admin")
+    client = client_for(admin)
+    membership = world.viewer_a.memberships.get(organisation=world.council_a)
+    client.post(f"/accounts/organisations/{world.council_a.slug}/people/{membership.pk}/unlock/")
+    entry = AuditEntry.objects.get(action="unlock")
+    assert (entry.user, entry.object_repr, entry.parent_id) == (admin, str(world.viewer_a), str(world.council_a.pk))
+    history = _history(client.get(f"/accounts/organisations/{world.council_a.slug}/people/").content.decode())
+    assert f"Unlocked the sign-in of {world.viewer_a}" in history
+    assert "Ada Admin" in history and "Locked out → Unlocked: may try to sign in again" in history
+    # Unlocking someone who is no longer locked out lifts nothing and records nothing.
+    client.post(f"/accounts/organisations/{world.council_a.slug}/people/{membership.pk}/unlock/")
+    assert AuditEntry.objects.filter(action="unlock").count() == 1
+
+
+def test_the_programme_teams_unlocks_are_recorded_with_the_address(world, client_for, behind_one_proxy):
+    _fail_five_times(_client("198.51.100.7"), world.editor_b.email)
+    _fail_five_times(_client("198.51.100.9"), "nobody@example.org")
+    client = client_for(world.programme)
+    for attempt in AccessAttempt.objects.all():
+        client.post(f"/accounts/lockouts/{attempt.pk}/unlock/")
+    recent = _history(client.get("/accounts/lockouts/").content.decode())
+    assert "Recent unlocks" in recent
+    assert f"Unlocked the sign-in of {world.editor_b}" in recent
+    assert "Unlocked the sign-in of nobody@example.org (not an account)" in recent
+    assert "Locked out from 198.51.100.7 → Unlocked" in recent and str(world.programme) in recent
+    # The person's own organisation sees it in its history of people.
+    admin = make_member(world.council_b, Role.ADMIN)
+    people = client_for(admin).get(f"/accounts/organisations/{world.council_b.slug}/people/").content.decode()
+    assert f"Unlocked the sign-in of {world.editor_b}" in _history(people)

@@ -4,8 +4,10 @@ whether an address has an account."""
 import pytest
 from django.core import mail
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from conftest import PASSWORD
+from productivity.accounts.tests.outbox import send_queued
 
 SITE = "https://productivity.example.org"
 NEW = "a-much-longer-secret-2012"
@@ -17,7 +19,10 @@ def _site(settings):
 
 
 def _ask(client: Client, email: str):
-    return client.post("/accounts/password-reset/", {"email": email}, follow=True)
+    """Ask for a link, and let the worker send what the request queued."""
+    page = client.post("/accounts/password-reset/", {"email": email}, follow=True)
+    send_queued()
+    return page
 
 
 def _link(message) -> str:
@@ -38,6 +43,17 @@ def test_the_email_goes_to_the_account_with_a_link_on_the_configured_site(world)
     assert "Hello Editor.A" in message.body
     assert _link(message).startswith(f"{SITE}/accounts/password-reset/")
     assert "localhost" not in message.body  # never the address the request came in on
+
+
+def test_the_request_only_queues_the_email_for_the_worker(world):
+    Client().post("/accounts/password-reset/", {"email": world.editor_a.email})
+    # Nothing is sent while the person waits, and the queued task holds no link, only whom to write to.
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "productivity.accounts.tasks.send_password_reset"
+    assert queued.args_kwargs == {"args": [world.editor_a.pk], "kwargs": {}}
+    assert [message.to for message in send_queued()] == [[world.editor_a.email]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 def test_an_unknown_address_gets_the_same_page_and_no_email(db):
@@ -77,3 +93,52 @@ def test_mistakes_show_the_error_summary(world):
 def test_a_made_up_link_says_it_has_expired(db):
     page = Client().get("/accounts/password-reset/MQ/not-a-token/").content.decode()
     assert "This link has expired" in page and 'href="/accounts/password-reset/"' in page
+
+
+def _ask_from(address: str, email: str, forwarded: str | None = None):
+    headers = {"REMOTE_ADDR": address} | ({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {})
+    return Client(**headers).post("/accounts/password-reset/", {"email": email})
+
+
+@pytest.mark.parametrize("email", ["editor.a@example.org", "nobody@example.org"])
+def test_an_address_gets_three_links_an_hour_whether_or_not_it_has_an_account(world, settings, email):
+    settings.PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
+    replies = [_ask_from(f"192.0.2.{n}", email) for n in range(4)]
+    assert [reply.status_code for reply in replies] == [302, 302, 302, 429]
+    refused = replies[-1].content.decode()
+    assert "There is a problem" in refused and "<title>Error: Reset your password" in refused
+    assert "Too many links have been asked for this email address in the last hour" in refused
+    # The refusal is the same for an account and for an address without one: it says nothing about which.
+    assert "account" not in refused.split('class="govuk-error-summary')[1].split("</div>")[0]
+    # Other addresses are not held up; and only the three accepted requests sent anything.
+    assert _ask_from("192.0.2.9", "viewer.a@example.org").status_code == 302
+    sent = [message.to for message in send_queued()]
+    assert sent == ([[world.editor_a.email]] * 3 if email.startswith("editor") else []) + [[world.viewer_a.email]]
+
+
+def test_a_client_is_limited_across_addresses_by_its_real_address_behind_the_proxy(world, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.PASSWORD_RESET_LIMIT_PER_CLIENT = 2
+    assert _ask_from("10.0.0.1", "one@example.org", "198.51.100.7").status_code == 302
+    assert _ask_from("10.0.0.1", "two@example.org", "203.0.113.1, 198.51.100.7").status_code == 302
+    refused = _ask_from("10.0.0.1", "three@example.org", "198.51.100.7")
+    assert refused.status_code == 429
+    assert "Too many links have been asked for from your connection" in refused.content.decode()
+    # Another client behind the same proxy is not held up by the first one's requests.
+    assert _ask_from("10.0.0.1", "three@example.org", "198.51.100.8").status_code == 302
+
+
+def test_the_limit_forgets_requests_after_an_hour_and_keeps_no_address_asked_for(world, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from productivity.accounts.models import PasswordResetRequest
+
+    settings.PASSWORD_RESET_LIMIT_PER_ADDRESS = 1
+    assert _ask_from("192.0.2.1", world.editor_a.email).status_code == 302
+    assert _ask_from("192.0.2.1", world.editor_a.email).status_code == 429
+    assert world.editor_a.email not in str(list(PasswordResetRequest.objects.values()))
+    PasswordResetRequest.objects.update(at=timezone.now() - dt.timedelta(minutes=61))
+    assert _ask_from("192.0.2.1", world.editor_a.email).status_code == 302
+    assert PasswordResetRequest.objects.count() == 1

@@ -93,3 +93,16 @@ def test_a_stored_value_that_is_not_what_its_field_expects_is_shown_as_stored(wo
     assert ("Amount", None, "not a number") in rows
     assert ("Verified at", "yesterday", None) in rows
     assert ("Gone", "x", "y") in rows  # a field since removed from the model keeps its words
+
+
+def test_labels_keep_acronyms_in_capitals(world):
+    from productivity.audit.display import in_sentence, label_of
+
+    project = world.published
+    project.rag = "red" if project.rag != "red" else "amber"
+    project.save()
+    labels = [label for label, _, _ in readable_changes(latest(project), public=False)]
+    assert "RAG rating" in labels and "Rag rating" not in labels
+    assert label_of("UPRN") == "UPRN" and label_of("uprn") == "UPRN"  # a verbose name's capitals are kept
+    assert label_of("DEC or EPC rating") == "DEC or EPC rating" and label_of("council_gss_code") == "Council GSS code"
+    assert in_sentence("Funding award") == "funding award" and in_sentence("UPRN") == "UPRN"

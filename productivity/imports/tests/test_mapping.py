@@ -102,3 +102,16 @@ def test_a_mapped_file_imports_its_rows(world, client_for):
     assert "Import complete" in page
     assert sorted(SampleLine.objects.values_list("amount", flat=True)) == [-5, 10]
 
+
+
+@pytest.mark.django_db
+def test_the_list_of_imports_says_a_files_columns_are_to_match_rather_than_counting_no_rows(world, client_for):
+    client = client_for(world.editor_a)
+    upload(client, UNKNOWN)
+    page = client.get("/imports/runs/").content.decode()
+    row = page.split("lines.csv")[1].split("</tr>")[0]
+    cells = [cell.split(">", 1)[1].strip() for cell in row.split("<td")[1:]]
+    assert cells[3:5] == ["Columns to match</td>", "columns to match</td>"]  # status, then rows
+    response = client.get("/imports/runs/?format=csv")
+    download = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert download[1].split(",")[download[0].split(",").index("Rows")] == ""  # not counted yet, rather than 0

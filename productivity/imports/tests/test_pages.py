@@ -153,6 +153,9 @@ def test_a_bad_file_lists_every_problem_and_saves_nothing(world, client_for):
     assert "No organisation has the code" in page and "E99999999" in page
     assert "Lead organisation code (column D)" in page
     assert "govuk-table" in page
+    # One visible heading says what the table holds; its caption is for screen readers only.
+    assert '<h2 class="govuk-heading-m">Problems</h2>' in page
+    assert 'class="govuk-table__caption govuk-visually-hidden">Problems in projects_bad_rows.csv' in page
     assert "confirm/" not in page  # nothing to import
     assert not Project.objects.filter(reference="ASC-144").exists()
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from productivity.accounts.models import Role
 from productivity.accounts.tests.factories import make_member
+from productivity.accounts.tests.outbox import send_queued
 from productivity.overview.models import PaperFollow
 from productivity.programme import services
 from productivity.reports import services as report_services
@@ -44,6 +45,7 @@ def test_a_recorded_realised_amount_is_sent_to_the_councils_other_editors(world,
     make_member(world.council_a, Role.VIEWER)
     with django_capture_on_commit_callbacks(execute=True):
         amount = _record_realised(world.saving, world.editor_a)
+    send_queued()
     assert sorted(_to(message)[0] for message in mail.outbox) == sorted([colleague.email, admin.email])
     message = next(m for m in mail.outbox if m.to == [colleague.email])
     assert message.subject == "A realised amount awaits your verification"
@@ -61,6 +63,7 @@ def test_when_only_the_author_edits_for_the_council_the_programme_team_is_told(w
                                                                               django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _record_realised(world.saving, world.editor_a)
+    send_queued()
     assert [message.to for message in mail.outbox] == [[world.programme.email]]
 
 
@@ -69,6 +72,7 @@ def test_many_amounts_in_one_change_make_one_email_each(world, django_capture_on
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for year in (2013, 2014, 2015):
             _record_realised(world.saving, world.editor_a, year=year)
+    send_queued()
     assert [message.to for message in mail.outbox] == [[colleague.email]]
     assert mail.outbox[0].subject == "3 realised amounts await your verification"
     assert mail.outbox[0].body.count("/verify/") == 3
@@ -84,6 +88,7 @@ def test_nothing_is_sent_for_a_change_rolled_back_or_for_planned_or_verified_amo
         services.record_amount(world.saving, financial_year=2014, kind="forecast", amount=Decimal("1"),
                                user=world.editor_a)
         services.verify_amount(world.realised, colleague)
+    send_queued()
     assert mail.outbox == []
 
 
@@ -95,6 +100,7 @@ def test_an_amount_sent_back_to_unverified_is_sent_again(world, django_capture_o
         services.record_amount(world.saving, financial_year=2012, kind="realised", amount=Decimal("400000"),
                                evidence_notes="Corrected placement records", user=world.programme,
                                instance=world.realised)
+    send_queued()
     assert sorted(message.to[0] for message in mail.outbox) == sorted([colleague.email, world.editor_a.email])
 
 
@@ -104,6 +110,7 @@ def test_a_submitted_paper_is_sent_to_the_programme_team_members_who_may_clear_i
     report = draft(world)
     with django_capture_on_commit_callbacks(execute=True):
         report_services.submit_report(report, user=world.programme)
+    send_queued()
     assert [message.to for message in mail.outbox] == [[second.email]]
     message = mail.outbox[0]
     assert message.subject == f"A board paper awaits your clearance: {report.title}"
@@ -123,6 +130,7 @@ def test_a_published_paper_is_sent_to_those_who_follow_it_but_not_to_who_publish
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         report_services.publish_report(report, user=world.programme)
+    send_queued()
     told = sorted(message.to[0] for message in mail.outbox)
     assert colleague.email in told and second.email in told  # the follower and the clearer
     assert world.programme.email not in told
@@ -143,6 +151,7 @@ def test_following_a_published_paper_tells_you_of_its_correction(world, client_f
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         publish(correction, user=world.programme)
+    send_queued()
     message = next(m for m in mail.outbox if m.to == [world.editor_b.email])
     assert f'It corrects "{original.title}"' in message.body
     assert "The savings total left out two councils" in message.body
@@ -176,3 +185,17 @@ def test_the_follow_page_is_for_those_who_may_see_the_paper(world, client_for, r
     assert response.status_code == want
     if role == "anonymous":
         assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_change_only_queues_the_email_for_the_background_worker(world, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    colleague = make_member(world.council_a, Role.EDITOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        amount = _record_realised(world.saving, world.editor_a)
+    # Committed: the task waits for the worker, holding the amount's id; nothing has been sent yet.
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert (queued.task_path, queued.args_kwargs["args"]) == (
+        "productivity.overview.tasks.amounts_to_verify", [[amount.pk]])
+    assert [message.to for message in send_queued()] == [[colleague.email]]

@@ -5,10 +5,11 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema
 
 from productivity.core.api.fields import Date, money, text
 from productivity.core.fiscal import parse_financial_year
+from productivity.core.text import clean_text
 from productivity.programme.api.choices import (
     AmountKindChoice,
     BenefitClass,
@@ -19,6 +20,7 @@ from productivity.programme.api.choices import (
     RiskLevel,
     RiskStatus,
 )
+from productivity.programme.service_headings import SERVICE_HEADINGS, parse_service
 
 MoneyIn = money(description="Pounds and pence, as a string or a number: £0 or more")
 # Text as the models hold it: names and titles must not be blank; every string is cleaned (core.text).
@@ -45,6 +47,20 @@ FinancialYear = Annotated[
                     "examples": [2012, "2012/13"],
                     "description": "The financial year (April to March): 2012/13, 2012-13, 2012-2013 or FY2012/13, "
                                    "or the year it starts in as a number, 2012"},
+                   mode="validation"),
+]
+
+
+# The pages' and the importer's rule (service_headings.parse_service): a heading on the list, or another name
+# for one ("Property and assets" is Central services), stored as the heading.
+ServiceHeading = Annotated[
+    str,
+    BeforeValidator(clean_text),
+    AfterValidator(parse_service),
+    WithJsonSchema({"type": "string", "enum": list(SERVICE_HEADINGS), "examples": ["Adult social care"],
+                    "description": "The service heading the saving is claimed against (the revenue outturn "
+                                   "headings). Other names for a heading, such as 'Property and assets' for "
+                                   "Central services, are accepted and stored as the heading"},
                    mode="validation"),
 ]
 
@@ -127,8 +143,7 @@ class SavingIn(Payload):
     organisation: Code = Field(..., description="The slug or ONS GSS code of the council the saving accrues to")
     title: Name
     description: Notes = ""
-    service: text(blank=False, max_length=100) = Field(
-        ..., description="The service area, for example Adult social care")
+    service: ServiceHeading
     measure: Name = Field(..., description="How the saving is measured")
     owner: Code = Field(..., description="The named person accountable for realising it")
     benefit_class: BenefitClass = BenefitClass("cashable")

@@ -16,16 +16,19 @@ from productivity.programme.api.payloads import SavingIn
 from productivity.programme.api.schemas import SavingDetailOut, SavingOut
 from productivity.programme.history import visible_history
 from productivity.programme.models import AmountKind, Project, Saving, SavingAmount
+from productivity.programme.service_headings import service_heading
 
 router = Router(tags=["Savings"])
 
 
 class SavingFilters(Schema):
+    reference: str | None = Field(None, description="A saving's reference, for example ASC-001-S01 (ignoring case)")
     project: str | None = Field(None, description="A project's reference")
     council: str | None = Field(None, description="The slug of the council the saving accrues to")
     workstream: str | None = Field(None, description="A workstream's slug")
     initiative: str | None = Field(None, description="An initiative's slug")
-    service: str | None = Field(None, description="The service area, for example Adult social care")
+    service: str | None = Field(None, description="A service heading, for example Adult social care (or another "
+                                "name for it, such as Property and assets for Central services)")
     benefit_class: BenefitClass | None = None
     disbenefit: bool | None = Field(None, description="true for dis-benefits only, false for benefits only")
 
@@ -65,6 +68,8 @@ def _detail(saving: Saving, user) -> Saving:
 def list_savings(request, filters: Query[SavingFilters]):
     """The savings of the projects the caller may see."""
     rows = _savings().visible_to(caller(request))
+    if filters.reference:
+        rows = rows.filter(reference__iexact=filters.reference.strip())
     if filters.project:
         rows = rows.filter(project__reference=filters.project)
     if filters.council:
@@ -74,7 +79,7 @@ def list_savings(request, filters: Query[SavingFilters]):
     if filters.initiative:
         rows = rows.filter(project__initiative__slug=filters.initiative)
     if filters.service:
-        rows = rows.filter(service__iexact=filters.service)
+        rows = rows.filter(service__iexact=service_heading(filters.service) or filters.service)
     if filters.benefit_class:
         rows = rows.filter(benefit_class=filters.benefit_class)
     if filters.disbenefit is not None:

@@ -124,6 +124,8 @@ class RiskOut(Schema):
 
 class SavingOut(Schema):
     id: int
+    reference: str = Field(..., description="The saving's stable reference, for example ASC-001-S01, as in the "
+                           "benefits register's download and the savings import")
     project: str = Field(..., alias="project.reference", description="The project's reference")
     organisation: str = Field(
         ..., alias="organisation.slug", description="The slug of the council the saving accrues to"
@@ -222,6 +224,7 @@ class BasisOut(Schema):
 
 class SavingRefOut(Schema):
     id: int
+    reference: str
     title: str
     project: str = Field(..., alias="project.reference", description="The project's reference")
     organisation: str = Field(..., alias="organisation.slug", description="The council's slug")

@@ -1,7 +1,9 @@
 """Import savings and their amounts: one row per amount (or per saving, with the amount columns blank).
 
-A saving is matched by its saving ID when the file gives one (the benefits register's download
-does), otherwise by (project, council, title); an amount by (saving, financial year, kind).
+A saving is matched by its saving reference when the file gives one (the benefits register's
+download does: ASC-001-S01; a download from before references, which gave the saving's number,
+still matches by that number), otherwise by (project, council, title); an amount by (saving,
+financial year, kind).
 The saving's details may be repeated on each of its rows or given once: rows that give different
 values are reported. Services come from the controlled list of service headings, so that savings
 two projects claim for the same council's service in the same year are found and reported.
@@ -9,6 +11,7 @@ Amounts go through services.record_amount, so realised amounts keep their rules 
 evidence, back to unverified when changed).
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -28,7 +31,7 @@ from productivity.programme import services
 from productivity.programme.importers.lookups import CODE_ACCEPTS, Lookups
 from productivity.programme.models import AmountKind, Evidence, Project, Saving, SavingAmount
 from productivity.programme.rules import FIRST_YEAR, LAST_YEAR
-from productivity.programme.service_headings import SERVICES_ACCEPTED, service_heading, service_key
+from productivity.programme.service_headings import SERVICES_ACCEPTED, parse_service, service_heading, service_key
 
 CLASSES = cells.choice_map(Saving.BenefitClass)
 RECURRENCES = cells.choice_map(Saving.Recurrence, {"annual": "recurring", "one time": "one_off", "once": "one_off"})
@@ -60,7 +63,7 @@ class SavingRecord:
     title: str
     values: dict[str, Any]
     amount: AmountLine | None
-    saving_id: int | None = None
+    saving_id: int | str | None = None  # a reference (casefolded), or the number an older download gave
     unreadable: set[str] = field(default_factory=set)  # cells given that could not be read
 
 
@@ -77,8 +80,13 @@ class SavingGroup:
     amounts: dict[tuple[int, str], AmountLine] = field(default_factory=dict)
     existing: Saving | None = None
     rows: list[int] = field(default_factory=list)
-    saving_id: int | None = None
+    saving_id: int | str | None = None
     unreadable: set[str] = field(default_factory=set)
+
+    @property
+    def named_as(self) -> str:
+        return (f"the reference {self.saving_id.upper()}" if isinstance(self.saving_id, str)
+                else f"the number {self.saving_id}")
 
 
 def _year(value: object) -> int | None:
@@ -95,22 +103,23 @@ def _year(value: object) -> int | None:
 
 def _service(value: object) -> str | None:
     raw = cells.text(value)
-    if not raw:
-        return None
-    heading = service_heading(raw)
-    if heading is None:
-        raise ValueError(f"'{raw}' is not a service heading on the list: use {SERVICES_ACCEPTED}")
-    return heading
+    return parse_service(raw) if raw else None
 
 
-def _saving_id(value: object) -> int | None:
+SAVING_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*-S\d+$", re.IGNORECASE)
+
+
+def _saving_id(value: object) -> int | str | None:
+    """A saving's reference (compared ignoring case); the plain number of a download made before references."""
     raw = cells.text(value)
     if not raw:
         return None
-    if not raw.isdigit():
-        raise ValueError(f"'{raw}' is not a saving ID: use the number the benefits register's download gives, "
-                         "or leave it blank for a new saving")
-    return int(raw)
+    if raw.isdigit():
+        return int(raw)
+    if not SAVING_REFERENCE.match(raw):
+        raise ValueError(f"'{raw}' is not a saving reference: use the reference the benefits register's download "
+                         "gives, for example ASC-001-S01, or leave it blank for a new saving")
+    return raw.casefold()
 
 
 class SavingsImporter(AllOrNothingImporter):
@@ -144,8 +153,9 @@ class SavingsImporter(AllOrNothingImporter):
               aliases=("cost", "cost of delivery", "delivery costs")),
         Field("evidence_notes", "Evidence notes", "the evidence that a realised amount was realised",
               aliases=("evidence",)),
-        Field("saving_id", "Saving ID", "the saving's number from the benefits register's download (blank for a new "
-              "saving)", aliases=("saving id", "saving number", "saving reference", "benefit id")),
+        Field("saving_id", "Saving reference", "the saving's reference from the benefits register's download, for "
+              "example ASC-001-S01 (blank for a new saving)",
+              aliases=("saving id", "saving number", "saving ref", "benefit id", "benefit reference")),
     )
     together = (("financial_year", "kind", "amount"),)
     examples = (
@@ -255,12 +265,13 @@ class SavingsImporter(AllOrNothingImporter):
             self._merge(group, record)
         existing = self._existing_savings({group.project.pk for group in self.groups})
         by_id = {saving.pk: saving for matches in existing.values() for saving in matches}
+        by_id |= {saving.reference.casefold(): saving for matches in existing.values() for saving in matches}
         for group in self.groups:
             if group.saving_id is not None:
                 group.existing = by_id.get(group.saving_id)
                 if group.existing is None or group.existing.project_id != group.project.pk:
                     self.problem(group.first_row, "saving_id", f"Project {group.project.reference} has no saving "
-                                                               f"with the ID {group.saving_id}: check the ID, or "
+                                                               f"with {group.named_as}: check the reference, or "
                                                                "leave it blank to add a new saving")
                     continue
                 self._check_group(group)
@@ -280,8 +291,9 @@ class SavingsImporter(AllOrNothingImporter):
         identity = (record.project.pk, record.organisation.pk, record.title.casefold())
         if group.saving_id is not None and identity != (group.project.pk, group.organisation.pk,
                                                         group.title.casefold()):
-            self.problem(record.row, "title", f"Saving ID {group.saving_id} is given to a different project, council "
-                                              f"or title in row {group.first_row}: give each saving one of each")
+            self.problem(record.row, "title", f"The saving with {group.named_as} is given a different project, "
+                                              f"council or title in row {group.first_row}: give each saving one of "
+                                              "each")
         for name, value in record.values.items():
             if name not in group.values:
                 group.values[name] = value

@@ -246,3 +246,22 @@ def test_deleting_a_project_deletes_its_parts_and_keeps_the_record_of_them(world
     assert not SavingAmount.objects.filter(saving__title="Secret saving").exists()
     assert AuditEntry.objects.filter(action="delete", object_repr="ASC-002: Secret draft project",
                                      user=world.editor_a).exists()
+
+
+def test_a_savings_service_is_a_heading_on_the_list_as_on_the_pages_and_in_files(world):
+    api = ApiClient(world.editor_a)
+    body = {"organisation": world.council_a.slug, "title": "Shared estates team", "measure": "Cost",
+            "owner": "Officer"}
+    made = api.post(f"{P}/projects/ASC-001/savings", {**body, "service": "Property & Assets"})
+    assert made.status_code == 201 and made.json()["service"] == "Central services"  # another name for it
+    refused = api.post(f"{P}/projects/ASC-001/savings", {**body, "service": "Parks"})
+    assert refused.status_code == 400
+    message = refused.json()["errors"]["service"][0]
+    assert message.startswith("'Parks' is not a service heading on the list: use one of Education,")
+    changed = api.patch(f"{P}/savings/{made.json()['id']}", {"service": "adult social services"})
+    assert changed.json()["service"] == "Adult social care"
+    assert api.patch(f"{P}/savings/{made.json()['id']}", {"service": " "}).status_code == 400
+    from django.test import Client
+
+    schema = Client().get("/api/openapi.json").json()["components"]["schemas"]["SavingIn"]["properties"]["service"]
+    assert "Adult social care" in schema["enum"] and "Property and assets" in schema["description"]

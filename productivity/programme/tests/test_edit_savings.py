@@ -307,3 +307,21 @@ def test_the_api_also_keeps_audited_amounts_for_the_programme_team(world, client
     allowed = client.patch(url, {"amount": "1.00"}, content_type="application/json",
                            HTTP_AUTHORIZATION=f"Bearer {programme}")
     assert allowed.status_code == 200
+
+
+def test_the_service_is_chosen_from_the_headings_and_another_name_is_taken_as_its_heading(world, client_for):
+    client = client_for(world.editor_a)
+    form = client.get(url("saving-create")).content.decode()
+    select = form.split('name="service"')[1].split("</select>")[0]
+    assert '<option value="Central services">' in select and 'id="id_service"' in form.split('name="service"')[0]
+    refused = page_text(client.post(url("saving-create"), saving_data(world, service="Parks")))
+    assert "There is a problem" in refused and "'Parks' is not a service heading on the list" in refused
+    client.post(url("saving-create"), saving_data(world, service="Property and assets"))
+    assert Saving.objects.get(title="Less agency staffing").service == "Central services"
+
+
+def test_a_recorded_service_off_the_list_is_shown_to_be_replaced(world, client_for):
+    saving = bare_saving(world)
+    Saving.objects.filter(pk=saving.pk).update(service="Parks and gardens")
+    form = client_for(world.editor_a).get(url("saving-edit", saving.pk)).content.decode()
+    assert "Parks and gardens (not a heading on the list: choose one)" in form

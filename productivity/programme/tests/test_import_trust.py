@@ -140,7 +140,33 @@ def test_double_counting_with_a_project_the_importer_cannot_see_is_not_revealed(
 
 
 @pytest.mark.django_db
-def test_a_saving_id_matches_the_saving_so_its_title_can_change(world):
+def test_a_saving_reference_matches_the_saving_ignoring_case_so_its_title_can_change(world):
+    content = ("Saving reference,Project reference,Council code,Saving title\n"
+               f"{world.saving.reference.lower()},ASC-001,E10000014,Fewer care home placements\n")
+    result = run(world.editor_a, content)
+    assert dict(result.outcome.counts)["Savings updated"] == 1
+    world.saving.refresh_from_db()
+    assert world.saving.title == "Fewer care home placements"
+
+
+@pytest.mark.django_db
+def test_a_reference_of_another_projects_saving_or_none_is_refused_without_saying_whose(world):
+    content = ("Saving reference,Project reference,Council code,Saving title\n"
+               f"{world.secret_saving.reference},ASC-001,E10000014,Taken over\n"
+               "ASC-001-S99,ASC-001,E10000014,Made up\n"
+               "not a reference,ASC-001,E10000014,Typo\n")
+    result = run(world.editor_a, content)
+    assert result.outcome is None
+    messages = [p.message for p in result.problems]
+    assert f"Project ASC-001 has no saving with the reference {world.secret_saving.reference.upper()}: check the " \
+           "reference, or leave it blank to add a new saving" in messages
+    assert "Project ASC-001 has no saving with the reference ASC-001-S99" in " ".join(messages)
+    assert any(m.startswith("'not a reference' is not a saving reference: use the reference") for m in messages)
+    assert "Secret" not in " ".join(messages) and "ASC-002:" not in " ".join(messages)
+
+
+@pytest.mark.django_db
+def test_a_saving_id_from_an_older_download_still_matches_the_saving(world):
     content = ("Saving ID,Project reference,Council code,Saving title\n"
                f"{world.saving.pk},ASC-001,E10000014,Fewer care home placements\n")
     result = run(world.editor_a, content)

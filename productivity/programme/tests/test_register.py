@@ -4,6 +4,7 @@ download that imports back changing nothing."""
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -75,7 +76,8 @@ def test_one_row_per_saving_with_its_totals_and_state(world, register, client_fo
 @pytest.mark.django_db
 def test_the_download_names_each_saving_project_and_council_by_a_stable_code(world, register, client_for):
     row = next(r for r in csv_rows(client_for(world.programme)) if r["Saving title"] == "Food waste collections")
-    assert row["Saving ID"] == str(register["waste"].pk)
+    assert row["Saving reference"] == register["waste"].reference
+    assert re.fullmatch(r"ASC-001-S\d\d", row["Saving reference"])
     assert (row["Project reference"], row["Council code"], row["Council name"]) == ("ASC-001", "E10000014",
                                                                                     "Hampshire")
     assert (row["Service"], row["Owner"], row["Measure"], row["Class"]) == (
@@ -205,6 +207,6 @@ def test_the_excel_download_has_a_frozen_header_a_filter_and_sized_columns(world
     headings = [cell.value for cell in sheet[1]]
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(headings)).column_letter}5"
     widths = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
-    assert widths["Saving ID"] < widths["Description"] <= 60
+    assert widths["Saving reference"] < widths["Description"] <= 60
     assert widths["Expected"] >= 14
     assert all(cell.font.b for cell in sheet[1])

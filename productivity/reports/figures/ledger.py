@@ -94,7 +94,7 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
             "amount_id", "original_name"):
         files[amount_id].append(name)
     rows = amounts.order_by("saving__project__reference", "saving_id", "financial_year", "kind").values(
-        "pk", "saving_id", "saving__title", "saving__service", "saving__project_id",
+        "pk", "saving_id", "saving__reference", "saving__title", "saving__service", "saving__project_id",
         "saving__project__reference", "saving__project__title", "saving__project__initiative_id",
         "saving__project__initiative__workstream_id", "saving__organisation__name",
         "saving__organisation__authority_type", "financial_year", "kind", "amount", "evidence_notes")
@@ -111,7 +111,8 @@ def amount_rows(amounts, as_at, closed_ids: set[int]) -> list[dict]:
             "project_title": row["saving__project__title"], "initiative_id": row["saving__project__initiative_id"],
             "workstream_id": row["saving__project__initiative__workstream_id"],
             "council": row["saving__organisation__name"], "council_type": row["saving__organisation__authority_type"],
-            "saving_id": row["saving_id"], "saving": row["saving__title"], "service": row["saving__service"],
+            "saving_id": row["saving_id"], "saving_reference": row["saving__reference"],
+            "saving": row["saving__title"], "service": row["saving__service"],
             "financial_year": row["financial_year"], "year": financial_year_label(row["financial_year"]),
             "kind": row["kind"], "amount": as_text(row["amount"]),
             "verification": verification, "state": state["state"], "evidence": row["evidence_notes"],
