@@ -89,7 +89,7 @@ class PipelineImporter(AllOrNothingImporter):
         Field("proclass_code", "ProClass code", "a ProClass code such as 191400", aliases=("proclass",)),
         Field("value", "Estimated value", f"{cells.MONEY_ACCEPTS}; the bottom of the range for a range",
               required=True, aliases=("value", "estimated value low", "value low")),
-        Field("value_high", "Estimated value (top of range)", f"{cells.MONEY_ACCEPTS}; blank for one figure",
+        Field("value_high", "Estimated value, top of range", f"{cells.MONEY_ACCEPTS}; blank for one figure",
               aliases=("value high", "estimated value high", "maximum value")),
         Field("spend_profile", "Spend profile", PROFILE_ACCEPTS, aliases=("spend by financial year",)),
         Field("market_engagement_on", "Market engagement date", DATE_ACCEPTS, aliases=("market engagement",)),
