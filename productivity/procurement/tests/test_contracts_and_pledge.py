@@ -1,0 +1,64 @@
+"""Contracts registers through the imports framework, and the pledge checklist."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from productivity.imports.models import RejectedRow
+from productivity.procurement import pledge
+from productivity.procurement.models import ContractRecord, PledgeEvidence, PledgeRecord
+from productivity.procurement.tests.factories import make_trafford
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ("Reference number,Title of agreement,Department responsible,Supplier name,Supplier registration number,"
+          "Value of agreement,Irrecoverable VAT,Start date,End date,Review date,Procurement route,SME or VCSE\n")
+
+
+def _import(path):
+    out = io.StringIO()
+    call_command("import_file", "--kind", "contracts", "--publisher", "E08000009", str(path), stdout=out,
+                 stderr=io.StringIO())
+    return out.getvalue().strip().splitlines()[-1]
+
+
+def test_contracts_are_imported_accounted_for_and_not_twice(tmp_path):
+    make_trafford()
+    path = tmp_path / "contracts.csv"
+    path.write_text(HEADER +
+                    "C-1,Grounds maintenance,Place,Green Ltd,01234567,\"£250,000.00\",0,01/04/2026,31/03/2029,,"
+                    "Tender,SME\n"
+                    "C-2,Taxi framework,Children's,Cabs Ltd,,\"5,000.00\",,01/04/2026,,,Quote,\n"
+                    "C-3,Catering,Schools,Food CIC,,12000,,01/04/2026,01/01/2026,,Tender,VCSE\n"
+                    "C-4,Advice,Adults,Help Ltd,,9000,,01/04/2026,,,Auction,\n")
+    assert _import(path) == "imported=1 unchanged=0 duplicates=0 rejected=3 total=4"
+    contract = ContractRecord.objects.get()
+    assert (contract.value, contract.route, contract.supplier_kind) == (250000, "tender", "SME")
+    assert _import(path) == "imported=0 unchanged=1 duplicates=0 rejected=3 total=4"
+    path.write_text(HEADER + "C-1,Grounds maintenance,Place,Green Ltd,01234567,260000,0,01/04/2026,,,Tender,SME\n")
+    assert _import(path) == "imported=1 unchanged=0 duplicates=0 rejected=0 total=1"
+    assert ContractRecord.objects.get().value == 260000
+
+
+def test_rejected_contract_rows_say_why(tmp_path):
+    make_trafford()
+    path = tmp_path / "contracts.csv"
+    path.write_text(HEADER + "C-2,Taxis,Children's,Cabs Ltd,,\"5,000.00\",,01/04/2026,,,Quote,\n")
+    _import(path)
+    reasons = [reason["message"] for row in RejectedRow.objects.all() for reason in row.reasons]
+    assert any("not over £5,000" in reason for reason in reasons)
+
+
+def test_the_checklist_has_every_commitment_and_the_evidence_given(client_for):
+    council = make_trafford()
+    record = PledgeRecord.objects.create(organisation=council, stance="signed")
+    PledgeEvidence.objects.create(record=record, commitment="120-days", status="met",
+                                  evidence="All 2025 tenders within 120 working days")
+    lines = pledge.checklist(record)
+    assert len(lines) == len(pledge.COMMITMENTS) == 10
+    assert [line.status for line in lines if line.commitment.key == "120-days"] == ["met"]
+    assert pledge.met_count(record) == 1
+    body = client_for(None).get("/procurement/pledge/E08000009/").content.decode()
+    assert "Signed the Government" in body and "All 2025 tenders within 120 working days" in body
+    assert "Competitive Dialogue" in body or "competitive dialogue" in body
