@@ -121,6 +121,9 @@ class PlannedSpend(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="procurement_planned_spend_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.procurement.reference} {self.financial_year}: {self.amount}"
+
 
 # Timeliness --------------------------------------------------------------------------------------------------------
 
@@ -212,6 +215,9 @@ class PledgeEvidence(models.Model):
     class Meta:
         ordering = ["commitment"]
         constraints = [models.UniqueConstraint(fields=["record", "commitment"], name="procurement_one_evidence_each")]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.get_status_display()}"
 
 
 # Contracts register (Local Government Transparency Code) ------------------------------------------------------------

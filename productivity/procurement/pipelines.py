@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
-from productivity.core.formatting import money
 from productivity.core.fiscal import financial_year_bounds, financial_year_label, financial_year_of
+from productivity.core.formatting import money
 from productivity.procurement.models import Pipeline, PlannedSpend
 
 YEARS_AHEAD = 5
@@ -54,7 +54,8 @@ class Review:
     def label(self) -> str:
         if self.last_reviewed_on is None:
             return "Never reviewed: review due now"
-        return f"Review overdue since {self.due_on:%-d %B %Y}" if self.stale else f"Next review by {self.due_on:%-d %B %Y}"
+        due = f"{self.due_on:%-d %B %Y}"
+        return f"Review overdue since {due}" if self.stale else f"Next review by {due}"
 
 
 def review(pipeline: Pipeline, today: dt.date | None = None) -> Review:

@@ -69,10 +69,8 @@ def timing(process, today: dt.date | None = None) -> Timing:
     end = process.awarded_on or today or timezone.localdate()
     days = working_days(process.notice_on, end)
     awarded = process.awarded_on is not None
-    if awarded:
-        within = days <= COMMITMENT_DAYS
-    else:
-        within = False if days > COMMITMENT_DAYS else None
+    # Running: undecided until it passes the 120 days, when it can no longer comply.
+    within = days <= COMMITMENT_DAYS if awarded else (False if days > COMMITMENT_DAYS else None)
     flagged = process.procedure_type == ProcedureType.COMPETITIVE_DIALOGUE and not process.justification.strip()
     return Timing(days, awarded, within, flagged)
 
