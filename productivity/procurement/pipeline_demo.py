@@ -54,13 +54,15 @@ COUNCILS = (
          (1400, 1400)),
     )),
 )
-PROCESSES = (  # (council, reference, title, procedure, notice (years ago, month, day), working days to award)
+# (council, reference, title, procedure, notice (years before this financial year, month, day) or None for eight
+# weeks ago, working days to award or None while it runs)
+PROCESSES = (
     ("E10000008", "DCC-T01", "Highways consultancy", "open", (1, 9, 1), 88),
     ("E10000008", "DCC-T02", "Waste treatment PFI variation", "competitive_dialogue", (2, 5, 3), 240),
     ("E10000008", "DCC-T03", "Temporary agency staff", "framework_call_off", (1, 12, 2), 25),
     ("E08000009", "TMBC-T01", "Housing repairs", "restricted", (1, 11, 20), 131),
     ("E08000009", "TMBC-T02", "Town centre regeneration partner", "competitive_dialogue", (2, 3, 1), 180),
-    ("E08000009", "TMBC-T03", "School meals", "competitive_flexible", (0, 4, 7), None),
+    ("E08000009", "TMBC-T03", "School meals", "competitive_flexible", None, None),
 )
 DIALOGUE_JUSTIFIED = {"TMBC-T02": "A development partnership whose scheme the market had to shape (illustrative)"}
 PLEDGE = (
@@ -136,11 +138,11 @@ def load(stdout=None, today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     year = pipelines.this_financial_year(today)
     _pipelines(year, today, say)
-    for code, reference, title, procedure, (years_ago, month, day), days in PROCESSES:
+    for code, reference, title, procedure, when, days in PROCESSES:
         organisation = _council(code)
         if organisation is None:
             continue
-        notice = dt.date(year - years_ago, month, day)
+        notice = today - dt.timedelta(weeks=8) if when is None else dt.date(year - when[0], when[1], when[2])
         awarded = _working_days_after(notice, days) if days is not None else None
         ProcurementProcess.objects.update_or_create(organisation=organisation, reference=reference, defaults={
             "title": f"{title} (illustrative)", "procedure_type": procedure, "notice_on": notice,

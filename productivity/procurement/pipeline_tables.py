@@ -16,6 +16,17 @@ def _yes(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+def _suits(plan) -> str:
+    kinds = [name for name, suits in (("SMEs", plan.suitable_for_sme), ("VCSEs", plan.suitable_for_vcse)) if suits]
+    return " and ".join(kinds) or "Neither named"
+
+
+def _status_text(plan) -> str:
+    if plan.status == "withdrawn":
+        return f"Withdrawn: {plan.withdrawal_reason}"
+    return plan.get_status_display()
+
+
 def _plan_link(plan) -> str:
     return reverse("procurement:plan-edit", args=[plan.pipeline.organisation.slug, plan.pk])
 
@@ -36,12 +47,15 @@ PLAN_COLUMNS = [
     Column("tender_on", "Tender date", lambda p: p.tender_on, kind="date", order_by="tender_on"),
     Column("award_on", "Award date", lambda p: p.award_on, kind="date", order_by="award_on"),
     Column("contract_start_on", "Contract start date", lambda p: p.contract_start_on, kind="date", on_page=False),
-    Column("duration_months", "Contract duration (months)", lambda p: p.duration_months, kind="number"),
+    Column("duration_months", "Contract duration (months)", lambda p: p.duration_months, kind="number",
+           on_page=False),
     Column("confidence", "Confidence", lambda p: p.get_confidence_display(), order_by="confidence"),
-    Column("suitable_for_sme", "Suitable for SMEs", lambda p: _yes(p.suitable_for_sme)),
-    Column("suitable_for_vcse", "Suitable for VCSEs", lambda p: _yes(p.suitable_for_vcse)),
-    Column("status", "Status", lambda p: p.get_status_display(), order_by="status"),
-    Column("withdrawal_reason", "Withdrawal reason", lambda p: p.withdrawal_reason),
+    Column("suitable_for_sme", "Suitable for SMEs", lambda p: _yes(p.suitable_for_sme), on_page=False),
+    Column("suitable_for_vcse", "Suitable for VCSEs", lambda p: _yes(p.suitable_for_vcse), on_page=False),
+    Column("suits", "Suits", lambda p: _suits(p), in_download=False),
+    Column("status", "Status", lambda p: p.get_status_display(), order_by="status", on_page=False),
+    Column("status_page", "Status", _status_text, order_by="status", in_download=False),
+    Column("withdrawal_reason", "Withdrawal reason", lambda p: p.withdrawal_reason, on_page=False),
 ]
 
 
@@ -79,17 +93,20 @@ def pipeline_list_columns(years: list[int]) -> list[Column]:
     return [*year_columns(years, link=link),
             Column("plans", "Live plans", lambda r: r[2], kind="number"),
             Column("reviewed", "Last reviewed", lambda r: r[3].last_reviewed_on, kind="date"),
-            Column("review", "Review", lambda r: r[3].label)]
+            Column("review", "Review", lambda r: "Overdue" if r[3].stale else "Up to date")]
 
 
 UK1_COLUMNS = [
     Column("reference", "Reference", lambda v: v.plan.reference),
     Column("title", "Title", lambda v: v.plan.title),
-    Column("value_low", "Estimated value", lambda v: v.plan.value_low, kind="money"),
-    Column("value_high", "Estimated value, top of range", lambda v: v.plan.value_high, kind="money"),
+    Column("value_text", "Estimated value", lambda v: pipelines.value_text(v.plan), in_download=False),
+    Column("value_low", "Estimated value", lambda v: v.plan.value_low, kind="money", on_page=False),
+    Column("value_high", "Estimated value, top of range", lambda v: v.plan.value_high, kind="money",
+           on_page=False),
     Column("tender_on", "Tender date", lambda v: v.plan.tender_on, kind="date"),
-    Column("award_on", "Award date", lambda v: v.plan.award_on, kind="date"),
-    Column("contract_start_on", "Contract start date", lambda v: v.plan.contract_start_on, kind="date"),
+    Column("award_on", "Award date", lambda v: v.plan.award_on, kind="date", on_page=False),
+    Column("contract_start_on", "Contract start date", lambda v: v.plan.contract_start_on, kind="date",
+           on_page=False),
     Column("outcome", "In the notice?", lambda v: v.outcome.capitalize()),
     Column("reason", "Why", lambda v: v.reason),
 ]
@@ -149,13 +166,15 @@ CHECKLIST_COLUMNS = [
 ]
 
 CONTRACT_COLUMNS = [
-    Column("council", "Council", lambda c: c.publisher.name, on_page=False),
+    Column("council", "Council", lambda c: c.publisher.name,
+           link=lambda c: reverse("procurement:contracts-council", args=[c.publisher.slug])),
     Column("reference", "Reference number", lambda c: c.reference, order_by="reference"),
     Column("title", "Title of agreement", lambda c: c.title, order_by="title"),
     Column("department", "Department responsible", lambda c: c.department),
     Column("description", "Description of the goods and/or services", lambda c: c.description, on_page=False),
     Column("supplier_name", "Supplier name", lambda c: c.supplier_name, order_by="supplier_name"),
-    Column("supplier_registration", "Supplier registration number", lambda c: c.supplier_registration),
+    Column("supplier_registration", "Supplier registration number", lambda c: c.supplier_registration,
+           on_page=False),
     Column("value", "Value of agreement", lambda c: c.value, kind="money", order_by="value"),
     Column("irrecoverable_vat", "Irrecoverable VAT", lambda c: c.irrecoverable_vat, kind="money", on_page=False),
     Column("start_on", "Start date", lambda c: c.start_on, kind="date", order_by="start_on"),
