@@ -144,8 +144,12 @@ class PledgeForm(GovukModelForm):
             self.fields[f"evidence_{commitment.key}"] = forms.CharField(
                 label=f"Evidence: {commitment.text[:60]}…", widget=forms.Textarea, required=False, max_length=4000,
                 initial=item.evidence if item else "")
+            self.fields[f"url_{commitment.key}"] = forms.URLField(
+                label="Link to the evidence (optional)", required=False, max_length=500,
+                initial=item.url if item else "", assume_scheme="https")
         self.fields["stance"].choices = [c for c in self.fields["stance"].choices if c[0]]
 
-    def evidence(self) -> dict[str, tuple[str, str]]:
-        return {c.key: (self.cleaned_data[f"status_{c.key}"], self.cleaned_data[f"evidence_{c.key}"])
-                for c in pledge.COMMITMENTS}
+    def evidence(self) -> dict[str, dict[str, str]]:
+        data = self.cleaned_data
+        return {c.key: {"status": data[f"status_{c.key}"], "evidence": data[f"evidence_{c.key}"],
+                        "url": data[f"url_{c.key}"]} for c in pledge.COMMITMENTS}

@@ -72,8 +72,8 @@ def _withdraw_link(plan) -> Markup:
     if plan.status == "withdrawn":
         return Markup("")
     href = reverse("procurement:plan-withdraw", args=[plan.pipeline.organisation.slug, plan.pk])
-    return Markup('<a class="govuk-link" href="{}">Withdraw<span class="govuk-visually-hidden"> {}</span></a>').format(
-        href, plan.reference)
+    # An aria-label, not a visually hidden span: an absolutely placed span escapes the table's scrolling box.
+    return Markup('<a class="govuk-link" href="{}" aria-label="Withdraw {}">Withdraw</a>').format(href, plan.reference)
 
 
 def year_columns(years: list[int], name=lambda r: r[0].name, link=None) -> list[Column]:

@@ -61,9 +61,8 @@ def pledge_edit(request, slug):
 
     def write(f):
         saved_record = f.save()
-        for key, (status, text) in f.evidence().items():
-            PledgeEvidence.objects.update_or_create(record=saved_record, commitment=key,
-                                                    defaults={"status": status, "evidence": text})
+        for key, given in f.evidence().items():
+            PledgeEvidence.objects.update_or_create(record=saved_record, commitment=key, defaults=given)
         return saved_record
 
     back = reverse("procurement:pledge-council", args=[slug])

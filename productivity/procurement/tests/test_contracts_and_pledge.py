@@ -62,3 +62,20 @@ def test_the_checklist_has_every_commitment_and_the_evidence_given(client_for):
     body = client_for(None).get("/procurement/pledge/E08000009/").content.decode()
     assert "Signed the Government" in body and "All 2025 tenders within 120 working days" in body
     assert "Competitive Dialogue" in body or "competitive dialogue" in body
+
+
+def test_an_editor_records_the_pledge_with_evidence_and_a_link(client_for, roles):
+    form = {"stance": "local_version", "decided_on_0": "1", "decided_on_1": "6", "decided_on_2": "2012", "note": ""}
+    for commitment in pledge.COMMITMENTS:
+        form[f"status_{commitment.key}"] = "not_yet"
+    form.update({"status_pipelines": "met", "evidence_pipelines": "Published every April",
+                 "url_pipelines": "https://example.org/pipeline", "url_120-days": "not a link"})
+    refused = client_for(roles.editor_a).post("/procurement/pledge/E10000014/edit/", form)
+    assert refused.status_code == 200 and "Enter a valid URL" in refused.content.decode()
+    form["url_120-days"] = ""
+    assert client_for(roles.editor_a).post("/procurement/pledge/E10000014/edit/", form).status_code == 302
+    item = PledgeEvidence.objects.get(commitment="pipelines")
+    assert (item.status, item.url) == ("met", "https://example.org/pipeline")
+    assert PledgeRecord.objects.get().stance == "local_version"
+    page = client_for(None).get("/procurement/pledge/E10000014/").content.decode()
+    assert "Adopted a local government version" in page and 'href="https://example.org/pipeline"' in page
