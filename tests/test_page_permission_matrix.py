@@ -49,6 +49,16 @@ READ_PAGES = {
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),
     "procurement:suppliers": ("/procurement/suppliers/", {"all": 200}),
     "procurement:spend": ("/procurement/spend/", {"all": 200}),
+    # Pipelines: a council's own members see its pipeline before it has one (to start it); processes, pledges and
+    # contracts registers are public (productivity/procurement/tests/test_pipeline_pages.py has every role on
+    # published and unpublished pipelines, their downloads and write pages).
+    "procurement:pipelines": ("/procurement/pipelines/", {"all": 200}),
+    "procurement:pipeline": ("/procurement/pipelines/E10000014/", {"anonymous": 404, "editor_b": 404, "all": 200}),
+    "procurement:timeliness": ("/procurement/timeliness/", {"all": 200}),
+    "procurement:pledge": ("/procurement/pledge/", {"all": 200}),
+    "procurement:pledge-council": ("/procurement/pledge/E10000014/", {"all": 200}),
+    "procurement:contracts": ("/procurement/contracts/", {"all": 200}),
+    "procurement:contracts-council": ("/procurement/contracts/E10000014/", {"all": 200}),
 }
 
 UNPUBLISHED_PAGES = {
@@ -102,6 +112,12 @@ NOT_PAGES = {
     # role) is productivity/estate/tests/test_pages.py::test_asset_pages_for_each_role.
     "estate:asset": "asset pages: see productivity/estate/tests/test_pages.py",
     "overview:paper-follow": "a report's follow page: see productivity/overview/tests/test_emails.py",
+    # Pages about a pipeline's records, processes and pledges need them: their matrix (every role, published and
+    # unpublished pipelines) is productivity/procurement/tests/test_pipeline_pages.py.
+    **dict.fromkeys(["procurement:uk1", "procurement:plan-create", "procurement:plan-edit", "procurement:plan-withdraw",
+                     "procurement:pipeline-settings", "procurement:process-create", "procurement:process-edit",
+                     "procurement:pledge-edit"],
+                    "pipeline pages: see productivity/procurement/tests/test_pipeline_pages.py"),
 }
 
 

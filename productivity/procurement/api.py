@@ -60,3 +60,9 @@ def council(request, slug: str, definition: str = "seeds"):
                       summary=_out(rollups.shares(lines, definition)),
                       by_financial_year=[_out(figures, rollups.period_label(year, "financial_year"))
                                          for year, figures in years.items()])
+
+
+# Pipelines, OCDS, UK1 notices, timeliness and contracts registers (the pipelines work).
+from productivity.procurement.pipeline_api import router as pipelines_router  # noqa: E402
+
+router.add_router("", pipelines_router)

@@ -14,6 +14,10 @@ class ProcurementConfig(AppConfig):
         for model in (models.Supplier, models.SupplierClassification):
             register(model, exclude=("created_at",))
         _register_importers()
+        # Pipelines, timeliness, the pledge and contracts registers (the pipelines work).
+        from productivity.procurement import pipeline_setup
+
+        pipeline_setup.ready()
 
 
 def _register_importers() -> None:

@@ -101,3 +101,22 @@ class SpendLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_date} {self.supplier_name} {self.amount}"
+
+
+# Pipelines, timeliness, the pledge and contracts registers (the pipelines work): their own module, here so that
+# Django finds them as this app's models.
+from productivity.procurement.pipeline_models import (  # noqa: E402, F401
+    Confidence,
+    ContractRecord,
+    EvidenceStatus,
+    Pipeline,
+    PlannedProcurement,
+    PlannedSpend,
+    PlanStatus,
+    PledgeEvidence,
+    PledgeRecord,
+    PledgeStance,
+    ProcedureType,
+    ProcurementProcess,
+    ProcurementRoute,
+)

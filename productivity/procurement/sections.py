@@ -18,3 +18,7 @@ def council_section(request, organisation):
 
 
 sections.register("council", "procurement", council_section)
+
+
+# The pipeline's section (the pipelines work), registered by its own module.
+from productivity.procurement import pipeline_sections  # noqa: E402, F401

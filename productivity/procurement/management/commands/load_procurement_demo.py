@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from productivity.imports.cli import run_file
+from productivity.procurement import pipeline_demo
 
 DATA = Path(settings.BASE_DIR) / "data" / "procurement"
 FILES = (("E10000008", "DCCSpendingOver500_202603.csv"), ("E08000009", "trafford-supplier-spend-2026-27.zip"))
@@ -27,3 +28,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{publisher}: {path.name}")
                 run_file(self, kind="spend", path=str(path), publisher=publisher,
                          line=("imported", "duplicates", "rejected"))
+        # Illustrative pipelines, processes, pledge records and contracts (the pipelines work).
+        pipeline_demo.load(self.stdout)
+
