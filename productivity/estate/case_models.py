@@ -72,6 +72,8 @@ class BusinessCase(models.Model):
     commercial = models.TextField("Commercial case", blank=True)
     financial = models.TextField("Financial case", blank=True)
     management = models.TextField("Management case", blank=True)
+    published_at = models.DateTimeField(null=True, blank=True,
+                                        help_text="When it was published; a withdrawn published case stays public")
     withdrawn_reason = models.TextField(blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

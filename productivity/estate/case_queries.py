@@ -7,7 +7,8 @@ class BusinessCaseQuerySet(OrganisationScopedQuerySet):
     organisation_path = "organisation"
 
     def public(self):
-        return self.filter(status="published")
+        # Once published, always public: a withdrawn case stays in view with its reason.
+        return self.filter(published_at__isnull=False)
 
     def drafts(self):
         return self.filter(status="draft")

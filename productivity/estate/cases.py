@@ -106,7 +106,8 @@ def publish(case: BusinessCase) -> None:
     if case.status != CaseStatus.SUBMITTED:
         raise ValidationError("Only a submitted case can be published.")
     case.status = CaseStatus.PUBLISHED
-    case.save(update_fields=["status", "updated_at"])
+    case.published_at = timezone.now()
+    case.save(update_fields=["status", "published_at", "updated_at"])
 
 
 @transaction.atomic
