@@ -110,7 +110,8 @@ NOT_PAGES = {
        for name in ("case", "case-edit", "case-delete", "case-submit", "case-publish", "case-withdraw",
                     "scenario-create", "scenario-edit", "scenario-delete", "action-create", "action-edit",
                     "action-delete")},
-    "reports:business-case": "a business case's document: see productivity/reports/tests/test_business_case_document.py",
+    "reports:business-case": "a business case's document: see "
+                             "productivity/reports/tests/test_business_case_document.py",
     "overview:paper-follow": "a report's follow page: see productivity/overview/tests/test_emails.py",
 }
 

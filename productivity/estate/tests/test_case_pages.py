@@ -102,7 +102,8 @@ def test_a_published_case_is_not_changed_but_withdrawn_with_a_reason_and_kept(ro
     client.post(f"/estate/cases/{published.pk}/withdraw/", {"reason": "Superseded by the county strategy"})
     published.refresh_from_db()
     assert published.status == "withdrawn" and published.withdrawn_reason == "Superseded by the county strategy"
-    assert "Superseded by the county strategy" in client_for(None).get(f"/estate/cases/{published.pk}/").content.decode()
+    public = client_for(None).get(f"/estate/cases/{published.pk}/").content.decode()
+    assert "Superseded by the county strategy" in public
 
 
 def test_a_draft_is_submitted_then_published_and_a_draft_may_be_deleted(roles, estate, client_for):

@@ -58,7 +58,8 @@ def build(case) -> dict:
         blocks += _narrative(getattr(case, key))
         if key == "strategic":
             blocks.append(paragraph(
-                f"The baseline estate is {len(baseline_rows(case))} assets with {formatting.number(base.floor_area)} m² "
+                f"The baseline estate is {len(baseline_rows(case))} assets with "
+                f"{formatting.number(base.floor_area)} m² "
                 f"of floor area, running costs of {money(base.running_cost)} a year and "
                 f"{formatting.number(base.carbon)} tonnes CO2e a year. The strategy targets are "
                 + "; ".join(f"{t.label.lower()} {t.green}% lower" for t in TARGETS.values()) + "."))
