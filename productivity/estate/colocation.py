@@ -20,11 +20,13 @@ score, then combined floor area, then their first asset.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Q
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
@@ -47,8 +49,6 @@ PARTS = (
     ("leases", "Leases ending"),
     ("surplus", "Surplus"),
 )
-COLUMNS = ("id", "owner_id", "easting", "northing", "longitude", "latitude", "gross_internal_area", "occupancy",
-           *RUNNING_COST_FIELDS, "lease_end", "status")
 
 
 @dataclass
@@ -74,98 +74,104 @@ class Points:
         return Points(**{name: getattr(self, name)[keep] for name in self.__dataclass_fields__})
 
 
-NO_LEASE = np.iinfo(np.int64).max
+NO_LEASE = np.iinfo(np.int64).max  # lease_end of an asset without one
 
 
 # Reading ---------------------------------------------------------------------------------------------------------
 def _candidates(assets):
-    return assets.exclude(status="disposed").filter(
-        (~_q_null("easting") & ~_q_null("northing")) | (~_q_null("longitude") & ~_q_null("latitude")))
+    located = Q(easting__isnull=False, northing__isnull=False) | Q(longitude__isnull=False, latitude__isnull=False)
+    return assets.exclude(status="disposed").filter(located)
 
 
-def _q_null(name: str):
-    from django.db.models import Q
-
-    return Q(**{f"{name}__isnull": True})
+def _running_cost_sql(prefix: str = "t.") -> str:
+    return " + ".join(f"coalesce({prefix}{name}, 0)" for name in RUNNING_COST_FIELDS)
 
 
-def read_points(assets) -> Points:
-    """The assets' coordinates and figures, read in one query (``COPY`` on PostgreSQL) and projected to BNG."""
-    queryset = _candidates(assets).order_by().values_list(*COLUMNS)
+# On PostgreSQL, each column comes back as one binary string of packed values (network byte order), which numpy
+# reads without making a Python object per row: (column, SQL packing one value, numpy type). Running costs are
+# added up in the database, in pence, exactly.
+_NOT_GIVEN = np.iinfo(np.int64).max
+_PACKED = (
+    ("pk", "int8send(t.id)", ">i8"),
+    ("owner", "int8send(t.owner_id::int8)", ">i8"),
+    ("x", "float8send(coalesce(t.easting::float8, 'NaN'))", ">f8"),
+    ("y", "float8send(coalesce(t.northing::float8, 'NaN'))", ">f8"),
+    ("floor", "float8send(coalesce(t.gross_internal_area::float8, 'NaN'))", ">f8"),
+    ("occupancy", "float8send(coalesce(t.occupancy::float8, 'NaN'))", ">f8"),
+    ("running", f"int8send((({_running_cost_sql()}) * 100)::int8)", ">i8"),
+    ("lease_end", f"int8send(coalesce((t.lease_end - date '1970-01-01')::int8, {_NOT_GIVEN}))", ">i8"),
+    ("surplus", "CASE WHEN t.status IN ('surplus', 'vacant', 'for_disposal') THEN '\\x01'::bytea "
+                "ELSE '\\x00'::bytea END", "u1"),
+)
+_LONLAT = (("longitude", "float8send(coalesce(t.longitude::float8, 'NaN'))", ">f8"),
+           ("latitude", "float8send(coalesce(t.latitude::float8, 'NaN'))", ">f8"))
+_ROW_FIELDS = ("id", "owner_id", "easting", "northing", "gross_internal_area", "occupancy", *RUNNING_COST_FIELDS,
+               "lease_end", "status", "longitude", "latitude")
+
+
+def read_points(assets, *, lonlat: bool = False) -> Points:
+    """The located assets among ``assets`` (disposed ones left out) as columns, in British National Grid metres;
+    longitude and latitude too with ``lonlat`` (to find those inside a boundary), else NaN."""
+    queryset = _candidates(assets).order_by()
     if connection.vendor == "postgresql":
-        return _from_columns(_copy_columns(queryset))
-    rows = list(queryset)
-    return _from_columns([[row[i] for row in rows] for i in range(len(COLUMNS))])
+        columns = _packed(queryset.values_list("id", *RUNNING_COST_FIELDS, "easting", "northing", "longitude",
+                                               "latitude", "gross_internal_area", "occupancy", "lease_end",
+                                               "status", "owner_id"), lonlat)
+    else:
+        columns = _from_rows(list(queryset.values_list(*_ROW_FIELDS)))
+    columns.setdefault("longitude", _nan(columns))
+    columns.setdefault("latitude", _nan(columns))
+    return _projected(Points(**columns), queryset)
 
 
-def _copy_columns(queryset) -> list:
-    """The query's rows through ``COPY ... TO STDOUT (FORMAT CSV)``, parsed by polars: far faster than
-    building a Python object per row."""
-    import io
+def _nan(columns: dict) -> np.ndarray:
+    return np.full(len(columns["pk"]), np.nan)
 
-    import polars as pl
 
+def _packed(queryset, lonlat: bool) -> dict:
+    fields = _PACKED + (_LONLAT if lonlat else ())
     sql, params = queryset.query.sql_with_params()
-    buffer = io.BytesIO()
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        statement = raw.mogrify(sql, params) if params else sql
-        with raw.copy(f"COPY ({statement}) TO STDOUT (FORMAT CSV)") as copy:
-            for block in copy:
-                buffer.write(block)
-    if not buffer.tell():
-        return [[] for _ in COLUMNS]
-    buffer.seek(0)
-    schema = dict.fromkeys(COLUMNS, pl.Float64)
-    schema.update({"id": pl.Int64, "owner_id": pl.Int64, "lease_end": pl.Date, "status": pl.Utf8})
-    frame = pl.read_csv(buffer, has_header=False, new_columns=list(COLUMNS), schema=schema)
-    return [frame[name] for name in COLUMNS]
+    aggregates = ", ".join(f"string_agg({expression}, ''::bytea)" for _, expression, _ in fields)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One process computes every aggregate, so that every column holds the rows in the same order.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # The statement is the ORM's own compiled query and this module's constants; values go as params.
+        cursor.execute(f"SELECT {aggregates} FROM ({sql}) AS t", params)  # noqa: S608
+        row = cursor.fetchone()
+    native = {">i8": np.int64, ">f8": np.float64, "u1": np.bool_}
+    return {name: np.frombuffer(bytes(value or b""), dtype=dtype).astype(native[dtype])
+            for (name, _, dtype), value in zip(fields, row, strict=True)}
 
 
-def _floats(values) -> np.ndarray:
-    if hasattr(values, "to_numpy"):
-        return values.cast(float).fill_null(float("nan")).to_numpy()
-    return np.array([np.nan if value is None else float(value) for value in values], dtype=np.float64)
+def _from_rows(rows: list) -> dict:
+    def floats(index):
+        return np.array([np.nan if row[index] is None else float(row[index]) for row in rows], dtype=np.float64)
 
-
-def _from_columns(columns: list) -> Points:
-    named = dict(zip(COLUMNS, columns, strict=True))
-    pk = np.asarray(_ints(named["id"]), dtype=np.int64)
-    x, y = _floats(named["easting"]), _floats(named["northing"])
-    longitude, latitude = _floats(named["longitude"]), _floats(named["latitude"])
-    missing = np.isnan(x) | np.isnan(y)
-    if missing.any():
-        x[missing], y[missing] = _to_bng().transform(longitude[missing], latitude[missing])
-    if np.isnan(longitude).any():
-        gap = np.isnan(longitude) | np.isnan(latitude)
-        from productivity.estate.geography import _to_wgs84
-
-        longitude[gap], latitude[gap] = _to_wgs84().transform(x[gap], y[gap])
-    running = np.zeros(len(pk), dtype=np.int64)
-    for name in RUNNING_COST_FIELDS:
-        running += np.rint(np.nan_to_num(_floats(named[name])) * 100).astype(np.int64)
-    return Points(pk=pk, owner=np.asarray(_ints(named["owner_id"]), dtype=np.int64), x=x, y=y,
-                  longitude=longitude, latitude=latitude, floor=_floats(named["gross_internal_area"]),
-                  occupancy=_floats(named["occupancy"]), running=running, lease_end=_days(named["lease_end"]),
-                  surplus=_surplus(named["status"]))
-
-
-def _ints(values):
-    return values.to_numpy() if hasattr(values, "to_numpy") else list(values)
-
-
-def _days(values) -> np.ndarray:
-    if hasattr(values, "to_numpy"):
-        days = values.cast(int).fill_null(NO_LEASE)
-        return days.to_numpy().astype(np.int64)
     epoch = dt.date(1970, 1, 1)
-    return np.array([NO_LEASE if value is None else (value - epoch).days for value in values], dtype=np.int64)
+    running = [sum((row[6 + i] or 0 for i in range(len(RUNNING_COST_FIELDS))), Decimal(0)) for row in rows]
+    return {
+        "pk": np.array([row[0] for row in rows], dtype=np.int64),
+        "owner": np.array([row[1] for row in rows], dtype=np.int64),
+        "x": floats(2), "y": floats(3), "floor": floats(4), "occupancy": floats(5),
+        "running": np.array([int(value * 100) for value in running], dtype=np.int64),
+        "lease_end": np.array([_NOT_GIVEN if row[10] is None else (row[10] - epoch).days for row in rows],
+                              dtype=np.int64),
+        "surplus": np.array([row[11] in SURPLUS_STATUSES for row in rows], dtype=bool),
+        "longitude": floats(12), "latitude": floats(13),
+    }
 
 
-def _surplus(values) -> np.ndarray:
-    if hasattr(values, "is_in"):
-        return values.is_in(list(SURPLUS_STATUSES)).fill_null(False).to_numpy()
-    return np.array([value in SURPLUS_STATUSES for value in values], dtype=bool)
+def _projected(points: Points, queryset) -> Points:
+    """Assets given only in longitude and latitude, projected to British National Grid with pyproj."""
+    missing = np.isnan(points.x) | np.isnan(points.y)
+    if missing.any():
+        given = queryset.filter(pk__in=points.pk[missing].tolist()).values_list("pk", "longitude", "latitude")
+        found = {pk: (lon, lat) for pk, lon, lat in given}
+        lon = np.array([float(found[pk][0]) for pk in points.pk[missing]])
+        lat = np.array([float(found[pk][1]) for pk in points.pk[missing]])
+        points.x[missing], points.y[missing] = _to_bng().transform(lon, lat)
+        points.longitude[missing], points.latitude[missing] = lon, lat
+    return points
 
 
 def within_place(points: Points, area) -> Points:
@@ -223,53 +229,86 @@ class Criteria:
     today: dt.date | None = None
 
 
-def find(points: Points, criteria: Criteria) -> list[Cluster]:
+def find(points: Points, criteria: Criteria) -> "Ranking":
     """The clusters of assets of at least two owners within ``criteria.distance`` of each other, ranked."""
     pairs = pairs_within(points.x, points.y, criteria.distance)
     return rank(points, pairs, criteria)
 
 
-def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> list[Cluster]:
+def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
+    """The clusters the pairs make, scored and ranked (computed for all at once; each built when read)."""
     n = len(points)
     if n == 0 or len(pairs) == 0:
-        return []
+        return Ranking.empty()
     graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     size = np.bincount(labels)
     # Distinct owners per component: count the distinct (component, owner) pairs.
-    combined = np.unique(labels.astype(np.int64) * (int(points.owner.max()) + 1) + points.owner)
-    owners = np.bincount(combined // (int(points.owner.max()) + 1), minlength=len(size))
-    kept = np.flatnonzero((size >= 2) & (owners >= 2))
-    if not len(kept):
-        return []
-    member = np.isin(labels, kept)
-    index = np.searchsorted(kept, labels[member])  # each member's cluster, 0 .. len(kept) - 1
+    base = int(points.owner.max()) + 1
+    combined = np.unique(labels.astype(np.int64) * base + points.owner)
+    owners = np.bincount(combined // base, minlength=len(size))
+    keep = (size >= 2) & (owners >= 2)
+    if not keep.any():
+        return Ranking.empty()
+    renumber = np.cumsum(keep) - 1  # each kept component's number, 0 .. kept - 1
+    member = keep[labels]
+    index = renumber[labels[member]]
     members = points.take(member)
-    scores = _score(members, index, len(kept), criteria)
-    order = np.lexsort((scores["first"], -scores["floor"], -scores["total"]))
     by_cluster = np.argsort(index, kind="stable")
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(kept)))])
-    clusters = []
-    for position, c in enumerate(order, start=1):
-        rows = by_cluster[bounds[c]:bounds[c + 1]]
-        clusters.append(Cluster(
-            rank=position, asset_ids=tuple(sorted(int(pk) for pk in members.pk[rows])),
-            owner_ids=tuple(sorted({int(o) for o in members.owner[rows]})),
+    counts = np.bincount(index, minlength=int(keep.sum()))
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    scores = _score(members, index, by_cluster, bounds, criteria)
+    order = np.lexsort((scores["first"], -scores["floor"], -scores["total"]))
+    return Ranking(members, by_cluster, bounds, scores, order)
+
+
+class Ranking(Sequence):
+    """The ranked clusters: every figure is computed (arrays); a ``Cluster`` is made when it is read."""
+
+    def __init__(self, members, by_cluster, bounds, scores, order):
+        self.members, self.by_cluster, self.bounds = members, by_cluster, bounds
+        self.scores, self.order = scores, order
+
+    @classmethod
+    def empty(cls) -> "Ranking":
+        return cls(None, None, None, None, np.empty(0, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self._cluster(position)
+
+    def _cluster(self, position: int) -> Cluster:
+        c, scores, members = int(self.order[position]), self.scores, self.members
+        rows = self.by_cluster[self.bounds[c]:self.bounds[c + 1]]
+        occupancy = scores["occupancy"][c]
+        return Cluster(
+            rank=position + 1, asset_ids=tuple(sorted(members.pk[rows].tolist())),
+            owner_ids=tuple(sorted(set(members.owner[rows].tolist()))),
             floor_area=Decimal(f"{scores['floor'][c]:.2f}"), running_cost=Decimal(int(scores["running"][c])) / 100,
-            mean_occupancy=None if np.isnan(scores["occupancy"][c]) else Decimal(f"{scores['occupancy'][c]:.1f}"),
+            mean_occupancy=None if np.isnan(occupancy) else Decimal(f"{occupancy:.1f}"),
             leases_ending=int(scores["leases"][c]), surplus=int(scores["surplus"][c]),
             parts={key: Decimal(f"{scores[key + '_points'][c]:.1f}") for key, _ in PARTS},
             score=Decimal(f"{scores['total'][c]:.1f}"),
-            easting=int(round(scores["x"][c])), northing=int(round(scores["y"][c]))))
-    return clusters
+            easting=int(round(scores["x"][c])), northing=int(round(scores["y"][c])))
 
 
 def _tenths(values: np.ndarray) -> np.ndarray:
     return np.floor(values * 10 + 0.5) / 10
 
 
-def _score(members: Points, index: np.ndarray, count: int, criteria: Criteria) -> dict:
+def _score(members: Points, index: np.ndarray, by_cluster: np.ndarray, bounds: np.ndarray,
+           criteria: Criteria) -> dict:
     """Every cluster's figures and score parts at once."""
+    count = len(bounds) - 1
+
     def total(values):
         return np.bincount(index, weights=values, minlength=count)
 
@@ -279,8 +318,8 @@ def _score(members: Points, index: np.ndarray, count: int, criteria: Criteria) -
     occupancy_n = np.bincount(index, weights=recorded.astype(np.float64), minlength=count)
     with np.errstate(invalid="ignore", divide="ignore"):
         occupancy = np.where(occupancy_n > 0, total(np.nan_to_num(members.occupancy)) / occupancy_n, np.nan)
-    running = np.zeros(count, dtype=np.int64)
-    np.add.at(running, index, members.running)
+    # Pence summed as floats are exact below 2^53 pence (about £90 trillion).
+    running = np.rint(total(members.running.astype(np.float64))).astype(np.int64)
     today = criteria.today or dt.date.today()
     start = (today - dt.date(1970, 1, 1)).days
     horizon = (_years_later(today, criteria.lease_years) - dt.date(1970, 1, 1)).days
@@ -295,8 +334,7 @@ def _score(members: Points, index: np.ndarray, count: int, criteria: Criteria) -
         "leases_points": _tenths(PART_POINTS * leases / size),
         "surplus_points": _tenths(PART_POINTS * surplus / size),
     }
-    first = np.full(count, np.iinfo(np.int64).max)
-    np.minimum.at(first, index, members.pk)
+    first = np.minimum.reduceat(members.pk[by_cluster], bounds[:-1])
     return {
         **parts, "total": np.round(sum(parts.values()), 1), "floor": floor, "occupancy": occupancy,
         "running": running, "leases": leases, "surplus": surplus, "first": first,

@@ -23,7 +23,7 @@ def _places(assets) -> list[tuple[str, str]]:
 
 def find_for(assets, criteria: colocation.Criteria, place: str = ""):
     """The ranked clusters among ``assets`` (inside the place's boundary when one is chosen)."""
-    points = colocation.read_points(assets)
+    points = colocation.read_points(assets, lonlat=bool(place))
     if place:
         area = geography.area_of(place)
         if area is not None:
@@ -98,7 +98,7 @@ def finder(request):
                                        lease_years=form.cleaned_data["lease_years"])
         place = form.cleaned_data["place"]
     if not form.is_bound or form.is_valid():
-        clusters = find_for(assets, criteria, place)
+        clusters = list(find_for(assets, criteria, place))
         table, download = table_or_download(request, clusters, columns(Names(clusters)), "co-location",
                                             default_sort="rank", per_page=25)
         if download:

@@ -41,7 +41,7 @@ def test_a_cluster_needs_two_owners_and_chains_through_nearby_assets():
 def test_the_distance_is_inclusive_and_chosen_by_the_user():
     data = points([(0, 0), (400, 0)], owners=[1, 2])
     assert len(colocation.find(data, Criteria(distance=400))) == 1
-    assert colocation.find(data, Criteria(distance=399)) == []
+    assert len(colocation.find(data, Criteria(distance=399))) == 0
 
 
 def test_the_score_is_the_sum_of_its_explained_parts_and_ranks_the_clusters():
@@ -65,7 +65,8 @@ def test_the_score_is_the_sum_of_its_explained_parts_and_ranks_the_clusters():
 
 def test_reading_the_register_keeps_only_what_the_reader_may_see(roles):
     a, b = roles.council_a, roles.council_b
-    make_asset(a, "A1", gross_internal_area=D(100), rent=D("1000.50"), rates=D(10))
+    make_asset(a, "A1", gross_internal_area=D(100), rent=D("1000.50"), rates=D(10), status="surplus",
+               lease_end=dt.date(1970, 1, 11), occupancy=D("55.5"))
     make_asset(b, "B1", is_published=False)
     make_asset(b, "B2", status="disposed")
     make_asset(a, "A2", longitude=None, latitude=None, easting=None, northing=None)
@@ -73,5 +74,18 @@ def test_reading_the_register_keeps_only_what_the_reader_may_see(roles):
 
     seen = colocation.read_points(Asset.objects.visible_to(roles.editor_a))
     assert len(seen) == 1 and seen.running.tolist() == [101050]
+    assert seen.surplus.tolist() == [True] and seen.lease_end.tolist() == [10]
+    assert seen.floor.tolist() == [100.0] and seen.occupancy.tolist() == [55.5]
+    assert round(seen.x[0], 1) == 376680.1 and seen.owner.tolist() == [a.pk]
     everything = colocation.read_points(Asset.objects.visible_to(roles.programme))
     assert len(everything) == 2  # the disposed asset and the one without coordinates take no part
+    assert np.isnan(everything.floor).sum() == 1 and everything.lease_end.max() == colocation.NO_LEASE
+
+
+def test_an_asset_given_only_in_longitude_and_latitude_is_projected(roles):
+    from productivity.estate.models import Asset
+
+    make_asset(roles.council_a, "A1", easting=None, northing=None, longitude=D("-2.35"), latitude=D("53.39"))
+    seen = colocation.read_points(Asset.objects.all(), lonlat=True)
+    assert abs(seen.x[0] - 376680) < 500 and abs(seen.y[0] - 388135) < 500  # the factory rounds its pair
+    assert seen.longitude.tolist() == [-2.35]
