@@ -10,9 +10,9 @@ with the naive all-pairs method on a 20,000-asset sample (the assets nearest the
 there are many pairs to compare) and prints whether both give exactly the same pairs.
 
 The assets are synthetic and loaded with COPY: 70% drawn around 300 towns (centres uniform over England's
-extent, sizes uneven, spread 1.5 to 4 km), 30% uniform over it; a few fields the score reads (floor area,
-occupancy, running costs, lease ends, status) are random. The database is a scratch PostgreSQL database
-(BENCH_DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/pp_bench_colocation), dropped and made anew.
+extent, sizes lognormal, each spread so that its centre holds about 20 assets a km²), 30% uniform over it;
+a few fields the score reads (floor area, occupancy, running costs, lease ends, status) are random.
+The database is a scratch PostgreSQL database (BENCH_DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/pp_bench_colocation), dropped and made anew.
 BENCH_ROWS changes the size. Results: printed, and written to benchmarks/results/colocation.json.
 """
 
@@ -58,9 +58,12 @@ def synthetic(rows: int, seed: int = 2012):
     rng = np.random.default_rng(seed)
     clustered = int(rows * CLUSTERED)
     centres = np.column_stack([rng.uniform(*EASTING, TOWNS), rng.uniform(*NORTHING, TOWNS)])
-    weights = rng.pareto(1.5, TOWNS) + 1
+    weights = rng.lognormal(0, 0.8, TOWNS)
     town = rng.choice(TOWNS, clustered, p=weights / weights.sum())
-    spread = rng.uniform(1500, 4000, TOWNS)[town]
+    # Bigger towns spread further, so that a town centre holds about 20 assets a km² whatever the size (some
+    # ten neighbours within 400 m), as public buildings in English towns do.
+    size = np.bincount(town, minlength=TOWNS)
+    spread = np.maximum(1000.0, np.sqrt(size / (80 * np.pi)) * 1000)[town]
     x = np.concatenate([centres[town, 0] + rng.normal(0, 1, clustered) * spread,
                         rng.uniform(*EASTING, rows - clustered)])
     y = np.concatenate([centres[town, 1] + rng.normal(0, 1, clustered) * spread,

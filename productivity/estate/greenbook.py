@@ -127,12 +127,15 @@ class Baseline:
     carbon: Decimal  # tCO2e per year
 
 
-def _pence(values: Iterable[Decimal]) -> np.ndarray:
-    return np.array([int((value * 100).to_integral_value(ROUND_HALF_UP)) for value in values], dtype=np.int64)
-
-
 def _scaled(values: Iterable[Decimal], scale: int) -> np.ndarray:
-    return np.array([int((value * scale).to_integral_value(ROUND_HALF_UP)) for value in values], dtype=np.int64)
+    """Whole numbers of 1/``scale`` (pence for money), rounded half up: exact for any Decimal."""
+    places = len(str(scale)) - 1
+    return np.fromiter((int(value.scaleb(places).to_integral_value(ROUND_HALF_UP)) for value in values),
+                       dtype=np.int64)
+
+
+def _pence(values: Iterable[Decimal]) -> np.ndarray:
+    return _scaled(values, 100)
 
 
 @dataclass
