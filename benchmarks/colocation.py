@@ -12,7 +12,8 @@ there are many pairs to compare) and prints whether both give exactly the same p
 The assets are synthetic and loaded with COPY: 70% drawn around 300 towns (centres uniform over England's
 extent, sizes lognormal, each spread so that its centre holds about 20 assets a km²), 30% uniform over it;
 a few fields the score reads (floor area, occupancy, running costs, lease ends, status) are random.
-The database is a scratch PostgreSQL database (BENCH_DATABASE_URL, by default postgres://postgres@127.0.0.1:5432/pp_bench_colocation), dropped and made anew.
+The database is a scratch PostgreSQL database (BENCH_DATABASE_URL, by default
+postgres://postgres@127.0.0.1:5432/pp_bench_colocation), dropped and made anew.
 BENCH_ROWS changes the size. Results: printed, and written to benchmarks/results/colocation.json.
 """
 
