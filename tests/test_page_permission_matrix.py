@@ -44,6 +44,9 @@ READ_PAGES = {
     "reports:start": ("/reports/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
     "estate:register": ("/estate/", {"all": 200}),
     "estate:quality": ("/estate/quality/E10000014/", {"all": 200}),
+    "estate:colocation": ("/estate/colocation/", {"all": 200}),
+    "estate:cases": ("/estate/cases/", {"all": 200}),
+    "estate:case-start": ("/estate/cases/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),
@@ -111,6 +114,14 @@ NOT_PAGES = {
     # An asset's page needs assets: its matrix (published and unpublished assets of councils A and B, every
     # role) is productivity/estate/tests/test_pages.py::test_asset_pages_for_each_role.
     "estate:asset": "asset pages: see productivity/estate/tests/test_pages.py",
+    # A business case's pages need cases: their matrix (a council's draft and a published case, every role, on
+    # every page that reads or writes them) is productivity/estate/tests/test_case_pages.py.
+    **{f"estate:{name}": "business case pages: see productivity/estate/tests/test_case_pages.py"
+       for name in ("case", "case-edit", "case-delete", "case-submit", "case-publish", "case-withdraw",
+                    "scenario-create", "scenario-edit", "scenario-delete", "action-create", "action-edit",
+                    "action-delete")},
+    "reports:business-case": "a business case's document: see "
+                             "productivity/reports/tests/test_business_case_document.py",
     "overview:paper-follow": "a report's follow page: see productivity/overview/tests/test_emails.py",
     # Pages about a pipeline's records, processes and pledges need them: their matrix (every role, published and
     # unpublished pipelines) is productivity/procurement/tests/test_pipeline_pages.py.

@@ -170,3 +170,15 @@ class Asset(models.Model):
         labels = dict(Flag.choices)
         return [labels.get(code, code) for code in self.flags]
 
+
+
+# Co-location and business cases (coloc) ------------------------------------------------------------------------
+from productivity.estate.case_models import (  # noqa: E402, F401
+    Action,
+    ActionKind,
+    BusinessCase,
+    CaseKind,
+    CaseStatus,
+    ProjectType,
+    Scenario,
+)

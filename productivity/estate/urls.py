@@ -9,3 +9,24 @@ urlpatterns = [
     path("assets/<int:pk>/", views.asset, name="asset"),
     path("quality/<slug:slug>/", views.quality_report, name="quality"),
 ]
+
+# Co-location and business cases (coloc) ------------------------------------------------------------------------
+from productivity.estate import case_views, colocation_views  # noqa: E402
+
+urlpatterns += [
+    path("colocation/", colocation_views.finder, name="colocation"),
+    path("cases/", case_views.case_list, name="cases"),
+    path("cases/new/", case_views.case_start, name="case-start"),
+    path("cases/<int:pk>/", case_views.case_detail, name="case"),
+    path("cases/<int:pk>/edit/", case_views.case_edit, name="case-edit"),
+    path("cases/<int:pk>/delete/", case_views.case_delete, name="case-delete"),
+    path("cases/<int:pk>/submit/", case_views.case_submit, name="case-submit"),
+    path("cases/<int:pk>/publish/", case_views.case_publish, name="case-publish"),
+    path("cases/<int:pk>/withdraw/", case_views.case_withdraw, name="case-withdraw"),
+    path("cases/<int:pk>/scenarios/new/", case_views.scenario_create, name="scenario-create"),
+    path("scenarios/<int:pk>/edit/", case_views.scenario_edit, name="scenario-edit"),
+    path("scenarios/<int:pk>/delete/", case_views.scenario_delete, name="scenario-delete"),
+    path("scenarios/<int:pk>/actions/new/", case_views.action_create, name="action-create"),
+    path("actions/<int:pk>/edit/", case_views.action_edit, name="action-edit"),
+    path("actions/<int:pk>/delete/", case_views.action_delete, name="action-delete"),
+]

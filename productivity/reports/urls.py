@@ -18,3 +18,10 @@ urlpatterns = [
     path("<int:pk>/download/<str:fmt>/", downloads.download, name="download"),
     path("<int:pk>/figures/<str:key>/", downloads.figure, name="figure"),
 ]
+
+# Business case documents (coloc): the estate's cases under the Five Case Model headings.
+from productivity.reports import business_case_views  # noqa: E402
+
+urlpatterns += [
+    path("business-cases/<int:pk>/<str:fmt>/", business_case_views.document, name="business-case"),
+]

@@ -1,0 +1,360 @@
+"""The co-location finder: groups of nearby assets held by different bodies, ranked by the opportunity.
+
+Assets are points in British National Grid metres (the register keeps easting and northing; an asset given in
+longitude and latitude only is projected with pyproj). Every pair within the chosen distance is found with
+``scipy.spatial.cKDTree.query_pairs``; the pairs join assets into clusters (connected components: two assets
+are in one cluster if a chain of assets, each within the distance of the next, links them); clusters of assets
+held by at least two different owners are kept. Disposed assets and assets without coordinates take no part.
+
+The opportunity score (0 to 100) is the sum of five parts of up to 20 points each, every part shown:
+
+- floor area: 20 × combined gross internal area / 5,000 m² (20 at 5,000 m² or more);
+- low utilisation: 20 × (100 − mean occupancy %) / 100, over the assets that record occupancy (0 if none do);
+- running cost: 20 × combined running costs per year / £500,000 (20 at £500,000 or more); running costs are
+  rent + rates + facilities + energy (``RUNNING_COST_FIELDS``), blanks counting as nothing;
+- leases ending: 20 × the share of the cluster's assets whose lease ends within the next N years;
+- surplus: 20 × the share of the cluster's assets that are surplus, vacant or for disposal.
+
+Each part is rounded to one decimal place and the score is the sum of the rounded parts. Clusters are ranked by
+score, then combined floor area, then their first asset.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Q
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from productivity.estate.geography import _to_bng
+
+DEFAULT_DISTANCE = 400  # metres
+DEFAULT_LEASE_YEARS = 5
+MIN_DISTANCE, MAX_DISTANCE = 10, 5000
+MAX_LEASE_YEARS = 25
+RUNNING_COST_FIELDS = ("rent", "rates", "facilities_cost", "energy_cost")
+SURPLUS_STATUSES = ("surplus", "vacant", "for_disposal")
+FULL_FLOOR_AREA = 5000.0  # m² for the full 20 points
+FULL_RUNNING_COST = 500_000.0  # £ per year for the full 20 points
+PART_POINTS = 20.0
+PARTS = (
+    ("floor_area", "Floor area"),
+    ("utilisation", "Low utilisation"),
+    ("running_cost", "Running cost"),
+    ("leases", "Leases ending"),
+    ("surplus", "Surplus"),
+)
+
+
+@dataclass
+class Points:
+    """The assets taking part, as columns."""
+
+    pk: np.ndarray
+    owner: np.ndarray
+    x: np.ndarray  # easting, m
+    y: np.ndarray  # northing, m
+    longitude: np.ndarray
+    latitude: np.ndarray
+    floor: np.ndarray  # m², NaN where not recorded
+    occupancy: np.ndarray  # %, NaN where not recorded
+    running: np.ndarray  # pence per year (whole numbers)
+    lease_end: np.ndarray  # days since 1970-01-01, a very large number where none
+    surplus: np.ndarray  # bool
+
+    def __len__(self) -> int:
+        return len(self.pk)
+
+    def take(self, keep: np.ndarray) -> "Points":
+        return Points(**{name: getattr(self, name)[keep] for name in self.__dataclass_fields__})
+
+
+NO_LEASE = np.iinfo(np.int64).max  # lease_end of an asset without one
+
+
+# Reading ---------------------------------------------------------------------------------------------------------
+def _candidates(assets):
+    located = Q(easting__isnull=False, northing__isnull=False) | Q(longitude__isnull=False, latitude__isnull=False)
+    return assets.exclude(status="disposed").filter(located)
+
+
+def _running_cost_sql(prefix: str = "t.") -> str:
+    return " + ".join(f"coalesce({prefix}{name}, 0)" for name in RUNNING_COST_FIELDS)
+
+
+# On PostgreSQL, each column comes back as one binary string of packed values (network byte order), which numpy
+# reads without making a Python object per row: (column, SQL packing one value, numpy type). Running costs are
+# added up in the database, in pence, exactly.
+_NOT_GIVEN = np.iinfo(np.int64).max
+_PACKED = (
+    ("pk", "int8send(t.id)", ">i8"),
+    ("owner", "int8send(t.owner_id::int8)", ">i8"),
+    ("x", "float8send(coalesce(t.easting::float8, 'NaN'))", ">f8"),
+    ("y", "float8send(coalesce(t.northing::float8, 'NaN'))", ">f8"),
+    ("floor", "float8send(coalesce(t.gross_internal_area::float8, 'NaN'))", ">f8"),
+    ("occupancy", "float8send(coalesce(t.occupancy::float8, 'NaN'))", ">f8"),
+    ("running", f"int8send((({_running_cost_sql()}) * 100)::int8)", ">i8"),
+    ("lease_end", f"int8send(coalesce((t.lease_end - date '1970-01-01')::int8, {_NOT_GIVEN}))", ">i8"),
+    ("surplus", "CASE WHEN t.status IN ('surplus', 'vacant', 'for_disposal') THEN '\\x01'::bytea "
+                "ELSE '\\x00'::bytea END", "u1"),
+)
+_LONLAT = (("longitude", "float8send(coalesce(t.longitude::float8, 'NaN'))", ">f8"),
+           ("latitude", "float8send(coalesce(t.latitude::float8, 'NaN'))", ">f8"))
+_ROW_FIELDS = ("id", "owner_id", "easting", "northing", "gross_internal_area", "occupancy", *RUNNING_COST_FIELDS,
+               "lease_end", "status", "longitude", "latitude")
+
+
+def read_points(assets, *, lonlat: bool = False) -> Points:
+    """The located assets among ``assets`` (disposed ones left out) as columns, in British National Grid metres;
+    longitude and latitude too with ``lonlat`` (to find those inside a boundary), else NaN."""
+    queryset = _candidates(assets).order_by()
+    if connection.vendor == "postgresql":
+        columns = _packed(queryset.values_list("id", *RUNNING_COST_FIELDS, "easting", "northing", "longitude",
+                                               "latitude", "gross_internal_area", "occupancy", "lease_end",
+                                               "status", "owner_id"), lonlat)
+    else:
+        columns = _from_rows(list(queryset.values_list(*_ROW_FIELDS)))
+    columns.setdefault("longitude", _nan(columns))
+    columns.setdefault("latitude", _nan(columns))
+    return _projected(Points(**columns), queryset)
+
+
+def _nan(columns: dict) -> np.ndarray:
+    return np.full(len(columns["pk"]), np.nan)
+
+
+def _packed(queryset, lonlat: bool) -> dict:
+    fields = _PACKED + (_LONLAT if lonlat else ())
+    sql, params = queryset.query.sql_with_params()
+    aggregates = ", ".join(f"string_agg({expression}, ''::bytea)" for _, expression, _ in fields)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One process computes every aggregate, so that every column holds the rows in the same order.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # The statement is the ORM's own compiled query and this module's constants; values go as params.
+        cursor.execute(f"SELECT {aggregates} FROM ({sql}) AS t", params)  # noqa: S608
+        row = cursor.fetchone()
+    native = {">i8": np.int64, ">f8": np.float64, "u1": np.bool_}
+    return {name: np.frombuffer(bytes(value or b""), dtype=dtype).astype(native[dtype])
+            for (name, _, dtype), value in zip(fields, row, strict=True)}
+
+
+def _from_rows(rows: list) -> dict:
+    def floats(index):
+        return np.array([np.nan if row[index] is None else float(row[index]) for row in rows], dtype=np.float64)
+
+    epoch = dt.date(1970, 1, 1)
+    running = [sum((row[6 + i] or 0 for i in range(len(RUNNING_COST_FIELDS))), Decimal(0)) for row in rows]
+    return {
+        "pk": np.array([row[0] for row in rows], dtype=np.int64),
+        "owner": np.array([row[1] for row in rows], dtype=np.int64),
+        "x": floats(2), "y": floats(3), "floor": floats(4), "occupancy": floats(5),
+        "running": np.array([int(value * 100) for value in running], dtype=np.int64),
+        "lease_end": np.array([_NOT_GIVEN if row[10] is None else (row[10] - epoch).days for row in rows],
+                              dtype=np.int64),
+        "surplus": np.array([row[11] in SURPLUS_STATUSES for row in rows], dtype=bool),
+        "longitude": floats(12), "latitude": floats(13),
+    }
+
+
+def _projected(points: Points, queryset) -> Points:
+    """Assets given only in longitude and latitude, projected to British National Grid with pyproj."""
+    missing = np.isnan(points.x) | np.isnan(points.y)
+    if missing.any():
+        given = queryset.filter(pk__in=points.pk[missing].tolist()).values_list("pk", "longitude", "latitude")
+        found = {pk: (lon, lat) for pk, lon, lat in given}
+        lon = np.array([float(found[pk][0]) for pk in points.pk[missing]])
+        lat = np.array([float(found[pk][1]) for pk in points.pk[missing]])
+        points.x[missing], points.y[missing] = _to_bng().transform(lon, lat)
+        points.longitude[missing], points.latitude[missing] = lon, lat
+    return points
+
+
+def within_place(points: Points, area) -> Points:
+    """The points inside ``area`` (a shapely geometry in longitude and latitude)."""
+    import shapely
+
+    return points.take(shapely.contains_xy(area, points.longitude, points.latitude))
+
+
+# Pairing and clustering -----------------------------------------------------------------------------------------
+def pairs_within(x: np.ndarray, y: np.ndarray, distance: float) -> np.ndarray:
+    """Every pair (i < j) of points at most ``distance`` metres apart, as an (n, 2) array."""
+    if len(x) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    tree = cKDTree(np.column_stack([x, y]))
+    return tree.query_pairs(distance, output_type="ndarray")
+
+
+def cross_owner_pairs(points: Points, pairs: np.ndarray) -> np.ndarray:
+    """The pairs whose assets belong to different owners."""
+    return pairs[points.owner[pairs[:, 0]] != points.owner[pairs[:, 1]]]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    rank: int
+    asset_ids: tuple[int, ...]
+    owner_ids: tuple[int, ...]
+    floor_area: Decimal  # m², of the assets that record it
+    running_cost: Decimal  # £ per year
+    mean_occupancy: Decimal | None
+    leases_ending: int
+    surplus: int
+    parts: dict  # part key -> points (Decimal, one decimal place)
+    score: Decimal
+    easting: int  # the cluster's centre
+    northing: int
+
+    @property
+    def assets(self) -> int:
+        return len(self.asset_ids)
+
+    @property
+    def owners(self) -> int:
+        return len(self.owner_ids)
+
+    def explained(self) -> str:
+        return "; ".join(f"{label} {self.parts[key]}" for key, label in PARTS)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    distance: float = DEFAULT_DISTANCE
+    lease_years: int = DEFAULT_LEASE_YEARS
+    today: dt.date | None = None
+
+
+def find(points: Points, criteria: Criteria) -> "Ranking":
+    """The clusters of assets of at least two owners within ``criteria.distance`` of each other, ranked."""
+    pairs = pairs_within(points.x, points.y, criteria.distance)
+    return rank(points, pairs, criteria)
+
+
+def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
+    """The clusters the pairs make, scored and ranked (computed for all at once; each built when read)."""
+    n = len(points)
+    if n == 0 or len(pairs) == 0:
+        return Ranking.empty()
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    size = np.bincount(labels)
+    # Distinct owners per component: count the distinct (component, owner) pairs.
+    base = int(points.owner.max()) + 1
+    combined = np.unique(labels.astype(np.int64) * base + points.owner)
+    owners = np.bincount(combined // base, minlength=len(size))
+    keep = (size >= 2) & (owners >= 2)
+    if not keep.any():
+        return Ranking.empty()
+    renumber = np.cumsum(keep) - 1  # each kept component's number, 0 .. kept - 1
+    member = keep[labels]
+    index = renumber[labels[member]]
+    members = points.take(member)
+    by_cluster = np.argsort(index, kind="stable")
+    counts = np.bincount(index, minlength=int(keep.sum()))
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    scores = _score(members, index, by_cluster, bounds, criteria)
+    order = np.lexsort((scores["first"], -scores["floor"], -scores["total"]))
+    return Ranking(members, by_cluster, bounds, scores, order)
+
+
+class Ranking(Sequence):
+    """The ranked clusters: every figure is computed (arrays); a ``Cluster`` is made when it is read."""
+
+    def __init__(self, members, by_cluster, bounds, scores, order):
+        self.members, self.by_cluster, self.bounds = members, by_cluster, bounds
+        self.scores, self.order = scores, order
+
+    @classmethod
+    def empty(cls) -> "Ranking":
+        return cls(None, None, None, None, np.empty(0, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self._cluster(position)
+
+    def _cluster(self, position: int) -> Cluster:
+        c, scores, members = int(self.order[position]), self.scores, self.members
+        rows = self.by_cluster[self.bounds[c]:self.bounds[c + 1]]
+        occupancy = scores["occupancy"][c]
+        return Cluster(
+            rank=position + 1, asset_ids=tuple(sorted(members.pk[rows].tolist())),
+            owner_ids=tuple(sorted(set(members.owner[rows].tolist()))),
+            floor_area=Decimal(f"{scores['floor'][c]:.2f}"), running_cost=Decimal(int(scores["running"][c])) / 100,
+            mean_occupancy=None if np.isnan(occupancy) else Decimal(f"{occupancy:.1f}"),
+            leases_ending=int(scores["leases"][c]), surplus=int(scores["surplus"][c]),
+            parts={key: Decimal(f"{scores[key + '_points'][c]:.1f}") for key, _ in PARTS},
+            score=Decimal(f"{scores['total'][c]:.1f}"),
+            easting=int(round(scores["x"][c])), northing=int(round(scores["y"][c])))
+
+
+def _tenths(values: np.ndarray) -> np.ndarray:
+    return np.floor(values * 10 + 0.5) / 10
+
+
+def _score(members: Points, index: np.ndarray, by_cluster: np.ndarray, bounds: np.ndarray,
+           criteria: Criteria) -> dict:
+    """Every cluster's figures and score parts at once."""
+    count = len(bounds) - 1
+
+    def total(values):
+        return np.bincount(index, weights=values, minlength=count)
+
+    size = np.bincount(index, minlength=count).astype(np.float64)
+    floor = total(np.nan_to_num(members.floor))
+    recorded = ~np.isnan(members.occupancy)
+    occupancy_n = np.bincount(index, weights=recorded.astype(np.float64), minlength=count)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        occupancy = np.where(occupancy_n > 0, total(np.nan_to_num(members.occupancy)) / occupancy_n, np.nan)
+    # Pence summed as floats are exact below 2^53 pence (about £90 trillion).
+    running = np.rint(total(members.running.astype(np.float64))).astype(np.int64)
+    today = criteria.today or dt.date.today()
+    start = (today - dt.date(1970, 1, 1)).days
+    horizon = (_years_later(today, criteria.lease_years) - dt.date(1970, 1, 1)).days
+    ending = (members.lease_end >= start) & (members.lease_end <= horizon)
+    leases = total(ending.astype(np.float64))
+    surplus = total(members.surplus.astype(np.float64))
+    parts = {
+        "floor_area_points": _tenths(PART_POINTS * np.minimum(1.0, floor / FULL_FLOOR_AREA)),
+        "utilisation_points": _tenths(np.where(np.isnan(occupancy), 0.0,
+                                               PART_POINTS * np.clip(100 - np.nan_to_num(occupancy), 0, 100) / 100)),
+        "running_cost_points": _tenths(PART_POINTS * np.minimum(1.0, running / 100 / FULL_RUNNING_COST)),
+        "leases_points": _tenths(PART_POINTS * leases / size),
+        "surplus_points": _tenths(PART_POINTS * surplus / size),
+    }
+    first = np.minimum.reduceat(members.pk[by_cluster], bounds[:-1])
+    return {
+        **parts, "total": np.round(sum(parts.values()), 1), "floor": floor, "occupancy": occupancy,
+        "running": running, "leases": leases, "surplus": surplus, "first": first,
+        "x": total(members.x) / size, "y": total(members.y) / size,
+    }
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def naive_pairs(x: np.ndarray, y: np.ndarray, distance: float) -> set[tuple[int, int]]:
+    """Every pair (i < j) within ``distance``, by comparing every point with every other (for checking)."""
+    found = set()
+    squared = distance * distance
+    for i in range(len(x)):
+        dx, dy = x[i + 1:] - x[i], y[i + 1:] - y[i]
+        for j in np.flatnonzero(dx * dx + dy * dy <= squared):
+            found.add((i, i + 1 + int(j)))
+    return found

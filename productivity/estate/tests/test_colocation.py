@@ -1,0 +1,91 @@
+"""The co-location finder: the same pairs as comparing every asset with every other, clusters of different
+owners only, a score made of its shown parts, and only the assets the reader may see."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import numpy as np
+import pytest
+
+from productivity.estate import colocation
+from productivity.estate.colocation import Criteria, Points
+from productivity.estate.tests.factories import make_asset
+
+
+def points(xy, owners, **columns) -> Points:
+    n = len(owners)
+    values = {"pk": np.arange(1, n + 1), "owner": np.array(owners), "x": np.array([p[0] for p in xy], float),
+              "y": np.array([p[1] for p in xy], float), "longitude": np.zeros(n), "latitude": np.zeros(n),
+              "floor": np.full(n, np.nan), "occupancy": np.full(n, np.nan), "running": np.zeros(n, np.int64),
+              "lease_end": np.full(n, colocation.NO_LEASE), "surplus": np.zeros(n, bool)}
+    values.update({key: np.array(value) for key, value in columns.items()})
+    return Points(**values)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_tree_finds_exactly_the_pairs_that_comparing_every_pair_finds(seed):
+    rng = np.random.default_rng(seed)
+    x, y = rng.uniform(0, 5000, 600), rng.uniform(0, 5000, 600)
+    found = {tuple(pair) for pair in colocation.pairs_within(x, y, 400).tolist()}
+    assert found == colocation.naive_pairs(x, y, 400) and len(found) > 100
+
+
+def test_a_cluster_needs_two_owners_and_chains_through_nearby_assets():
+    data = points([(0, 0), (300, 0), (600, 0), (5000, 0), (5100, 0), (9000, 0)], owners=[1, 2, 1, 3, 3, 4])
+    clusters = colocation.find(data, Criteria(distance=400))
+    # 1-2-3 chain (each within 400 m of the next); 4 and 5 are one owner's; 6 is alone.
+    assert [c.asset_ids for c in clusters] == [(1, 2, 3)]
+    assert clusters[0].owners == 2 and clusters[0].owner_ids == (1, 2)
+
+
+def test_the_distance_is_inclusive_and_chosen_by_the_user():
+    data = points([(0, 0), (400, 0)], owners=[1, 2])
+    assert len(colocation.find(data, Criteria(distance=400))) == 1
+    assert len(colocation.find(data, Criteria(distance=399))) == 0
+
+
+def test_the_score_is_the_sum_of_its_explained_parts_and_ranks_the_clusters():
+    today = dt.date(2012, 4, 1)
+    soon = (dt.date(2014, 1, 1) - dt.date(1970, 1, 1)).days
+    late = (dt.date(2030, 1, 1) - dt.date(1970, 1, 1)).days
+    data = points([(0, 0), (100, 0), (10000, 0), (10100, 0)], owners=[1, 2, 1, 2],
+                  floor=[2000.0, 500.0, 100.0, np.nan], occupancy=[50.0, 70.0, np.nan, np.nan],
+                  running=[10_000_000, 2_500_000, 0, 0], lease_end=[soon, late, colocation.NO_LEASE, soon],
+                  surplus=[True, False, False, False])
+    first, second = colocation.find(data, Criteria(distance=400, lease_years=5, today=today))
+    # 2,500 m² of 5,000 -> 10; mean occupancy 60% -> 8; £125,000 of £500,000 -> 5; 1 lease of 2 -> 10;
+    # 1 surplus of 2 -> 10.
+    assert first.parts == {"floor_area": D("10.0"), "utilisation": D("8.0"), "running_cost": D("5.0"),
+                           "leases": D("10.0"), "surplus": D("10.0")}
+    assert first.score == D("43.0") == sum(first.parts.values())
+    assert (first.floor_area, first.running_cost, first.mean_occupancy) == (D("2500.00"), D("125000"), D("60.0"))
+    assert second.asset_ids == (3, 4) and second.parts["utilisation"] == 0 and second.rank == 2
+    assert "Floor area 10.0" in first.explained()
+
+
+def test_reading_the_register_keeps_only_what_the_reader_may_see(roles):
+    a, b = roles.council_a, roles.council_b
+    make_asset(a, "A1", gross_internal_area=D(100), rent=D("1000.50"), rates=D(10), status="surplus",
+               lease_end=dt.date(1970, 1, 11), occupancy=D("55.5"))
+    make_asset(b, "B1", is_published=False)
+    make_asset(b, "B2", status="disposed")
+    make_asset(a, "A2", longitude=None, latitude=None, easting=None, northing=None)
+    from productivity.estate.models import Asset
+
+    seen = colocation.read_points(Asset.objects.visible_to(roles.editor_a))
+    assert len(seen) == 1 and seen.running.tolist() == [101050]
+    assert seen.surplus.tolist() == [True] and seen.lease_end.tolist() == [10]
+    assert seen.floor.tolist() == [100.0] and seen.occupancy.tolist() == [55.5]
+    assert round(seen.x[0], 1) == 376680.1 and seen.owner.tolist() == [a.pk]
+    everything = colocation.read_points(Asset.objects.visible_to(roles.programme))
+    assert len(everything) == 2  # the disposed asset and the one without coordinates take no part
+    assert np.isnan(everything.floor).sum() == 1 and everything.lease_end.max() == colocation.NO_LEASE
+
+
+def test_an_asset_given_only_in_longitude_and_latitude_is_projected(roles):
+    from productivity.estate.models import Asset
+
+    make_asset(roles.council_a, "A1", easting=None, northing=None, longitude=D("-2.35"), latitude=D("53.39"))
+    seen = colocation.read_points(Asset.objects.all(), lonlat=True)
+    assert abs(seen.x[0] - 376680) < 500 and abs(seen.y[0] - 388135) < 500  # the factory rounds its pair
+    assert seen.longitude.tolist() == [-2.35]
