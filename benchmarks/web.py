@@ -6,9 +6,10 @@ trivial view on the same stack in the same run; no errors.
 The stack is the production one: gunicorn with the workers docs/operations.md runs (3, sync; BENCH_WEB_WORKERS
 changes it) and config.production's settings (benchmarks/_web_settings.py: only STATIC_ROOT moves to a scratch
 folder). Production sits behind an HTTPS-terminating proxy, so every request carries X-Forwarded-Proto: https
-as that proxy would, over plain http on 127.0.0.1; no HTTPS setting is changed. DATABASE_CONN_MAX_AGE is left at
-its default (0: a connection per request), as the documented deployment sets nothing; BENCH_WEB_CONN_MAX_AGE
-sets it. The trivial view is an existing endpoint: a small static file (the favicon) served by WhiteNoise through
+as that proxy would, over plain http on 127.0.0.1; no HTTPS setting is changed. DATABASE_CONN_MAX_AGE and
+PAGE_CACHE_SECONDS are left at production's defaults (persistent connections; pages cached until the data
+changes); BENCH_WEB_CONN_MAX_AGE and BENCH_WEB_PAGE_CACHE_SECONDS set them (0 and 0: a connection per
+request and every page computed afresh, to see what the cache saves). The trivial view is an existing endpoint: a small static file (the favicon) served by WhiteNoise through
 the same gunicorn and middleware; the about page (a template, no records) is measured too, for reference.
 
 The data: a scratch PostgreSQL database (BENCH_DATABASE_URL, by default
@@ -47,7 +48,8 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL") or "postgres://postgres@127.
 CLIENTS = 32
 SECONDS = int(os.environ.get("BENCH_WEB_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "3"))
-CONN_MAX_AGE = os.environ.get("BENCH_WEB_CONN_MAX_AGE", "0")
+# Production's defaults unless set; an empty value is "not set".
+OVERRIDES = {name: os.environ.get(f"BENCH_WEB_{name}", "") for name in ("CONN_MAX_AGE", "PAGE_CACHE_SECONDS")}
 TARGET_P95_MS = 150
 TARGET_SHARE = 0.25
 AS_AT = dt.date(2012, 3, 1)
@@ -189,8 +191,11 @@ def collect_static() -> tuple[str, str]:
 def server_environment(static_root: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DEMO_MODE"}
     env.update({"DJANGO_SETTINGS_MODULE": "benchmarks._web_settings", "BENCH_WEB_STATIC_ROOT": static_root,
-                "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "https://127.0.0.1", "DATABASE_CONN_MAX_AGE": CONN_MAX_AGE,
-                "PYTHONPATH": str(ROOT)})
+                "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "https://127.0.0.1", "PYTHONPATH": str(ROOT)})
+    for name, value in {"DATABASE_CONN_MAX_AGE": OVERRIDES["CONN_MAX_AGE"],
+                        "PAGE_CACHE_SECONDS": OVERRIDES["PAGE_CACHE_SECONDS"]}.items():
+        if value:
+            env[name] = value
     return env
 
 
