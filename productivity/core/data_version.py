@@ -19,7 +19,8 @@ platform (psql) is seen when the cached page expires (``PAGE_CACHE_SECONDS``).
 import itertools
 import re
 
-from django.db import connections, transaction
+from django.conf import settings
+from django.db import DatabaseError, connections
 
 # Tables whose rows no page's content is computed from.
 IGNORED_TABLES = frozenset({
@@ -33,7 +34,6 @@ BUMP = ("INSERT INTO core_dataversion (id, version) VALUES (1, 1) "
 
 _writes = itertools.count(1)  # next() is atomic, so threads never share a number
 _local = 0
-_bumps: dict[str, object] = {}
 
 
 def current(using: str = "default") -> tuple[int, int]:
@@ -48,18 +48,23 @@ def changed(connection) -> None:
     """Note a write on ``connection``: this process's count now, the shared number when it commits."""
     global _local
     _local = next(_writes)
-    callback = _bumps.get(connection.alias)
-    if callback is None:
-        callback = _bumps.setdefault(connection.alias, _bumper(connection.alias))
-    if connection.in_atomic_block and any(entry[1] is callback for entry in connection.run_on_commit):
+    bump = getattr(connection, "_data_version_bump", None)
+    if bump is None:
+        bump = connection._data_version_bump = _bumper(connection)
+    if connection.in_atomic_block and any(entry[1] is bump for entry in connection.run_on_commit):
         return  # one raise per transaction, however many rows it writes
-    transaction.on_commit(callback, using=connection.alias, robust=True)
+    connection.on_commit(bump, robust=True)
 
 
-def _bumper(alias: str):
+def _bumper(connection):
     def bump() -> None:
-        with connections[alias].cursor() as cursor:
-            cursor.execute(BUMP)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(BUMP)
+        except DatabaseError:
+            if "core_dataversion" in connection.introspection.table_names():
+                raise
+            # The first migrate writes before core's table exists; nothing is served or cached until it does.
     return bump
 
 
@@ -81,6 +86,7 @@ def watch(execute, sql, params, many, context):
 
 
 def install(sender, connection, **kwargs) -> None:
-    """Watch ``connection``'s statements (the connection_created signal's receiver)."""
-    if watch not in connection.execute_wrappers:
+    """Watch ``connection``'s statements (the connection_created signal's receiver). Django's own connection
+    for creating and dropping test databases, to no database in particular, is not watched."""
+    if connection.alias in settings.DATABASES and watch not in connection.execute_wrappers:
         connection.execute_wrappers.insert(0, watch)
