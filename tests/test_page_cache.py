@@ -240,3 +240,18 @@ def test_a_download_is_never_served_from_the_page_cache(world, client_for):
     assert first["Content-Type"].startswith("text/csv")
     assert public.get(REGISTER)["Content-Type"].startswith("text/html")
     assert public.get(REGISTER + "?format=csv")["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.django_db
+def test_a_draft_papers_figure_records_follow_the_records(world, client_for):
+    from productivity.reports import services
+
+    draft = services.create_report(user=world.programme, template="programme-update", scope="programme",
+                                   target=None, as_at=dt.date.today())
+    client = client_for(world.programme)
+    figure = f"/reports/{draft.pk}/figures/headline.savings.expected/"
+    assert "£123,457" not in client.get(figure).content.decode()
+    assert "£123,457" not in client.get(figure + "?sort=amount").content.decode()
+    add_expected_amount_by_api(world, client_for)
+    assert "£123,457" in client.get(figure + "?sort=amount").content.decode()
+    assert "£123,457" in client.get(figure + "?page=1").content.decode()

@@ -48,6 +48,24 @@ def cached_page(view):
     return wrapped
 
 
+def cached_value(name: str, compute):
+    """``compute()``, kept while the data and the day are the same (a draft paper's figures, say): for values
+    that depend on the records alone, never on who is looking. Values computed inside a transaction of the
+    platform's own are not kept."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    shared, own = data_version.current()
+    key = "value:" + hashlib.sha256("\0".join([name, str(shared), str(own), timezone.localdate().isoformat()])
+                                    .encode()).hexdigest()
+    store = caches[CACHE]
+    kept = store.get(key)
+    if kept is None:
+        kept = compute()
+        if _outside_transactions():
+            store.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    return kept
+
+
 def _key(request, view: str) -> str | None:
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method != "GET" or _messages_waiting(request):
         return None
