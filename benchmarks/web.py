@@ -17,8 +17,10 @@ The data: a scratch PostgreSQL database (BENCH_DATABASE_URL, by default
 postgres://postgres@127.0.0.1:5432/pp_bench_web), dropped and made anew, then migrate, import_organisations
 and load_demo (the demo programme), plus the programme update as at 1 March 2012 published, whose figure's
 records page is one of the pages. The pages are read as a visitor who is not signed in sees them; the records
-of the same figure on a draft (computed from the records on every request) are read signed in as the programme
-team, for reference.
+of the same figure on a draft (computed from the live records, then cached until they change) are read signed in
+as the programme team, for reference. Nothing is written while the pages are read, so after each worker's first
+request for a page the page cache (docs/architecture.md, "Caching") serves it: the figures measure the cached
+pages, the way a visitor meets them between changes. BENCH_WEB_PAGE_CACHE_SECONDS=0 measures them uncached.
 
 The load tool is locust (a dev dependency), headless: 32 users, no think time, BENCH_WEB_SECONDS (10) per page,
 one page at a time. Any response but a 2xx counts as an error. Results: printed, and written to
