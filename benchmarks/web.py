@@ -6,17 +6,21 @@ trivial view on the same stack in the same run; no errors.
 The stack is the production one: gunicorn with the workers docs/operations.md runs (3, sync; BENCH_WEB_WORKERS
 changes it) and config.production's settings (benchmarks/_web_settings.py: only STATIC_ROOT moves to a scratch
 folder). Production sits behind an HTTPS-terminating proxy, so every request carries X-Forwarded-Proto: https
-as that proxy would, over plain http on 127.0.0.1; no HTTPS setting is changed. DATABASE_CONN_MAX_AGE is left at
-its default (0: a connection per request), as the documented deployment sets nothing; BENCH_WEB_CONN_MAX_AGE
-sets it. The trivial view is an existing endpoint: a small static file (the favicon) served by WhiteNoise through
-the same gunicorn and middleware; the about page (a template, no records) is measured too, for reference.
+as that proxy would, over plain http on 127.0.0.1; no HTTPS setting is changed. DATABASE_CONN_MAX_AGE and
+PAGE_CACHE_SECONDS are left at production's defaults (persistent connections; pages cached until the data
+changes); BENCH_WEB_CONN_MAX_AGE and BENCH_WEB_PAGE_CACHE_SECONDS set them (0 and 0: a connection per
+request and every page computed afresh, to see what the cache saves). The trivial view is an existing
+endpoint: a small static file (the favicon) served by WhiteNoise through the same gunicorn and middleware; the
+about page (a template, no records) is measured too, for reference.
 
 The data: a scratch PostgreSQL database (BENCH_DATABASE_URL, by default
 postgres://postgres@127.0.0.1:5432/pp_bench_web), dropped and made anew, then migrate, import_organisations
 and load_demo (the demo programme), plus the programme update as at 1 March 2012 published, whose figure's
 records page is one of the pages. The pages are read as a visitor who is not signed in sees them; the records
-of the same figure on a draft (computed from the records on every request) are read signed in as the programme
-team, for reference.
+of the same figure on a draft (computed from the live records, then cached until they change) are read signed in
+as the programme team, for reference. Nothing is written while the pages are read, so after each worker's first
+request for a page the page cache (docs/architecture.md, "Caching") serves it: the figures measure the cached
+pages, the way a visitor meets them between changes. BENCH_WEB_PAGE_CACHE_SECONDS=0 measures them uncached.
 
 The load tool is locust (a dev dependency), headless: 32 users, no think time, BENCH_WEB_SECONDS (10) per page,
 one page at a time. Any response but a 2xx counts as an error. Results: printed, and written to
@@ -47,7 +51,8 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL") or "postgres://postgres@127.
 CLIENTS = 32
 SECONDS = int(os.environ.get("BENCH_WEB_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "3"))
-CONN_MAX_AGE = os.environ.get("BENCH_WEB_CONN_MAX_AGE", "0")
+# Production's defaults unless set; an empty value is "not set".
+OVERRIDES = {name: os.environ.get(f"BENCH_WEB_{name}", "") for name in ("CONN_MAX_AGE", "PAGE_CACHE_SECONDS")}
 TARGET_P95_MS = 150
 TARGET_SHARE = 0.25
 AS_AT = dt.date(2012, 3, 1)
@@ -79,6 +84,8 @@ class Result:
     p95: float
     per_second: float
     failures: list[str]
+    cpu_ms: float  # the gunicorn workers' CPU time per request (the database's not included)
+    load: float  # the machine's load average over the minute before the page's run
 
 
 def create_database() -> None:
@@ -189,8 +196,11 @@ def collect_static() -> tuple[str, str]:
 def server_environment(static_root: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DEMO_MODE"}
     env.update({"DJANGO_SETTINGS_MODULE": "benchmarks._web_settings", "BENCH_WEB_STATIC_ROOT": static_root,
-                "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "https://127.0.0.1", "DATABASE_CONN_MAX_AGE": CONN_MAX_AGE,
-                "PYTHONPATH": str(ROOT)})
+                "ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "https://127.0.0.1", "PYTHONPATH": str(ROOT)})
+    for name, value in {"DATABASE_CONN_MAX_AGE": OVERRIDES["CONN_MAX_AGE"],
+                        "PAGE_CACHE_SECONDS": OVERRIDES["PAGE_CACHE_SECONDS"]}.items():
+        if value:
+            env[name] = value
     return env
 
 
@@ -270,7 +280,23 @@ def drain(base: str, trivial: Page) -> None:
     print("  (the server was still busy 180 s after the last run)", flush=True)
 
 
-def measure(base: str, page: Page, folder: Path, number: int) -> Result:
+def worker_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user and system) used so far by gunicorn's workers, the children of its master."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:  # the parent's pid, then utime and stime at fields 12 and 13
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def measure(base: str, page: Page, folder: Path, number: int, server: subprocess.Popen) -> Result:
+    load = os.getloadavg()[0]
+    cpu_before = worker_cpu_seconds(server)
     prefix = folder / f"page{number}"
     env = {**os.environ, "BENCH_WEB_PATH": page.path, "BENCH_WEB_COOKIE": page.cookie}
     command = [str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "_web_locustfile.py"), "--headless",
@@ -282,6 +308,7 @@ def measure(base: str, page: Page, folder: Path, number: int) -> Result:
                              stderr=subprocess.PIPE, text=True)
     except subprocess.TimeoutExpired as error:
         raise SystemExit(f"locust did not stop by itself on {page.path}") from error
+    cpu = worker_cpu_seconds(server) - cpu_before
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         row = next((r for r in csv.DictReader(handle) if r["Name"] == page.path), None)
     if run.returncode != 0 or row is None:
@@ -289,11 +316,12 @@ def measure(base: str, page: Page, folder: Path, number: int) -> Result:
     with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
         failures = [f"{r['Error']} x{r['Occurrences']}" for r in csv.DictReader(handle)]
     return Result(page, int(row["Request Count"]), int(row["Failure Count"]), float(row["50%"]), float(row["95%"]),
-                  float(row["Requests/s"]), failures)
+                  float(row["Requests/s"]), failures, 1000 * cpu / max(int(row["Request Count"]), 1), load)
 
 
 def report(results: list[Result], trivial: Result, size: str, trivial_note: str) -> list[dict]:
-    print(f"\n{'Page':<56} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'share':>6}")
+    print(f"\n{'Page':<56} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'share':>6} "
+          f"{'CPU ms':>6} {'load':>5}")
     rows = []
     for result in [trivial, *results]:
         share = result.per_second / trivial.per_second
@@ -306,7 +334,7 @@ def report(results: list[Result], trivial: Result, size: str, trivial_note: str)
             if result.errors:
                 misses.append("errors")
         print(f"{result.page.label:<56} {result.requests:>8,} {result.errors:>6} {result.p50:>7.0f} "
-              f"{result.p95:>7.0f} {result.per_second:>7.1f} {share:>6.0%}"
+              f"{result.p95:>7.0f} {result.per_second:>7.1f} {share:>6.0%} {result.cpu_ms:>6.2f} {result.load:>5.1f}"
               + (f"  MISSES: {'; '.join(misses)}" if misses else ""))
         if result is trivial:
             continue
@@ -321,6 +349,9 @@ def report(results: list[Result], trivial: Result, size: str, trivial_note: str)
             {"metric": f"{name}: requests per second", "unit": "req/s", "size": size,
              "ours": round(result.per_second, 1), "baseline": f"{trivial_note} (target: at least 25% of it)",
              "baseline_value": round(trivial.per_second, 1), "ratio": round(share, 3)},
+            {"metric": f"{name}: gunicorn workers' CPU time per request", "unit": "ms", "size": size,
+             "ours": round(result.cpu_ms, 3), "baseline": f"{trivial_note}, its CPU time per request",
+             "baseline_value": round(trivial.cpu_ms, 3), "ratio": round(trivial.cpu_ms / max(result.cpu_ms, 0.001), 3)},
             {"metric": f"{name}: non-2xx responses", "unit": "responses", "size": size, "ours": result.errors,
              "baseline": "issue 7 target (none)", "baseline_value": 0, "ratio": 1.0 if not result.errors else 0.0},
         ]
@@ -348,15 +379,15 @@ def main() -> None:
             if faults:
                 raise SystemExit("Pages not serving, so not measured: " + "; ".join(faults))
             warm_up(base, [trivial, *pages])
-            first = measure(base, trivial, folder, 0)
+            first = measure(base, trivial, folder, 0, server)
             print(f"  {trivial.label}: {first.per_second:.1f} req/s", flush=True)
             results = []
             for number, page in enumerate(pages, start=1):
                 drain(base, trivial)
-                results.append(measure(base, page, folder, number))
+                results.append(measure(base, page, folder, number, server))
                 print(f"  {page.label}: {results[-1].per_second:.1f} req/s", flush=True)
             drain(base, trivial)
-            last = measure(base, trivial, folder, len(pages) + 1)
+            last = measure(base, trivial, folder, len(pages) + 1, server)
         finally:
             stop_server(server)
             server_log = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
@@ -364,11 +395,17 @@ def main() -> None:
     baseline = max(first, last, key=lambda r: r.per_second)
     note = (f"trivial view: {trivial.path.rsplit('/', 1)[-1]} served by WhiteNoise on the same gunicorn, same run "
             f"(runs: {first.per_second:.0f} and {last.per_second:.0f} req/s; the faster)")
+    loads = [r.load for r in [first, last, *results]]
+    settings = ", ".join(f"{name} {value or 'as in production'}" for name, value in OVERRIDES.items())
+    size += (f"; {settings}; load average {min(loads):.1f} to {max(loads):.1f} during the runs on "
+             f"{os.cpu_count()} shared CPUs")
     rows = report(results, baseline, size, note)
     print(f"Trivial view runs: first {first.per_second:.1f} req/s (p95 {first.p95:.0f} ms), last "
           f"{last.per_second:.1f} req/s (p95 {last.p95:.0f} ms); the share is of the faster. Target: p95 under "
           f"{TARGET_P95_MS} ms and at least {TARGET_SHARE:.0%} of the trivial view's requests/s, no errors, on the "
-          f"first five pages; the two marked reference are measured the same way but not held to it.")
+          f"first five pages; the two marked reference are measured the same way but not held to it. CPU ms: the "
+          f"gunicorn workers' CPU time per request (not the database's), which the machine's load (the one-minute "
+          f"load average before each run) changes less than it changes latency.")
     output = ROOT / "benchmarks" / "results" / "web.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

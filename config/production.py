@@ -13,6 +13,12 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value in production.")
 
+# Persistent database connections: a new PostgreSQL connection for every request costs more than most pages.
+# DATABASE_CONN_MAX_AGE is how long, in seconds, a worker keeps its connection (0: one per request); each is
+# checked before reuse, so a restarted database costs one failed check, not an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

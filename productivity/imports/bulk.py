@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.db import connections, router
 from django.db.models import Q
 
+from productivity.core import data_version
+
 SQLITE_KEYS_PER_QUERY = 300  # each key is a few bound parameters; SQLite allows some thousands per statement
 
 
@@ -28,6 +30,7 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) 
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            data_version.changed(connection)  # COPY bypasses the cursor wrapper that notices other writes
             with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:  # noqa: S608 (names quoted)
                 for row in rows:
                     copy.write_row(row)

@@ -10,6 +10,7 @@ from productivity.accounts.forms import ConfirmForm
 from productivity.core.access import get_for_user
 from productivity.core.form_pages import confirm_response, done, form_page, posted
 from productivity.core.formatting import govuk_date
+from productivity.core.page_cache import cached_page
 from productivity.core.sections import render_sections
 from productivity.organisations.models import Organisation
 from productivity.overview import follows
@@ -17,6 +18,7 @@ from productivity.overview.work import YourWork
 from productivity.reports.models import Report
 
 
+@cached_page
 def home(request):
     found = render_sections("home", request)
     if isinstance(found, HttpResponseBase):
@@ -26,6 +28,7 @@ def home(request):
     })
 
 
+@cached_page
 def council(request, slug):
     """What every domain records about one council, as the visitor may see it."""
     organisation = get_object_or_404(Organisation, slug=slug)

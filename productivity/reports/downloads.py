@@ -12,6 +12,7 @@ from productivity.core.access import get_for_user
 from productivity.core.csp import allow_inline_style
 from productivity.core.exports import table_or_download
 from productivity.core.formatting import govuk_date
+from productivity.core.page_cache import cached_page
 from productivity.core.tables import Column
 from productivity.reports.figures import ledger
 from productivity.reports.models import Report
@@ -144,6 +145,7 @@ def record_columns(figure_: dict) -> list[Column]:
     return COLUMNS.get((figure_.get("records") or {}).get("table"), [])
 
 
+@cached_page
 def figure(request, pk: int, key: str):
     """The records a figure sums, with their evidence and verification state on the reporting date."""
     report = get_for_user(Report.objects.all(), request.user, pk=pk)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from productivity.core.page_cache import cached_value
 from productivity.reports.figures import ledger as ledger_module
 from productivity.reports.figures.changes import compare, previous_report
 from productivity.reports.figures.compute import compute
@@ -69,8 +70,10 @@ def snapshot_for(report) -> dict:
 
 def figure_records(report, key: str) -> tuple[dict, dict, list[dict]] | None:
     """A figure of the report, its snapshot and the ledger rows behind it; None if it has no such figure."""
-    snapshot = report.snapshot if report.is_published and report.snapshot else compute_snapshot(
-        report, with_ledger=True)
+    if report.is_published and report.snapshot:
+        snapshot = report.snapshot
+    else:  # a draft's figures are computed once while its records stay as they are, not for each page of them
+        snapshot = cached_value(f"draft snapshot {report.pk}", lambda: compute_snapshot(report, with_ledger=True))
     figure = snapshot["figures"].get(key)
     if figure is None:
         return None

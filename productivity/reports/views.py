@@ -15,6 +15,7 @@ from productivity.accounts.roles import is_programme_team, is_signed_in, public_
 from productivity.audit.queries import history_for
 from productivity.core.access import get_for_user
 from productivity.core.forms import apply_errors
+from productivity.core.page_cache import cached_page
 from productivity.reports import services
 from productivity.reports.downloads import superseded_mark
 from productivity.reports.forms import SCOPE_HELP, CorrectionForm, ReportEditForm, ReportStartForm
@@ -44,6 +45,7 @@ def _reports():
     return Report.objects.select_related("workstream", "initiative", "organisation", "author", "published_by")
 
 
+@cached_page
 def report_list(request):
     """Published reports with their dates, and the drafts the visitor may see."""
     reports = _reports().visible_to(request.user)
@@ -104,6 +106,7 @@ def _actions(request, report: Report) -> dict:
     }
 
 
+@cached_page
 def report_detail(request, pk: int):
     """The report's details and a preview of the paper; every figure links to the records behind it."""
     report = get_for_user(_reports(), request.user, pk=pk)

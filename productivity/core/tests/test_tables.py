@@ -149,3 +149,23 @@ def test_a_queryset_is_sorted_and_paged_by_the_database():
     assert [ct.model for ct in page.rows] == expected
     assert page.total == ContentType.objects.count() > 3
 
+
+
+@pytest.mark.parametrize("query", ["?sort=name", "?sort=amount&order=desc", ""])
+def test_the_one_pass_table_is_govuk_frontends_table_markup(query):
+    import re
+
+    from django.template import engines
+
+    page = table(query, rows=[*ROWS, {"name": 'Tom & "Jerry" <b>', "region": "", "amount": None, "on": None}])
+    macro = engines["jinja2"].env.from_string(
+        '{% from "govuk_frontend_jinja/components/table/macro.html" import govukTable %}'
+        '{{ govukTable({"caption": caption, "captionClasses": "govuk-table__caption--m", "head": page.govuk_head(),'
+        ' "rows": page.govuk_rows(), "classes": "govuk-!-margin-bottom-2 "}) }}')
+
+    def tags(html: str) -> str:  # the same elements, attributes and text; whitespace between them aside
+        return re.sub(r'\s+"', '"', re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html))).strip()
+
+    drawn = str(page.govuk_table('Councils & "areas"', "govuk-!-margin-bottom-2 "))
+    assert tags(drawn) == tags(macro.render(page=page, caption='Councils & "areas"'))
+    assert "<b>" not in drawn  # what people typed is escaped

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 
 from productivity.core.access import get_for_user
 from productivity.core.exports import table_or_download
+from productivity.core.page_cache import cached_page
 from productivity.programme import public_history, register, rollups, tables
 from productivity.programme.history import visible_history
 from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
@@ -30,6 +31,7 @@ def _summary(entries, user, more_url: str | None = None) -> dict:
     return {"lines": latest, "total": entries.count(), "more_url": more_url}
 
 
+@cached_page
 def workstreams(request):
     basis = rollups.Basis.from_params(request.GET)
     projects = Project.objects.visible_to(request.user)
@@ -41,6 +43,7 @@ def workstreams(request):
     })
 
 
+@cached_page
 def workstream(request, slug):
     ws = get_for_user(Workstream.objects, request.user, slug=slug)
     basis = rollups.Basis.from_params(request.GET)
@@ -56,6 +59,7 @@ def workstream(request, slug):
     })
 
 
+@cached_page
 def initiative(request, slug):
     item = get_for_user(Initiative.objects.select_related("workstream"), request.user, slug=slug)
     basis = rollups.Basis.from_params(request.GET)
@@ -77,6 +81,7 @@ def initiative(request, slug):
     })
 
 
+@cached_page
 def projects(request):
     rows = (Project.objects.visible_to(request.user).select_related("initiative")
             .prefetch_related("participants__organisation"))
@@ -90,6 +95,7 @@ def projects(request):
     })
 
 
+@cached_page
 def project(request, reference):
     item = get_for_user(
         Project.objects.select_related("initiative__workstream"), request.user, reference=reference
@@ -137,6 +143,7 @@ def project_history(request, reference):
     })
 
 
+@cached_page
 def savings(request):
     """The benefits register: one row per saving, filtered, searched, and downloadable for re-import."""
     basis = rollups.Basis.from_params(request.GET)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 
 from productivity.core.exports import table_or_download
+from productivity.core.page_cache import cached_page
 from productivity.core.tables import Column
 from productivity.programme import rollups
 from productivity.programme.models import Project
@@ -37,6 +38,7 @@ def _council_rows(request):
     return rows, basis
 
 
+@cached_page
 def councils(request):
     rows, basis = _council_rows(request)
     table, download = table_or_download(request, rows, COUNCIL_COLUMNS, "participating-councils", default_sort="name")

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 
 from productivity.core.exports import download_format, table_download
 from productivity.core.fiscal import financial_year_label
+from productivity.core.page_cache import cached_page
 from productivity.core.tables import Column, build_table
 from productivity.organisations.models import Organisation
 from productivity.programme import rollups
@@ -71,6 +72,7 @@ ROLLUPS = {
 }
 
 
+@cached_page
 def figures(request):
     """Every roll-up on one page; ``?table=council&format=csv`` downloads one of them."""
     basis = rollups.Basis.from_params(request.GET)
