@@ -101,3 +101,17 @@ class SpendLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_date} {self.supplier_name} {self.amount}"
+
+
+# ---- Suppliers: matching across councils, merges, size data, category pilots (the suppliers area) ---------------
+# Kept in suppliers_models.py so that the other procurement areas' additions to this file merge cleanly.
+from productivity.procurement.suppliers_models import (  # noqa: E402
+    CategoryPilot,
+    CategoryPilotCouncil,
+    MatchProposal,
+    SupplierMerge,
+    SupplierSize,
+)
+
+__all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source", "SpendLine",
+           "Supplier", "SupplierClassification", "SupplierMerge", "SupplierSize"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from productivity.procurement import views
+from productivity.procurement import views, views_suppliers
 
 app_name = "procurement"
 
@@ -9,4 +9,13 @@ urlpatterns = [
     path("councils/<slug:slug>/", views.council, name="council"),
     path("suppliers/", views.suppliers, name="suppliers"),
     path("spend/", views.spend, name="spend"),
+]
+
+# ---- Suppliers: a supplier's page, the review queue, size data, paying on time (the suppliers area) -------------
+urlpatterns += [
+    path("suppliers/<int:pk>/", views_suppliers.supplier, name="supplier"),
+    path("suppliers/review/", views_suppliers.review, name="review"),
+    path("suppliers/review/<int:pk>/", views_suppliers.proposal, name="proposal"),
+    path("suppliers/sizes/", views_suppliers.sizes, name="sizes"),
+    path("payments/", views_suppliers.paying_on_time, name="payments"),
 ]
