@@ -27,3 +27,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{publisher}: {path.name}")
                 run_file(self, kind="spend", path=str(path), publisher=publisher,
                          line=("imported", "duplicates", "rejected"))
+        # Suppliers area: the category management pilots, from the programme demo's PCM projects (illustrative).
+        from productivity.procurement.pilots import from_programme
+
+        made = from_programme()
+        self.stdout.write(f"category pilots={len(made)}" + ("" if made else " (load the programme demo first)"))
