@@ -8,8 +8,9 @@ A pair once rejected is never proposed again, and a supplier merged into another
 Every redacted name is the one 'Redacted' supplier, classed as an individual.
 
 Fuzzy candidates are looked for only among names sharing a block key (``names.blocks``: the first word, or
-the alphabetically first), with ``rapidfuzz.process.extract`` over each block, and each name is decided
-once per import run (a million-line file names a few thousand suppliers).
+the longest), with ``rapidfuzz.process.extract`` over each block (names kept with their words
+sorted, so the C ``ratio`` scorer gives the token-sort score without sorting per comparison), and each name is
+decided once per import run (a million-line file names a few thousand suppliers).
 """
 
 from collections import defaultdict
@@ -91,9 +92,10 @@ class SupplierMatcher:
         self._by: dict[str, dict[str, int]] = {field: {} for field in (*IDENTIFIERS, "normalised_name")}
         self._identifiers: dict[int, dict[str, str]] = {}
         self._redacted: int | None = None
-        # Block key -> (names, their suppliers), the lists rapidfuzz searches.
+        # Block key -> (names with their words sorted, their suppliers), the lists rapidfuzz searches.
         self._blocks: dict[str, tuple[list[str], list[int]]] = defaultdict(lambda: ([], []))
         self._compact: dict[str, int] = {}  # names without spaces: 'matrix s c m' finds 'matrix scm'
+        self._names: dict[int, str] = {}  # supplier -> its normalised name, for the final score
         merged = merged_targets()
         rows = Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name", *IDENTIFIERS)
         for row in rows.order_by("pk"):
@@ -121,9 +123,11 @@ class SupplierMatcher:
         if len(normalised) < names.SHORTEST_FUZZY:
             return
         self._compact.setdefault(normalised.replace(" ", ""), pk)
+        self._names[pk] = normalised
+        ordered = names.sorted_words(normalised)
         for key in names.blocks(normalised):
             found, suppliers = self._blocks[key]
-            found.append(normalised)
+            found.append(ordered)
             suppliers.append(pk)
 
     def closest(self, normalised: str, given: dict[str, str] | None = None) -> tuple[int, float] | None:
@@ -135,14 +139,15 @@ class SupplierMatcher:
         compact = self._compact.get(normalised.replace(" ", ""))
         if compact is not None and not (given and self._contradicts(compact, given)):
             return compact, 100.0
+        ordered = names.sorted_words(normalised)
         for key in names.blocks(normalised):
             if key not in self._blocks:
                 continue
             choices, suppliers = self._blocks[key]
-            for choice, _, index in process.extract(normalised, choices, scorer=fuzz.token_sort_ratio,
-                                                    processor=None, score_cutoff=self.review, limit=CANDIDATES):
-                score = names.similarity(normalised, choice)
+            for _, _, index in process.extract(ordered, choices, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=self.review, limit=CANDIDATES):
                 pk = suppliers[index]
+                score = names.similarity(normalised, self._names[pk])
                 if score < self.review or (best is not None and score <= best[1]):
                     continue
                 if given and self._contradicts(pk, given):
@@ -207,12 +212,13 @@ def propose_matches(run=None) -> int:
     for row in rows:
         given = {field: row[field] for field in IDENTIFIERS if row[field]}
         best = None
+        ordered = names.sorted_words(row["normalised_name"])
         for key in names.blocks(row["normalised_name"]):
             choices, suppliers = matcher._blocks.get(key, ([], []))
-            for choice, _, index in process.extract(row["normalised_name"], choices, scorer=fuzz.token_sort_ratio,
-                                                    processor=None, score_cutoff=matcher.review, limit=CANDIDATES + 1):
+            for _, _, index in process.extract(ordered, choices, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=matcher.review, limit=CANDIDATES + 1):
                 other = suppliers[index]
-                score = names.similarity(row["normalised_name"], choice)
+                score = names.similarity(row["normalised_name"], matcher._names[other])
                 if other >= row["pk"] or score < matcher.review or matcher._contradicts(other, given):
                     continue
                 if frozenset((row["pk"], other)) in known or frozenset((row["pk"], other)) in matcher._rejected:

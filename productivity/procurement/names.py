@@ -47,13 +47,19 @@ def normalised(name: str) -> str:
 
 
 def blocks(normalised_name: str) -> tuple[str, ...]:
-    """The keys under which a name's fuzzy candidates are looked for: its first word and, words sorted, the first
-    of those (so 'highways kier' meets 'kier highways'). Names sharing neither are never compared."""
+    """The keys under which a name's fuzzy candidates are looked for: its first word and its longest (the most
+    telling, whatever the order: 'highways kier' meets 'kier highways'). Names sharing neither are never compared."""
     words = normalised_name.split()
     if not words:
         return ()
-    first, least = words[0], min(words)
-    return (first,) if first == least else (first, least)
+    first, longest = words[0], min(words, key=lambda word: (-len(word), word))
+    return (first,) if first == longest else (first, longest)
+
+
+def sorted_words(normalised_name: str) -> str:
+    """The name's words in alphabetical order: ``fuzz.ratio`` of two such is their ``token_sort_ratio``, with the
+    sorting done once per name rather than once per comparison."""
+    return " ".join(sorted(normalised_name.split()))
 
 
 def similarity(a: str, b: str) -> float:

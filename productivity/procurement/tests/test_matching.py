@@ -57,6 +57,7 @@ def test_similarity_refuses_different_numbers_and_short_names():
     assert names.similarity("abc", "abd") == 0
     assert names.similarity("matrix scm", "matrix s c m") == 100
     assert names.blocks("kier highways") == ("kier", "highways")
+    assert names.blocks("highways kier") == ("highways",)
 
 
 def test_trading_as_and_the_normalise_to_the_trading_name():
