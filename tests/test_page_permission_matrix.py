@@ -62,6 +62,13 @@ READ_PAGES = {
     "procurement:pledge-council": ("/procurement/pledge/E10000014/", {"all": 200}),
     "procurement:contracts": ("/procurement/contracts/", {"all": 200}),
     "procurement:contracts-council": ("/procurement/contracts/E10000014/", {"all": 200}),
+
+    # Suppliers: the register, its size data and payment times are public; the review queue needs signing in and
+    # shows each council only the proposals touching its suppliers (productivity/procurement/tests/test_matching.py).
+    "procurement:supplier": ("/procurement/suppliers/999999/", {"all": 404}),
+    "procurement:review": ("/procurement/suppliers/review/", {"anonymous": SIGN_IN, "all": 200}),
+    "procurement:sizes": ("/procurement/suppliers/sizes/", {"all": 200}),
+    "procurement:payments": ("/procurement/payments/", {"all": 200}),
 }
 
 UNPUBLISHED_PAGES = {

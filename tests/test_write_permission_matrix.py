@@ -253,3 +253,33 @@ def test_unlocking_sign_in(world, client_for, page, role):
 
 
 COVERED |= {"accounts:person-unlock", "accounts:lockout-unlock"}
+
+
+# Deciding a proposed supplier match (procurement, the suppliers area): a proposal touching a supplier council A
+# pays is seen by council A's people and decided by its editors and the programme team; council B's editor
+# does not learn it exists. A refused decision changes nothing.
+PROPOSAL_DECISION = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 404, "programme": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_supplier_match_decisions(world, client_for, role):
+    from decimal import Decimal
+
+    from productivity.procurement.models import MatchProposal
+    from productivity.procurement.tests.factories import make_line, make_supplier
+
+    ours = make_supplier("Hampshire Meals on Wheels")
+    make_line(world.council_a, ours, "120.00")
+    proposal = MatchProposal.objects.create(supplier=make_supplier("Hampshire Meals On Wheel"), candidate=ours,
+                                            score=Decimal("91.0"))
+    url = reverse("procurement:proposal", args=[proposal.pk])
+    client = client_for(world.users()[role])
+    want = PROPOSAL_DECISION[role]
+    _check(client.get(url), want)
+    response = client.post(url, {"decision": "reject", "reason": "Different"})
+    _check(response, 302 if want == 200 else want)
+    proposal.refresh_from_db()
+    assert proposal.status == ("rejected" if want == 200 else "pending")
+
+
+COVERED |= {"procurement:proposal"}

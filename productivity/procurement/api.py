@@ -66,3 +66,46 @@ def council(request, slug: str, definition: str = "seeds"):
 from productivity.procurement.pipeline_api import router as pipelines_router  # noqa: E402
 
 router.add_router("", pipelines_router)
+
+# ---- Suppliers: paying suppliers on time (the suppliers area) ---------------------------------------------------
+class PaymentTimesOut(Schema):
+    council: str
+    period: str | None = None
+    suppliers: str | None = None
+    supplier_id: int | None = None
+    supplier: str | None = None
+    invoices: int
+    value: str
+    average_days: str | None
+    within_30_days: str | None
+    from_31_to_60_days: str | None
+    from_61_days: str | None
+    paid_before_invoice_date: int
+    sme_definition: str
+
+
+@router.get("/payments", response=list[PaymentTimesOut], summary="List days to pay suppliers")
+def payment_times(request, council: str = "", by: str = "period", definition: str = "seeds"):
+    """Days from invoice to payment: per council, six-month reporting period and supplier size (``by=period``) or
+    per council and supplier (``by=supplier``); shares of invoices paid within 30, in 31-60 and in 61+ days."""
+    from productivity.procurement import payments
+
+    definition = rollups.definition_of(definition)
+    lines = SpendLine.objects.visible_to(caller(request))
+    if council:
+        lines = lines.for_council(get_object_or_404(Organisation, slug=council))
+    grouping = ("publisher", "supplier") if by == "supplier" else ("publisher", "period", "size")
+    figures = payments.payment_times(lines, grouping, definition)
+    organisations = Organisation.objects.in_bulk({key[0] for key in figures})
+    label = rollups.Definition(definition).label
+    found = []
+    for key, times in figures.items():
+        extra = ({"supplier_id": key[1][0], "supplier": key[1][1]} if by == "supplier" else
+                 {"period": payments.period_label(key[1]), "suppliers": payments.size_label(key[2])})
+        found.append(PaymentTimesOut(
+            council=organisations[key[0]].slug, invoices=times.invoices, value=str(times.value),
+            average_days=None if times.average_days is None else str(times.average_days),
+            within_30_days=_share(times.within_30), from_31_to_60_days=_share(times.from_31_to_60),
+            from_61_days=_share(times.from_61), paid_before_invoice_date=times.out_of_order, sme_definition=label,
+            **extra))
+    return found

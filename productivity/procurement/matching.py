@@ -1,13 +1,58 @@
 """Finding the register's supplier for a name and identifiers a council published, adding it when new.
 
 By identifier first (Companies House, VAT, charity number), then by exact normalised name when no
-identifier says otherwise. Every redacted name is the one 'Redacted' supplier, classed as an individual.
+identifier says otherwise, then by a name alike enough (``names.similarity``, rapidfuzz): at or above
+``PROCUREMENT_MATCH_AUTOMATIC`` it is the same supplier; between ``PROCUREMENT_MATCH_REVIEW`` and that, a new
+supplier is added and a proposal that the two are one waits in the review queue (suppliers.py decides it).
+A pair once rejected is never proposed again, and a supplier merged into another leads to that other.
+Every redacted name is the one 'Redacted' supplier, classed as an individual.
+
+Fuzzy candidates are looked for only among names sharing a block key (``names.blocks``: the first word, or
+the longest), with ``rapidfuzz.process.extract`` over each block (names kept with their words
+sorted, so the C ``ratio`` scorer gives the token-sort score without sorting per comparison), and each name is
+decided once per import run (a million-line file names a few thousand suppliers).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
+from rapidfuzz import fuzz, process
+
 from productivity.procurement import names
-from productivity.procurement.models import Definition, Size, Source, Supplier, SupplierClassification
+from productivity.procurement.models import (
+    Definition,
+    MatchProposal,
+    Size,
+    Source,
+    Supplier,
+    SupplierClassification,
+    SupplierMerge,
+)
+
+AUTOMATIC = 95  # names at least this alike are one supplier, unasked
+REVIEW = 85  # names at least this alike (and below AUTOMATIC) are proposed for review
+CANDIDATES = 5  # the closest names in a block looked at for each new name
+
+
+def thresholds() -> tuple[float, float]:
+    """(review, automatic) from the settings, the review threshold never above the automatic one."""
+    automatic = float(getattr(settings, "PROCUREMENT_MATCH_AUTOMATIC", AUTOMATIC))
+    review = float(getattr(settings, "PROCUREMENT_MATCH_REVIEW", REVIEW))
+    return min(review, automatic), automatic
+
+
+def merged_targets() -> dict[int, int]:
+    """{merged supplier: the supplier it now is}, following merges of merges to the end."""
+    into = dict(SupplierMerge.objects.values_list("supplier_id", "into_id"))
+    resolved = {}
+    for start in into:
+        seen, current = {start}, into[start]
+        while current in into and into[current] not in seen:
+            seen.add(current)
+            current = into[current]
+        resolved[start] = current
+    return resolved
 
 REDACTED = "Redacted"
 IDENTIFIERS = ("companies_house_number", "vat_number", "charity_number")
@@ -37,18 +82,78 @@ def redacted_supplier() -> Supplier:
 class SupplierMatcher:
     """Remembers the register while a file is read: each supplier is looked up once, then found in memory."""
 
-    def __init__(self):
+    def __init__(self, *, run=None, review: float | None = None, automatic: float | None = None):
+        configured = thresholds()
+        self.review = configured[0] if review is None else review
+        self.automatic = configured[1] if automatic is None else automatic
+        self.run = run
+        self.proposed = 0  # proposals made by this matcher
+        self.fuzzy_matched = 0  # names taken as an existing supplier's, unasked
         self._by: dict[str, dict[str, int]] = {field: {} for field in (*IDENTIFIERS, "normalised_name")}
         self._identifiers: dict[int, dict[str, str]] = {}
         self._redacted: int | None = None
-        for row in Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name", *IDENTIFIERS):
-            self._remember(row["pk"], row)
+        # Block key -> (names with their words sorted, their suppliers), the lists rapidfuzz searches.
+        self._blocks: dict[str, tuple[list[str], list[int]]] = defaultdict(lambda: ([], []))
+        self._compact: dict[str, int] = {}  # names without spaces: 'matrix s c m' finds 'matrix scm'
+        self._names: dict[int, str] = {}  # supplier -> its normalised name, for the final score
+        merged = merged_targets()
+        rows = Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name", *IDENTIFIERS)
+        for row in rows.order_by("pk"):
+            target = merged.get(row["pk"])
+            if target is None:
+                self._remember(row["pk"], row)
+            else:  # a merged supplier's name and numbers lead to the one it was merged into
+                for field in (*IDENTIFIERS, "normalised_name"):
+                    if row[field]:
+                        self._by[field].setdefault(row[field], target)
+        for row in Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name"):
+            if row["pk"] not in merged:
+                self._block(row["pk"], row["normalised_name"])
+        self._rejected = {frozenset(pair) for pair in MatchProposal.objects.filter(
+            status=MatchProposal.Status.REJECTED).values_list("supplier_id", "candidate_id")}
 
     def _remember(self, pk: int, values: dict) -> None:
-        self._identifiers[pk] = {field: values.get(field) or "" for field in IDENTIFIERS}
+        known = self._identifiers.get(pk, {})
+        self._identifiers[pk] = {field: values.get(field) or known.get(field, "") for field in IDENTIFIERS}
         for field in (*IDENTIFIERS, "normalised_name"):
             if values.get(field):
                 self._by[field].setdefault(values[field], pk)
+
+    def _block(self, pk: int, normalised: str) -> None:
+        if len(normalised) < names.SHORTEST_FUZZY:
+            return
+        self._compact.setdefault(normalised.replace(" ", ""), pk)
+        self._names[pk] = normalised
+        ordered = names.sorted_words(normalised)
+        for key in names.blocks(normalised):
+            found, suppliers = self._blocks[key]
+            found.append(ordered)
+            suppliers.append(pk)
+
+    def closest(self, normalised: str, given: dict[str, str] | None = None) -> tuple[int, float] | None:
+        """The supplier whose name is most like ``normalised`` (at least the review threshold), and the score;
+        never one whose identifiers contradict ``given``, nor one of a rejected pair with a supplier of this name."""
+        if len(normalised) < names.SHORTEST_FUZZY:
+            return None
+        best: tuple[int, float] | None = None
+        compact = self._compact.get(normalised.replace(" ", ""))
+        if compact is not None and not (given and self._contradicts(compact, given)):
+            return compact, 100.0
+        ordered = names.sorted_words(normalised)
+        for key in names.blocks(normalised):
+            if key not in self._blocks:
+                continue
+            choices, suppliers = self._blocks[key]
+            for _, _, index in process.extract(ordered, choices, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=self.review, limit=CANDIDATES):
+                pk = suppliers[index]
+                score = names.similarity(normalised, self._names[pk])
+                if score < self.review or (best is not None and score <= best[1]):
+                    continue
+                if given and self._contradicts(pk, given):
+                    continue
+                best = (pk, score)
+        return best
 
     def supplier_id(self, published: Published) -> int:
         """The register's supplier for ``published``: found, or added (and any identifier it lacked filled in)."""
@@ -67,8 +172,18 @@ class SupplierMatcher:
         found = self._by["normalised_name"].get(normalised)
         if found is not None and not self._contradicts(found, given):
             return self._completed(found, given)
+        close = self.closest(normalised, given)
+        if close is not None and close[1] >= self.automatic:
+            self.fuzzy_matched += 1
+            self._by["normalised_name"].setdefault(normalised, close[0])  # decided once per run
+            return self._completed(close[0], given)
         supplier = Supplier.objects.create(name=published.name, normalised_name=normalised, **given)
         self._remember(supplier.pk, {"normalised_name": normalised, **given})
+        self._block(supplier.pk, normalised)
+        if close is not None and frozenset((supplier.pk, close[0])) not in self._rejected:
+            MatchProposal.objects.create(supplier=supplier, candidate_id=close[0], score=round(close[1], 1),
+                                         run=self.run)
+            self.proposed += 1
         return supplier.pk
 
     def _contradicts(self, pk: int, given: dict[str, str]) -> bool:
@@ -82,3 +197,36 @@ class SupplierMatcher:
             Supplier.objects.filter(pk=pk).update(**missing)
             self._remember(pk, {**known, **missing})
         return pk
+
+
+def propose_matches(run=None) -> int:
+    """Look through the whole register for pairs of suppliers whose names are alike (at least the review
+    threshold) and propose each pair not already proposed or rejected; nothing is merged unasked. Returns the
+    number of proposals made."""
+    matcher = SupplierMatcher(run=run)
+    known = {frozenset(pair) for pair in MatchProposal.objects.values_list("supplier_id", "candidate_id")}
+    merged = merged_targets()
+    made = 0
+    rows = Supplier.objects.filter(is_redacted=False).exclude(pk__in=list(merged)).values(
+        "pk", "normalised_name", *IDENTIFIERS).order_by("pk")
+    for row in rows:
+        given = {field: row[field] for field in IDENTIFIERS if row[field]}
+        best = None
+        ordered = names.sorted_words(row["normalised_name"])
+        for key in names.blocks(row["normalised_name"]):
+            choices, suppliers = matcher._blocks.get(key, ([], []))
+            for _, _, index in process.extract(ordered, choices, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=matcher.review, limit=CANDIDATES + 1):
+                other = suppliers[index]
+                score = names.similarity(row["normalised_name"], matcher._names[other])
+                if other >= row["pk"] or score < matcher.review or matcher._contradicts(other, given):
+                    continue
+                if frozenset((row["pk"], other)) in known or frozenset((row["pk"], other)) in matcher._rejected:
+                    continue
+                if best is None or score > best[1]:
+                    best = (other, score)
+        if best is not None:
+            MatchProposal.objects.create(supplier_id=row["pk"], candidate_id=best[0], score=round(best[1], 1), run=run)
+            known.add(frozenset((row["pk"], best[0])))
+            made += 1
+    return made

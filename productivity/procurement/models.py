@@ -120,3 +120,16 @@ from productivity.procurement.pipeline_models import (  # noqa: E402, F401
     ProcurementProcess,
     ProcurementRoute,
 )
+
+# ---- Suppliers: matching across councils, merges, size data, category pilots (the suppliers area) ---------------
+# Kept in suppliers_models.py so that the other procurement areas' additions to this file merge cleanly.
+from productivity.procurement.suppliers_models import (  # noqa: E402
+    CategoryPilot,
+    CategoryPilotCouncil,
+    MatchProposal,
+    SupplierMerge,
+    SupplierSize,
+)
+
+__all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source", "SpendLine",
+           "Supplier", "SupplierClassification", "SupplierMerge", "SupplierSize"]

@@ -30,7 +30,8 @@ def period_columns(period: str) -> list[Column]:
 
 
 SUPPLIER_COLUMNS = [
-    Column("name", "Supplier", lambda s: s.name, order_by="normalised_name"),
+    Column("name", "Supplier", lambda s: s.name, order_by="normalised_name",
+           link=lambda s: reverse("procurement:supplier", args=[s.pk])),
     Column("companies_house_number", "Companies House number", lambda s: s.companies_house_number),
     Column("vat_number", "VAT number", lambda s: s.vat_number),
     Column("charity_number", "Charity number", lambda s: s.charity_number),
@@ -60,4 +61,16 @@ def line_filters() -> list[Filter]:
                lambda rows, value: rows.filter(publisher__slug=value)),
         Filter("direction", "Payments or credits", [("payments", "Payments"), ("credits", "Credits and refunds")],
                lambda rows, value: rows.filter(amount__gte=0) if value == "payments" else rows.filter(amount__lt=0)),
+    ]
+
+
+# ---- Suppliers: the register's filters (the suppliers area) -----------------------------------------------------
+def supplier_filters(definition: str) -> list[Filter]:
+    from productivity.procurement import suppliers
+
+    return [
+        Filter("classification", "Classified as", suppliers.CLASS_CHOICES,
+               lambda rows, value: suppliers.classification_filter(rows, value, definition)),
+        Filter("merged", "Merged suppliers", [("hide", "Leave out merged suppliers"), ("only", "Only merged")],
+               lambda rows, value: rows.filter(merge__isnull=value == "hide")),
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from productivity.procurement import views
+from productivity.procurement import views, views_suppliers
 
 app_name = "procurement"
 
@@ -15,3 +15,12 @@ urlpatterns = [
 from productivity.procurement.pipeline_urls import urlpatterns as pipeline_urlpatterns  # noqa: E402
 
 urlpatterns += pipeline_urlpatterns
+
+# ---- Suppliers: a supplier's page, the review queue, size data, paying on time (the suppliers area) -------------
+urlpatterns += [
+    path("suppliers/<int:pk>/", views_suppliers.supplier, name="supplier"),
+    path("suppliers/review/", views_suppliers.review, name="review"),
+    path("suppliers/review/<int:pk>/", views_suppliers.proposal, name="proposal"),
+    path("suppliers/sizes/", views_suppliers.sizes, name="sizes"),
+    path("payments/", views_suppliers.paying_on_time, name="payments"),
+]

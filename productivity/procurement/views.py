@@ -58,7 +58,8 @@ def suppliers(request):
     rows = Supplier.objects.visible_to(request.user).annotate(
         total=Sum("spend_lines__amount"), councils=Count("spend_lines__publisher", distinct=True))
     table, download = table_or_download(request, rows, tables.SUPPLIER_COLUMNS, "suppliers", default_sort="name",
-                                        search=lambda found, text: found.search(text))
+                                        search=lambda found, text: found.search(text),
+                                        filters=tables.supplier_filters(_definition(request)))
     if download:
         return download
     return render(request, "procurement/suppliers.html", {

@@ -33,7 +33,8 @@ class SpendImporter(AccountedImporter):
     on_existing = "duplicate"
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
-              aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date")),
+              aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date",
+                       "paid date", "date of payment", "payment made date")),
         Field("amount", "Amount", cells.AMOUNT_ACCEPTS, required=True,
               aliases=("value", "amount paid", "net amount", "amount excluding vat", "total", "line amount")),
         Field("supplier_name", "Supplier name", "the supplier's name as published, or REDACTED", required=True,
@@ -50,7 +51,11 @@ class SpendImporter(AccountedImporter):
                        "description", "expense type description")),
         Field("proclass_code", "ProClass code", "a ProClass category code such as 191400",
               aliases=("proclasscode", "proclass")),
-        Field("invoice_date", "Invoice date", DATE_ACCEPTS, aliases=("invoicedate", "date of invoice")),
+        # With the payment date, how long the council took to pay (payments.py, the payments compliance measures).
+        Field("invoice_date", "Invoice date", DATE_ACCEPTS,
+              aliases=("invoicedate", "date of invoice", "invoice received", "invoice received date",
+                       "date invoice received", "invoice receipt date", "date received", "inv date",
+                       "invoice date received", "invoice issue date")),
         Field("company_number", "Companies House number", "the supplier's company registration number",
               aliases=("company number", "beneficiarycompanynumber", "company registration number",
                        "registered company number", "beneficiaryregistrationnumber")),
@@ -102,7 +107,7 @@ class SpendImporter(AccountedImporter):
 
     def save_batch(self, new, changed):
         if self._matcher is None:
-            self._matcher = SupplierMatcher()
+            self._matcher = SupplierMatcher(run=self.import_run)
             self._flags = set(SupplierClassification.objects.filter(
                 source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
         publisher = self.publisher.pk

@@ -44,6 +44,9 @@ MATRIX = {
                                                          "programme"], 200),
     ("GET", "/api/procurement/councils/{slug}"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
                                                                 "programme"], 200),
+    # Suppliers: days to pay (public, like the spend it is read from).
+    ("GET", "/api/procurement/payments"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
+                                                         "programme"], 200),
 }
 
 

@@ -31,3 +31,8 @@ class Command(BaseCommand):
         # Illustrative pipelines, processes, pledge records and contracts (the pipelines work).
         pipeline_demo.load(self.stdout)
 
+        # Suppliers area: the category management pilots, from the programme demo's PCM projects (illustrative).
+        from productivity.procurement.pilots import from_programme
+
+        made = from_programme()
+        self.stdout.write(f"category pilots={len(made)}" + ("" if made else " (load the programme demo first)"))
