@@ -1,4 +1,5 @@
-"""Load the demo's estate: Trafford Council's real land and building assets register (OGL v3).
+"""Load the demo's estate: Trafford Council's real land and building assets register (OGL v3), and other
+agencies' buildings in Trafford and Greater Manchester (`load_public_buildings`).
 
 Safe to run again: the import is idempotent, so a second run changes nothing. Needs the organisations
 (`import_organisations`) loaded first, as `make demo` does.
@@ -7,6 +8,7 @@ Safe to run again: the import is idempotent, so a second run changes nothing. Ne
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from productivity.estate.management.commands.import_assets import LINE
@@ -26,3 +28,5 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation has the code {owner}: run `manage.py import_organisations` "
                                    "first")
             run_file(self, kind="assets", path=str(Path(settings.DATA_DIR) / path), publisher=owner, line=LINE)
+        # The map's worked example (estate maps): other agencies' buildings in the same place.
+        call_command("load_public_buildings", stdout=self.stdout, stderr=self.stderr)
