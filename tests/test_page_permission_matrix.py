@@ -44,6 +44,12 @@ READ_PAGES = {
     "reports:start": ("/reports/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
     "estate:register": ("/estate/", {"all": 200}),
     "estate:quality": ("/estate/quality/E10000014/", {"all": 200}),
+    # A place's map shows what each reader may see (productivity/estate/tests/test_map.py checks who sees what).
+    "estate:map-choose": ("/estate/map/", {"all": 200}),
+    "estate:map": ("/estate/map/E10000014/", {"all": 200}),
+    "estate:map-data": ("/estate/map/E10000014/assets.json", {"all": 200}),
+    "estate:map-boundaries": ("/estate/map/E10000014/boundaries.geojson", {"all": 200}),
+    "estate:map-quality": ("/estate/map/E10000014/quality/", {"all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             if Organisation.objects.resolve(owner) is None:
                 raise CommandError(f"No organisation has the code {owner}: run `manage.py import_organisations` "
                                    "first")
-            run_file(self, kind="assets", path=str(Path(settings.DATA_DIR) / path), publisher=owner, line=LINE)
         # The map's worked example (estate maps): other agencies' buildings in the same place.
         call_command("load_public_buildings", stdout=self.stdout, stderr=self.stderr)
+        for owner, path in REGISTERS:
+            run_file(self, kind="assets", path=str(Path(settings.DATA_DIR) / path), publisher=owner, line=LINE)
