@@ -63,7 +63,7 @@ def place_map(request, slug):
                                         default_sort="owner")
     if download:
         return download
-    query = {key: value for key, value in found.selected.items()}
+    query = dict(found.selected)
     return render(request, "estate/map.html", {
         "title": f"Public land and buildings in {place.name}", "place": place, "found": found, "table": table,
         "filters": _filters(found), "query": query,

@@ -44,19 +44,21 @@ def _data(client, query=""):
 
 
 def _names(data):
-    return sorted(row[7] for row in data["assets"])
+    return sorted(data["name"])
 
 
 def test_the_map_shows_every_bodys_assets_in_the_area_and_nothing_outside_it(roles, place, client_for):
     data = _data(client_for(roles.programme))
     assert _names(data) == ["Secret depot", "Winchester Library", "Winchester police station"]
-    assert data["columns"][:3] == ["id", "longitude", "latitude"]
-    by_name = {row[7]: row for row in data["assets"]}
-    library = by_name["Winchester Library"]
-    assert library[0] == place["library"].pk and library[1:3] == [-1.3137, 51.0632]
-    assert data["agencies"][library[3]]["name"] == "Hampshire"
-    assert data["use"][library[4]] == "Library" and data["status"][library[6]] == "Operational"
-    assert data["tenure"][by_name["Winchester police station"][5]] == "Not given"
+    assert data["total"] == 3 and len(data["id"]) == len(data["longitude"]) == len(data["use"]) == 3
+    at = {name: index for index, name in enumerate(data["name"])}
+    library = at["Winchester Library"]
+    assert data["id"][library] == place["library"].pk
+    assert (data["longitude"][library], data["latitude"][library]) == (-1.3137, 51.0632)
+    assert data["agencies"][data["agency"][library]]["name"] == "Hampshire"
+    assert data["use_labels"][data["use"][library]] == "Library"
+    assert data["status_labels"][data["status"][library]] == "Operational"
+    assert data["tenure_labels"][data["tenure"][at["Winchester police station"]]] == "Not given"
 
 
 @pytest.mark.parametrize("role", ["anonymous", "editor_b"])
@@ -78,7 +80,7 @@ def test_the_filters_narrow_the_map_its_table_and_its_downloads_alike(roles, pla
     assert _names(_data(client, "?use=library&tenure=freehold")) == ["Winchester Library"]
     assert _names(_data(client, "?use=library&status=surplus")) == []
     # A value that is not on the list is ignored rather than an error (or an empty map).
-    assert len(_data(client, "?use=rocket&agency=nobody")["assets"]) == 3
+    assert _data(client, "?use=rocket&agency=nobody")["total"] == 3
     page = client.get(f"{MAP}?agency=E23000030").content.decode()
     assert "Winchester police station" in page and "Winchester Library</a>" not in page
     assert 'data-assets-url="/estate/map/E10000014/assets.json?agency=E23000030"' in page

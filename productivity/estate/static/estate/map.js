@@ -121,17 +121,18 @@
     return p;
   }
 
-  function popupFor(row, data) {
+  function popupFor(data, i) {
     return function () {
       var box = document.createElement("div");
-      box.appendChild(line(row[7], true));
-      box.appendChild(line(data.agencies[row[3]].name));
-      box.appendChild(line("Use: " + data.use[row[4]] + ". Tenure: " + data.tenure[row[5]] + ". Status: " + data.status[row[6]] + "."));
+      box.appendChild(line(data.name[i], true));
+      box.appendChild(line(data.agencies[data.agency[i]].name));
+      box.appendChild(line("Use: " + data.use_labels[data.use[i]] + ". Tenure: " + data.tenure_labels[data.tenure[i]] +
+        ". Status: " + data.status_labels[data.status[i]] + "."));
       var p = document.createElement("p");
       var link = document.createElement("a");
       link.className = "govuk-link";
-      link.href = assetUrl.replace(/0\/$/, row[0] + "/");
-      link.textContent = "View " + row[7];
+      link.href = assetUrl.replace(/0\/$/, data.id[i] + "/");
+      link.textContent = "View " + data.name[i];
       p.appendChild(link);
       box.appendChild(p);
       return box;
@@ -151,16 +152,17 @@
   });
 
   var assetsReady = getJSON(element.getAttribute("data-assets-url")).then(function (data) {
-    var markers = data.assets.map(function (row) {
-      var agency = data.agencies[row[3]];
-      var marker = L.marker([row[2], row[1]], {
+    var markers = [];
+    for (var i = 0; i < data.total; i += 1) {
+      var agency = data.agencies[data.agency[i]];
+      var marker = L.marker([data.latitude[i], data.longitude[i]], {
         icon: iconFor(agency.colour),
-        title: row[7] + " (" + agency.name + ")",
+        title: data.name[i] + " (" + agency.name + ")",
         keyboard: true
       });
-      marker.bindPopup(popupFor(row, data));
-      return marker;
-    });
+      marker.bindPopup(popupFor(data, i));
+      markers.push(marker);
+    }
     clusters.addLayers(markers);
     clusters.addTo(map);
     control.addOverlay(clusters, "Assets (" + data.total.toLocaleString("en-GB") + ")");
