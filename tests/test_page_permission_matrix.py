@@ -50,6 +50,8 @@ READ_PAGES = {
     "estate:map-data": ("/estate/map/E10000014/assets.json", {"all": 200}),
     "estate:map-boundaries": ("/estate/map/E10000014/boundaries.geojson", {"all": 200}),
     "estate:map-quality": ("/estate/map/E10000014/quality/", {"all": 200}),
+    "estate:map-demand": ("/estate/map/E10000014/demand/", {"all": 200}),
+    "estate:map-demand-data": ("/estate/map/E10000014/demand.json", {"all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),

@@ -19,4 +19,6 @@ urlpatterns += [
     path("map/<slug:slug>/assets.json", views_map.place_data, name="map-data"),
     path("map/<slug:slug>/boundaries.geojson", views_map.place_boundaries, name="map-boundaries"),
     path("map/<slug:slug>/quality/", views_map.place_quality, name="map-quality"),
+    path("map/<slug:slug>/demand/", views_map.place_demand, name="map-demand"),
+    path("map/<slug:slug>/demand.json", views_map.place_demand_data, name="map-demand-data"),
 ]

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from productivity.core.exports import table_or_download
-from productivity.estate import boundaries, maps, quality
+from productivity.core.tables import Column
+from productivity.estate import boundaries, demand, maps, quality
 from productivity.estate.exports import geojson_lines
-from productivity.estate.models import Asset, Status, Tenure, Use
+from productivity.estate.models import Asset, ServiceDemand, Status, Tenure, Use
 from productivity.estate.place_quality import report as place_quality_report
 from productivity.estate.tables import REGISTER_COLUMNS
 from productivity.organisations.models import Organisation
@@ -69,6 +70,7 @@ def place_map(request, slug):
         "filters": _filters(found), "query": query,
         "data_url": reverse("estate:map-data", args=[place.slug]),
         "boundaries_url": reverse("estate:map-boundaries", args=[place.slug]),
+        "demand_url": reverse("estate:map-demand-data", args=[place.slug]),
         "tiles_url": settings.MAP_TILES_URL, "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         "breadcrumbs": [HOME, {"text": "Asset register", "href": reverse("estate:register")},
                         {"text": "Maps", "href": reverse("estate:map-choose")}],
@@ -121,3 +123,74 @@ def place_quality(request, slug):
         "breadcrumbs": [HOME, {"text": "Maps", "href": reverse("estate:map-choose")},
                         {"text": place.name, "href": reverse("estate:map", args=[place.slug])}],
     })
+
+
+# ---- customer service needs -------------------------------------------------------------------------------
+
+
+def _reach_columns():
+    def point_link(reach):
+        return reverse("estate:asset", args=[reach.nearest.pk]) if reach.nearest is not None else None
+
+    return [
+        Column("name", "Demand (service point or area)", lambda r: r.demand.name, order_by="name"),
+        Column("reference", "Reference", lambda r: r.demand.reference, on_page=False),
+        Column("kind", "Kind", lambda r: r.demand.get_kind_display()),
+        Column("service", "Service", lambda r: r.demand.service),
+        Column("period", "Period", lambda r: r.demand.period, on_page=False),
+        Column("visits", "Visits or transactions per year", lambda r: r.demand.visits, kind="number",
+               order_by="visits"),
+        Column("nearest", "Nearest chosen service point", lambda r: r.nearest.name if r.nearest else "",
+               link=point_link),
+        Column("metres", "Distance (m)", lambda r: r.metres, kind="number", order_by="metres"),
+        Column("within", "Within the distance", lambda r: "Yes" if r.within else "No"),
+        Column("illustrative", "Illustrative", lambda r: "Yes" if r.demand.is_illustrative else "No"),
+        Column("easting", "Easting", lambda r: r.demand.easting, on_page=False),
+        Column("northing", "Northing", lambda r: r.demand.northing, on_page=False),
+    ]
+
+
+def _metres(raw: str) -> tuple[int, str | None]:
+    if not raw:
+        return demand.DEFAULT_METRES, None
+    text = raw.strip().replace(",", "")
+    if text.isdigit() and demand.SHORTEST_METRES <= int(text) <= demand.LONGEST_METRES:
+        return int(text), None
+    return demand.DEFAULT_METRES, (f"Enter the distance as a whole number of metres from {demand.SHORTEST_METRES} "
+                                   f"to {demand.LONGEST_METRES:,}, such as 800")
+
+
+def place_demand(request, slug):
+    """For the service points chosen (assets of one use, of one agency or all), the share of the place's demand
+    within a distance, with a table of every demand record and its nearest chosen point."""
+    place = place_named(slug)
+    visible = visible_assets(request)
+    records = demand.in_place(ServiceDemand.objects.visible_to(request.user), place)
+    metres, error = _metres(request.GET.get("distance", ""))
+    use = request.GET.get("use") or Use.CUSTOMER_SERVICE_CENTRE
+    if use not in Use.values:
+        use = Use.CUSTOMER_SERVICE_CENTRE
+    found = maps.place_assets(visible, place, {"agency": request.GET.get("agency", "")})
+    points = list(found.queryset(visible).filter(use=use).select_related("owner").order_by("name", "pk"))
+    result = demand.coverage(records, points, metres)
+    table, download = table_or_download(request, result.reaches, _reach_columns(), f"demand-in-{place.slug}",
+                                        default_sort="name")
+    if download:
+        return download
+    return render(request, "estate/map_demand.html", {
+        "title": f"Customer service needs in {place.name}", "place": place, "result": result, "table": table,
+        "metres": metres, "error": error, "use": use, "uses": list(Use.choices), "found": found,
+        "illustrative": any(record.is_illustrative for record in records),
+        "breadcrumbs": [HOME, {"text": "Maps", "href": reverse("estate:map-choose")},
+                        {"text": place.name, "href": reverse("estate:map", args=[place.slug])}],
+    })
+
+
+def place_demand_data(request, slug):
+    """The demand records in the place, as the map's demand layer draws them."""
+    place = place_named(slug)
+    records = demand.in_place(ServiceDemand.objects.visible_to(request.user), place)
+    response = HttpResponse(json.dumps(demand.map_layer(records), separators=(",", ":"), ensure_ascii=False),
+                            content_type="application/json")
+    response["Cache-Control"] = "private, no-cache"
+    return response

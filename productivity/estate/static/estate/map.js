@@ -174,7 +174,31 @@
     return null;
   });
 
-  Promise.all([boundariesReady, assetsReady]).then(function (results) {
+  // Customer service demand: squares sized by visits a year, under the assets; the demand page has its table.
+  var demandUrl = element.getAttribute("data-demand-url");
+  var demandReady = !demandUrl ? Promise.resolve(null) : getJSON(demandUrl).then(function (data) {
+    if (!data.total) {
+      return data;
+    }
+    var largest = Math.max.apply(null, data.visits);
+    var layer = L.layerGroup();
+    for (var i = 0; i < data.total; i += 1) {
+      var radius = 3 + 9 * Math.sqrt(data.visits[i] / largest);
+      var label = data.name[i] + ": " + data.visits[i].toLocaleString("en-GB") + " visits or transactions a year" +
+        (data.illustrative[i] ? " (illustrative)" : "");
+      L.circleMarker([data.latitude[i], data.longitude[i]], {
+        radius: radius, color: "#0b0c0c", weight: 1, fillColor: "#ffdd00", fillOpacity: 0.55
+      }).bindTooltip(label).addTo(layer);
+    }
+    layer.addTo(map);
+    control.addOverlay(layer, "Customer service demand (" + data.total.toLocaleString("en-GB") + ")");
+    return data;
+  }).catch(function (error) {
+    window.console.error(error);
+    return null;
+  });
+
+  Promise.all([boundariesReady, assetsReady, demandReady]).then(function (results) {
     if (!results[0] && results[1] && results[1].total) {
       map.fitBounds(clusters.getBounds());
     }
