@@ -159,7 +159,8 @@ def main() -> None:
         metrics.append((label, ms, shown))
         print(f"{label:<62} {ms:>6.0f} ms {CEILING_MS:>6.0f} ms {CEILING_MS / ms:>5.2f}x  {shown:,}, {size:,}")
     page_ms, page_bytes, _ = timed(team, f"/estate/map/{PLACE}/")
-    print(f"{'map page (filters, key, first page of the table)':<62} {page_ms:>6.0f} ms   (no target)  {page_bytes:,} bytes")
+    label = "map page (filters, key, first page of the table)"
+    print(f"{label:<62} {page_ms:>6.0f} ms   (no target)  {page_bytes:,} bytes")
     ready = browser_ready_seconds()
     if ready is not None:
         print(f"{'in Chromium: page opened to clustered markers drawn':<62} {ready:>6.2f} s    (no target)")

@@ -205,3 +205,11 @@ def _drawn_geometry(arcs, geometry: dict):
     if not parts:
         return None
     return shapely.make_valid(MultiPolygon(parts) if len(parts) > 1 else parts[0])
+
+
+@functools.cache
+def codes_in_file(filename: str) -> frozenset[str]:
+    """The GSS codes of the areas in one shipped file, without decoding their shapes."""
+    topology = json.loads((_boundary_folder() / filename).read_text(encoding="utf-8"))
+    return frozenset((geometry.get("properties") or {}).get("AREACD") for collection in topology["objects"].values()
+                     for geometry in collection.get("geometries", [])) - {None}
