@@ -47,16 +47,17 @@ class Agency:
 
 class Columns:
     """Assets as columns (numpy arrays), one entry per asset: id, lon, lat, owner id, use, tenure, status, name.
-    Columns rather than a tuple per asset keep 50,000 assets cheap to test, filter and write out."""
+    Read straight from the database's rows into one structured array: no Python object per asset but the
+    row itself, so 50,000 assets are cheap to test, filter and write out."""
 
     NAMES = ("id", "lon", "lat", "owner", "use", "tenure", "status", "name")
+    DTYPE = np.dtype([("id", "i8"), ("lon", "f8"), ("lat", "f8"), ("owner", "i8"), ("use", "O"), ("tenure", "O"),
+                      ("status", "O"), ("name", "O")])
 
     def __init__(self, rows: list[tuple] | None = None, **arrays):
         if rows is not None:
-            values = list(zip(*rows, strict=True)) if rows else [()] * len(self.NAMES)
-            kinds = (np.int64, float, float, np.int64, object, object, object, object)
-            arrays = {name: np.array(column, dtype=kind) for name, column, kind in zip(self.NAMES, values, kinds,
-                                                                                           strict=True)}
+            table = np.array(rows, dtype=self.DTYPE) if rows else np.empty(0, dtype=self.DTYPE)
+            arrays = {name: table[name] for name in self.NAMES}
         for name in self.NAMES:
             setattr(self, name, arrays[name])
 
@@ -163,14 +164,16 @@ def with_ids(queryset, ids: list[int]):
 
 def map_data(found: PlaceAssets) -> dict:
     """The map's compact data: lookup lists once, then one array per column with an entry per asset
-    (id, longitude, latitude, agency index, use index, tenure index, status index, name)."""
+    (id, longitude and latitude in millionths of a degree, agency index, use, tenure and status index, name)."""
     agency_index = {agency.organisation.pk: index for index, agency in enumerate(found.agencies)}
     shown = found.shown
     data = {
         "place": {"name": found.place.name, "code": found.place.gss_code},
         "agencies": [{"name": a.name, "slug": a.slug, "colour": a.colour, "count": a.count} for a in found.agencies],
         "total": len(shown),
-        "id": shown.id.tolist(), "longitude": shown.lon.round(6).tolist(), "latitude": shown.lat.round(6).tolist(),
+        # Coordinates in millionths of a degree (about 0.1 m): whole numbers, quicker to write and read than floats.
+        "id": shown.id.tolist(), "longitude_e6": np.rint(shown.lon * 1e6).astype(np.int64).tolist(),
+        "latitude_e6": np.rint(shown.lat * 1e6).astype(np.int64).tolist(),
         "agency": [agency_index[owner] for owner in shown.owner.tolist()],
         "name": shown.name.tolist(),
     }

@@ -50,11 +50,11 @@ def _names(data):
 def test_the_map_shows_every_bodys_assets_in_the_area_and_nothing_outside_it(roles, place, client_for):
     data = _data(client_for(roles.programme))
     assert _names(data) == ["Secret depot", "Winchester Library", "Winchester police station"]
-    assert data["total"] == 3 and len(data["id"]) == len(data["longitude"]) == len(data["use"]) == 3
+    assert data["total"] == 3 and len(data["id"]) == len(data["longitude_e6"]) == len(data["use"]) == 3
     at = {name: index for index, name in enumerate(data["name"])}
     library = at["Winchester Library"]
     assert data["id"][library] == place["library"].pk
-    assert (data["longitude"][library], data["latitude"][library]) == (-1.3137, 51.0632)
+    assert (data["longitude_e6"][library], data["latitude_e6"][library]) == (-1_313_700, 51_063_200)
     assert data["agencies"][data["agency"][library]]["name"] == "Hampshire"
     assert data["use_labels"][data["use"][library]] == "Library"
     assert data["status_labels"][data["status"][library]] == "Operational"

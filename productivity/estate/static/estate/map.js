@@ -155,7 +155,7 @@
     var markers = [];
     for (var i = 0; i < data.total; i += 1) {
       var agency = data.agencies[data.agency[i]];
-      var marker = L.marker([data.latitude[i], data.longitude[i]], {
+      var marker = L.marker([data.latitude_e6[i] / 1e6, data.longitude_e6[i] / 1e6], {
         icon: iconFor(agency.colour),
         title: data.name[i] + " (" + agency.name + ")",
         keyboard: true
