@@ -3,6 +3,7 @@ filters to one agency, opens an asset's popup from the keyboard and follows it, 
 alternative; the map, demand and data-quality pages pass axe-core under the platform's CSP."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -66,7 +67,7 @@ def test_a_visitor_uses_the_map_its_filters_popups_and_table(page):
     expect(table.get_by_role("link", name="Stretford police station")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as CSV").click()
-    assert "Stretford police station" in open(download.value.path(), encoding="utf-8-sig").read()
+    assert "Stretford police station" in Path(download.value.path()).read_text(encoding="utf-8-sig")
 
     link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stretford police station")
