@@ -89,17 +89,21 @@ def prepare() -> User:
     return user
 
 
-def timed(client: Client, path: str) -> tuple[float, int, int]:
-    """(median milliseconds, bytes, assets) of GET ``path`` after one warm-up request."""
+def timed(client: Client, path: str) -> tuple[float, float, int, int]:
+    """(median wall-clock ms, median CPU ms, bytes, assets) of GET ``path`` after one warm-up request.
+
+    The CPU time is this process's own (SQLite runs in it; on PostgreSQL the server's share is left out):
+    on a machine other work keeps busy it says what the request costs with the machine to itself."""
     client.get(path)
-    times = []
+    times, cpu = [], []
     for _ in range(REPEATS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     total = response.json()["total"] if path.endswith("json") or ".json?" in path else 0
-    return statistics.median(times), len(response.content), total
+    return statistics.median(times), statistics.median(cpu), len(response.content), total
 
 
 def _free_port() -> int:
@@ -152,21 +156,27 @@ def main() -> None:
         ("asset data endpoint, the programme team, filtered by status", team, f"{data}?status=operational"),
     ]
     metrics = []
-    print(f"{ASSETS:,} assets in {PLACE}; median of {REPEATS} requests after a warm-up")
-    print(f"{'Metric':<62} {'ours':>9} {'ceiling':>9} {'ratio':>6}  assets shown, bytes")
+    load = os.getloadavg()[0]
+    print(f"{ASSETS:,} assets in {PLACE}; median of {REPEATS} requests after a warm-up; "
+          f"load average {load:.1f} on {os.cpu_count()} cores")
+    print(f"{'Metric':<62} {'ours':>9} {'ceiling':>9} {'ratio':>6}  CPU time, assets shown, bytes")
     for label, client, path in cases:
-        ms, size, shown = timed(client, path)
-        metrics.append((label, ms, shown))
-        print(f"{label:<62} {ms:>6.0f} ms {CEILING_MS:>6.0f} ms {CEILING_MS / ms:>5.2f}x  {shown:,}, {size:,}")
-    page_ms, page_bytes, _ = timed(team, f"/estate/map/{PLACE}/")
+        ms, cpu_ms, size, shown = timed(client, path)
+        metrics.append((label, ms, cpu_ms))
+        print(f"{label:<62} {ms:>6.0f} ms {CEILING_MS:>6.0f} ms {CEILING_MS / ms:>5.2f}x  "
+              f"{cpu_ms:.0f} ms, {shown:,}, {size:,}")
+    page_ms, _, page_bytes, _ = timed(team, f"/estate/map/{PLACE}/")
     label = "map page (filters, key, first page of the table)"
     print(f"{label:<62} {page_ms:>6.0f} ms   (no target)  {page_bytes:,} bytes")
     ready = browser_ready_seconds()
     if ready is not None:
         print(f"{'in Chromium: page opened to clustered markers drawn':<62} {ready:>6.2f} s    (no target)")
-    results = [{"metric": label, "unit": "ms", "size": ASSETS, "ours": round(ms, 1),
-                "baseline": "ceiling of 300 ms (issue 8)", "baseline_value": CEILING_MS,
-                "ratio": round(CEILING_MS / ms, 3)} for label, ms, _ in metrics]
+    results = []
+    for label, ms, cpu_ms in metrics:
+        for what, value in ((label, ms), (f"{label}: CPU time of the request", cpu_ms)):
+            results.append({"metric": what, "unit": "ms", "size": ASSETS, "ours": round(value, 1),
+                            "baseline": "ceiling of 300 ms (issue 8)", "baseline_value": CEILING_MS,
+                            "ratio": round(CEILING_MS / value, 3)})
     results.append({"metric": "map page", "unit": "ms", "size": ASSETS, "ours": round(page_ms, 1),
                     "baseline": "none named", "baseline_value": None, "ratio": None})
     if ready is not None:
