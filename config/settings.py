@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -186,8 +187,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Content-Security-Policy on every response (productivity.core.middleware): this site's own origin only. Each
 # page's inline GOV.UK Frontend script carries a per-request nonce. CSP_EXTRA_SOURCES adds sources to a
-# directive; a URL is reduced to its origin ("{s}" subdomains become "*"). The hook for a map tile server:
-# CSP_EXTRA_SOURCES = {"img-src": [MAP_TILES_URL]} if MAP_TILES_URL else {}
+# directive; a URL is reduced to its origin ("{s}" subdomains become "*"). MAP_TILES_URL (below), when set, adds
+# its origin to img-src (productivity.core.csp.configured_extra); unset, the policy stays this site's own.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -202,6 +203,16 @@ CONTENT_SECURITY_POLICY = {
 }
 CSP_EXTRA_SOURCES: dict[str, list[str]] = {}
 
+# A background tile layer for the estate's maps, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png with
+# MAP_TILES_ATTRIBUTION "© OpenStreetMap contributors". Unset (the default), the maps draw the shipped
+# boundaries alone and the platform asks nothing of another site.
+MAP_TILES_URL = env_str("MAP_TILES_URL").strip()
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION").strip()
+if MAP_TILES_URL and not (MAP_TILES_URL.startswith("https://") or MAP_TILES_URL.startswith("http://")) or (
+        MAP_TILES_URL and not all(part in MAP_TILES_URL for part in ("{z}", "{x}", "{y}"))):
+    raise ImproperlyConfigured("MAP_TILES_URL must be a tile URL template such as "
+                               f"https://tile.example.org/{{z}}/{{x}}/{{y}}.png, not {MAP_TILES_URL!r}")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -212,6 +223,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("leaflet-markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
     ("axe", BASE_DIR / "node_modules" / "axe-core"),
     BASE_DIR / "productivity" / "static",
     # `make css` compiles productivity/styles/ (GOV.UK Frontend's Sass in the platform's identity) here.

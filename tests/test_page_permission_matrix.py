@@ -47,6 +47,14 @@ READ_PAGES = {
     "estate:colocation": ("/estate/colocation/", {"all": 200}),
     "estate:cases": ("/estate/cases/", {"all": 200}),
     "estate:case-start": ("/estate/cases/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
+    # A place's map shows what each reader may see (productivity/estate/tests/test_map.py checks who sees what).
+    "estate:map-choose": ("/estate/map/", {"all": 200}),
+    "estate:map": ("/estate/map/E10000014/", {"all": 200}),
+    "estate:map-data": ("/estate/map/E10000014/assets.json", {"all": 200}),
+    "estate:map-boundaries": ("/estate/map/E10000014/boundaries.geojson", {"all": 200}),
+    "estate:map-quality": ("/estate/map/E10000014/quality/", {"all": 200}),
+    "estate:map-demand": ("/estate/map/E10000014/demand/", {"all": 200}),
+    "estate:map-demand-data": ("/estate/map/E10000014/demand.json", {"all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),

@@ -29,6 +29,16 @@ def policy(base: dict[str, list[str]], extra: dict[str, list[str]]) -> dict[str,
     return combined
 
 
+def configured_extra(configured) -> dict[str, list[str]]:
+    """The sources an operator added: ``CSP_EXTRA_SOURCES``, and the map tile server's origin in ``img-src``
+    when ``MAP_TILES_URL`` is set (and only then: without it the maps draw the shipped boundaries alone)."""
+    extra = {directive: list(sources) for directive, sources in getattr(configured, "CSP_EXTRA_SOURCES", {}).items()}
+    tiles = getattr(configured, "MAP_TILES_URL", "")
+    if tiles:
+        extra.setdefault("img-src", []).append(tiles)
+    return extra
+
+
 def header(directives: dict[str, list[str]], extra: dict[str, list[str]]) -> str:
     """The header's value: the directives, with this response's own extra sources (nonce, style hashes)."""
     return "; ".join(

@@ -29,7 +29,8 @@ class RefuseNulMiddleware:
 class ContentSecurityPolicyMiddleware:
     """Send a Content-Security-Policy on every response: pages, API, static files and errors alike.
 
-    The policy is settings.CONTENT_SECURITY_POLICY plus settings.CSP_EXTRA_SOURCES. Each request gets a
+    The policy is settings.CONTENT_SECURITY_POLICY plus settings.CSP_EXTRA_SOURCES and, when set, the
+    origin of settings.MAP_TILES_URL in img-src (``csp.configured_extra``). Each request gets a
     fresh nonce (``request.csp_nonce``) for the one inline script GOV.UK Frontend's page template needs.
     A view that serves a document with its own inline stylesheet (the print-ready board paper) allows that
     stylesheet alone through ``allow_inline_style``.
@@ -41,7 +42,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         request.csp_nonce = csp.new_nonce()
         response = self.get_response(request)
-        policy = csp.policy(settings.CONTENT_SECURITY_POLICY, settings.CSP_EXTRA_SOURCES)
+        policy = csp.policy(settings.CONTENT_SECURITY_POLICY, csp.configured_extra(settings))
         extra = {"script-src": [f"'nonce-{request.csp_nonce}'"], "style-src": getattr(response, "csp_styles", [])}
         response.headers.setdefault("Content-Security-Policy", csp.header(policy, extra))
         return response

@@ -163,3 +163,53 @@ def outside(area, location: Location) -> bool:
     if area is None:
         return False
     return not shapely.contains_xy(area, float(location.longitude), float(location.latitude))
+
+
+# ---- boundaries as drawn (for maps) --------------------------------------------------------------------
+
+
+def boundary_files() -> tuple[str, ...]:
+    """The shipped boundary files, councils first, then police force areas and fire and rescue authorities."""
+    return BOUNDARY_FILES
+
+
+def areas_in_file(filename: str) -> dict[str, tuple[str, object]]:
+    """{GSS code: (name, unbuffered shapely geometry in lon/lat)} of every area in one shipped file."""
+    return _shapes_in(filename)
+
+
+@functools.cache
+def _shapes_in(filename: str) -> dict[str, tuple[str, object]]:
+    topology = json.loads((_boundary_folder() / filename).read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    found = {}
+    for collection in topology["objects"].values():
+        for geometry in collection.get("geometries", []):
+            properties = geometry.get("properties") or {}
+            shape = _drawn_geometry(arcs, geometry) if properties.get("AREACD") else None
+            if shape is not None and not shape.is_empty:
+                found[properties["AREACD"]] = (properties.get("AREANM") or properties["AREACD"], shape)
+    return found
+
+
+def _drawn_geometry(arcs, geometry: dict):
+    """The area as a valid (Multi)Polygon. Quantising can leave a sliver ring of fewer than four points: it is
+    left out, as it draws nothing."""
+    kind = geometry["type"]
+    polygons = [geometry["arcs"]] if kind == "Polygon" else geometry["arcs"] if kind == "MultiPolygon" else []
+    parts = []
+    for rings in polygons:
+        outer, *holes = (_ring(arcs, ring) for ring in rings)
+        if len(outer) >= 4:
+            parts.append(Polygon(outer, [hole for hole in holes if len(hole) >= 4]))
+    if not parts:
+        return None
+    return shapely.make_valid(MultiPolygon(parts) if len(parts) > 1 else parts[0])
+
+
+@functools.cache
+def codes_in_file(filename: str) -> frozenset[str]:
+    """The GSS codes of the areas in one shipped file, without decoding their shapes."""
+    topology = json.loads((_boundary_folder() / filename).read_text(encoding="utf-8"))
+    return frozenset((geometry.get("properties") or {}).get("AREACD") for collection in topology["objects"].values()
+                     for geometry in collection.get("geometries", [])) - {None}

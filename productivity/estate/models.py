@@ -182,3 +182,45 @@ from productivity.estate.case_models import (  # noqa: E402, F401
     ProjectType,
     Scenario,
 )
+
+# ---- customer service needs (estate maps: demand.py, importers/demand.py) ------------------------------
+from productivity.estate.demand_queries import ServiceDemandQuerySet  # noqa: E402
+
+
+class DemandKind(models.TextChoices):
+    SERVICE_POINT = "service_point", "Service point"
+    AREA = "area", "Area"
+
+
+class ServiceDemand(models.Model):
+    """Demand for services in one place: the visits or transactions a service point has in a year, or the
+    demand arising in an area (placed at its centre). Illustrative demo figures say so."""
+
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="service_demand")
+    reference = models.CharField(max_length=60, help_text="The file's identifier for the point or area")
+    name = models.CharField(max_length=250)
+    kind = models.CharField(max_length=20, choices=DemandKind.choices, default=DemandKind.SERVICE_POINT)
+    service = models.CharField(max_length=200, blank=True, help_text="The service the demand is for, if one")
+    period = models.CharField(max_length=20, blank=True, help_text="The year the figures cover, such as 2012/13")
+    visits = models.PositiveIntegerField("Visits or transactions per year")
+    easting = models.DecimalField("Easting (BNG)", max_digits=9, decimal_places=1)
+    northing = models.DecimalField("Northing (BNG)", max_digits=9, decimal_places=1)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    is_illustrative = models.BooleanField("Illustrative", default=False,
+                                          help_text="Made-up figures for a demonstration, not measured")
+    is_published = models.BooleanField("Published", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceDemandQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["owner__name", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "reference", "service", "period"],
+                                    name="estate_servicedemand_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"

@@ -30,3 +30,16 @@ urlpatterns += [
     path("actions/<int:pk>/edit/", case_views.action_edit, name="action-edit"),
     path("actions/<int:pk>/delete/", case_views.action_delete, name="action-delete"),
 ]
+
+# ---- maps of a place (estate/views_map.py) -------------------------------------------------------------
+from productivity.estate import views_map  # noqa: E402
+
+urlpatterns += [
+    path("map/", views_map.choose, name="map-choose"),
+    path("map/<slug:slug>/", views_map.place_map, name="map"),
+    path("map/<slug:slug>/assets.json", views_map.place_data, name="map-data"),
+    path("map/<slug:slug>/boundaries.geojson", views_map.place_boundaries, name="map-boundaries"),
+    path("map/<slug:slug>/quality/", views_map.place_quality, name="map-quality"),
+    path("map/<slug:slug>/demand/", views_map.place_demand, name="map-demand"),
+    path("map/<slug:slug>/demand.json", views_map.place_demand_data, name="map-demand-data"),
+]

@@ -1,4 +1,6 @@
-"""Load the demo's estate: Trafford Council's real land and building assets register (OGL v3).
+"""Load the demo's estate: Trafford Council's real land and building assets register (OGL v3), and other
+agencies' buildings in Trafford and Greater Manchester (`load_public_buildings`) and illustrative
+customer service demand for Trafford (`load_demand_demo`).
 
 Safe to run again: the import is idempotent, so a second run changes nothing. Needs the organisations
 (`import_organisations`) loaded first, as `make demo` does.
@@ -7,6 +9,7 @@ Safe to run again: the import is idempotent, so a second run changes nothing. Ne
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from productivity.estate.management.commands.import_assets import LINE
@@ -21,8 +24,12 @@ class Command(BaseCommand):
     help = "Load Trafford Council's real asset register into the demo (again: changes nothing)."
 
     def handle(self, *args, **options):
-        for owner, path in REGISTERS:
+        for owner, _ in REGISTERS:
             if Organisation.objects.resolve(owner) is None:
                 raise CommandError(f"No organisation has the code {owner}: run `manage.py import_organisations` "
                                    "first")
+        # The map's worked example (estate maps): other agencies' buildings in the same place.
+        call_command("load_public_buildings", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_demand_demo", stdout=self.stdout, stderr=self.stderr)
+        for owner, path in REGISTERS:
             run_file(self, kind="assets", path=str(Path(settings.DATA_DIR) / path), publisher=owner, line=LINE)

@@ -1,0 +1,185 @@
+"""What a place's map shows: every asset the reader can see whose coordinates lie in a council's area, whoever
+owns it, narrowed by the map's filters (agency, use, tenure, status).
+
+One function (``place_assets``) decides which assets those are; the map's data, its table, the table's
+CSV and XLSX and the GeoJSON download all start from it, so each shows exactly the same assets. It reads
+the candidates inside the area's bounding box in one query (plain numbers, no model objects), keeps those
+inside the boundary with one vectorised shapely test and filters the rest in memory: fast enough for
+50,000 assets in a place (see benchmarks/asset_map.py).
+"""
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from django.db import connection
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+
+from productivity.estate import geography
+from productivity.estate.models import Status, Tenure, Use
+from productivity.organisations.models import Organisation
+
+# GOV.UK Design System colours, told apart on the map and in the legend; the rest share "other".
+PALETTE_SIZE = 10
+OTHER_COLOUR = PALETTE_SIZE
+FILTER_KEYS = ("agency", "use", "tenure", "status")
+CHOICES = {"use": Use, "tenure": Tenure, "status": Status}
+NOT_GIVEN = "Not given"
+
+
+@dataclass(frozen=True)
+class Agency:
+    organisation: Organisation
+    count: int  # assets of this agency in the place (before filters)
+    colour: int  # index into the palette; OTHER_COLOUR for agencies past the palette's size
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+    @property
+    def slug(self) -> str:
+        return self.organisation.slug
+
+
+class Columns:
+    """Assets as columns (numpy arrays), one entry per asset: id, lon, lat, owner id, use, tenure, status, name.
+    Read straight from the database's rows into one structured array: no Python object per asset but the
+    row itself, so 50,000 assets are cheap to test, filter and write out."""
+
+    NAMES = ("id", "lon", "lat", "owner", "use", "tenure", "status", "name")
+    DTYPE = np.dtype([("id", "i8"), ("lon", "f8"), ("lat", "f8"), ("owner", "i8"), ("use", "O"), ("tenure", "O"),
+                      ("status", "O"), ("name", "O")])
+
+    def __init__(self, rows: list[tuple] | None = None, **arrays):
+        if rows is not None:
+            table = np.array(rows, dtype=self.DTYPE) if rows else np.empty(0, dtype=self.DTYPE)
+            arrays = {name: table[name] for name in self.NAMES}
+        for name in self.NAMES:
+            setattr(self, name, arrays[name])
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    def take(self, which) -> "Columns":
+        return Columns(**{name: getattr(self, name)[which] for name in self.NAMES})
+
+
+@dataclass
+class PlaceAssets:
+    """The assets of a place the reader can see, before and after the filters."""
+
+    place: Organisation
+    agencies: list[Agency]
+    selected: dict[str, str]
+    shown: Columns = field(default_factory=lambda: Columns([]))  # in the area and passing the filters, by id
+    in_area: int = 0  # in the area, before the filters
+    unlocated: int = 0  # the place council's own assets without usable coordinates (never on the map)
+
+    @property
+    def ids(self) -> list[int]:
+        return self.shown.id.tolist()
+
+    def queryset(self, visible):
+        """The shown assets as a QuerySet of ``visible`` (for tables and downloads), in one query parameter."""
+        return with_ids(visible, self.ids)
+
+
+def area_for(place: Organisation):
+    """The prepared boundary a place's assets must lie in (allowing about 200 m at its edge), or None."""
+    return geography.area_of(place.gss_code)
+
+
+def _valid(value: str, key: str, agencies: list[Agency]) -> bool:
+    if key == "agency":
+        return any(agency.slug == value for agency in agencies)
+    return value in CHOICES[key].values
+
+
+def _candidates(visible, area) -> Columns:
+    """The visible assets inside the area's bounding box, read as plain numbers and text in one query."""
+    west, south, east, north = shapely.bounds(area)
+    query = (visible.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
+             .order_by()
+             .values_list("pk", Cast("longitude", FloatField()), Cast("latitude", FloatField()),
+                          "owner_id", "use", "tenure", "status", "name"))
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return Columns(cursor.fetchall())
+
+
+def place_assets(visible, place: Organisation, params) -> PlaceAssets:
+    """The assets among ``visible`` inside ``place``'s area, narrowed by the filters in ``params`` (a QueryDict
+    or dict: agency = an owner's slug, use, tenure, status = their codes; anything else is ignored)."""
+    area = area_for(place)
+    unlocated = visible.of_owner(place).filter(longitude__isnull=True).count()
+    if area is None:
+        return PlaceAssets(place, [], {}, unlocated=unlocated)
+    found = _candidates(visible, area)
+    if len(found):
+        found = found.take(shapely.contains_xy(area, found.lon, found.lat))
+    agencies = _agencies(found)
+    selected = {key: params.get(key, "") for key in FILTER_KEYS}
+    selected = {key: value for key, value in selected.items() if value and _valid(value, key, agencies)}
+    shown = found.take(_wanted(found, selected, agencies))
+    shown = shown.take(np.argsort(shown.id, kind="stable"))
+    return PlaceAssets(place, agencies, selected, shown, len(found), unlocated)
+
+
+def _agencies(found: Columns) -> list[Agency]:
+    owners_found, counts_found = np.unique(found.owner, return_counts=True)
+    counts = dict(zip(owners_found.tolist(), counts_found.tolist(), strict=True))
+    owners = Organisation.objects.in_bulk(list(counts))
+    # The agencies with most assets get a colour of their own; ties by name, so colours do not shift.
+    ordered = sorted(counts, key=lambda pk: (-counts[pk], owners[pk].name))
+    return [Agency(owners[pk], counts[pk], index if index < PALETTE_SIZE else OTHER_COLOUR)
+            for index, pk in enumerate(ordered)]
+
+
+def _wanted(found: Columns, selected: dict[str, str], agencies: list[Agency]):
+    """Which assets pass the filters, as a boolean array."""
+    keep = np.ones(len(found), dtype=bool)
+    if "agency" in selected:
+        owner = next(a.organisation.pk for a in agencies if a.slug == selected["agency"])
+        keep &= found.owner == owner
+    for key in ("use", "tenure", "status"):
+        if key in selected:
+            keep &= getattr(found, key) == selected[key]
+    return keep
+
+
+def with_ids(queryset, ids: list[int]):
+    """``queryset`` narrowed to ``ids`` with the ids in one parameter (a place may show 50,000 assets, more
+    than a query may carry as separate parameters on SQLite)."""
+    if connection.vendor == "postgresql":
+        subquery = RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+    else:
+        subquery = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+    return queryset.filter(pk__in=subquery)
+
+
+def map_data(found: PlaceAssets) -> dict:
+    """The map's compact data: lookup lists once, then one array per column with an entry per asset
+    (id, longitude and latitude in millionths of a degree, agency index, use, tenure and status index, name)."""
+    agency_index = {agency.organisation.pk: index for index, agency in enumerate(found.agencies)}
+    shown = found.shown
+    data = {
+        "place": {"name": found.place.name, "code": found.place.gss_code},
+        "agencies": [{"name": a.name, "slug": a.slug, "colour": a.colour, "count": a.count} for a in found.agencies],
+        "total": len(shown),
+        # Coordinates in millionths of a degree (about 0.1 m): whole numbers, quicker to write and read than floats.
+        "id": shown.id.tolist(), "longitude_e6": np.rint(shown.lon * 1e6).astype(np.int64).tolist(),
+        "latitude_e6": np.rint(shown.lat * 1e6).astype(np.int64).tolist(),
+        "agency": [agency_index[owner] for owner in shown.owner.tolist()],
+        "name": shown.name.tolist(),
+    }
+    for key in ("use", "tenure", "status"):
+        codes = [""] + list(CHOICES[key].values)
+        position = {code: index for index, code in enumerate(codes)}
+        data[key] = [position.get(code, 0) for code in getattr(shown, key).tolist()]
+        data[f"{key}_labels"] = [NOT_GIVEN] + [str(label) for label in CHOICES[key].labels]
+    return data
