@@ -112,6 +112,7 @@ def test_the_list_of_imports_says_a_files_columns_are_to_match_rather_than_count
     row = page.split("lines.csv")[1].split("</tr>")[0]
     cells = [cell.split(">", 1)[1].strip() for cell in row.split("<td")[1:]]
     assert cells[3:5] == ["Columns to match</td>", "columns to match</td>"]  # status, then rows
+    assert 'class="govuk-table__caption govuk-visually-hidden">Imports</caption>' in page  # the h1 says it
     response = client.get("/imports/runs/?format=csv")
     download = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert download[1].split(",")[download[0].split(",").index("Rows")] == ""  # not counted yet, rather than 0
