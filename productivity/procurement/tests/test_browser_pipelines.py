@@ -2,6 +2,7 @@
 as an OCDS release package that validates; every page passes axe-core under the Content-Security-Policy."""
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -47,7 +48,7 @@ def test_an_editor_adds_a_plan_publishes_and_the_public_exports_it(page, browser
     found["public"] = axe(public)
     with public.expect_download() as download:
         public.get_by_role("link", name="Download as an OCDS 1.1 release package (JSON)").click()
-    package = json.loads(open(download.value.path()).read())
+    package = json.loads(Path(download.value.path()).read_text())
     assert ocds.problems(package) == []
     assert package["releases"][0]["tender"]["title"] == "Bridge strengthening"
     assert package["releases"][0]["tender"]["suitability"]["sme"] is True
