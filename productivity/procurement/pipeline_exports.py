@@ -27,6 +27,10 @@ def package_uri(organisation, suffix: str = "") -> str:
 
 def ocds_text(organisation, plans, *, uri: str | None = None) -> str:
     """The OCDS release package of ``plans``, validated; ExportRefused (with the reasons) if it does not validate."""
+    plans = list(plans)
+    if not plans:
+        raise ocds.ExportRefused(["There are no plans to export: an OCDS release package holds at least one "
+                                  "release"])
     built = ocds.package(organisation, plans, uri=uri or package_uri(organisation))
     return ocds.dumps(ocds.validated(built))
 

@@ -92,9 +92,11 @@ class PlannedProcurement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pipeline", "reference"], name="procurement_one_plan_per_reference"),
             models.CheckConstraint(condition=Q(value_low__gte=0) & Q(value_high__gte=models.F("value_low")),
-                                   name="procurement_plan_value_range"),
+                                   name="procurement_plan_value_range",
+                                   violation_error_message="The top of the range must be at least its bottom"),
             models.CheckConstraint(condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
-                                   name="procurement_plan_withdrawn_with_reason"),
+                                   name="procurement_plan_withdrawn_with_reason",
+                                   violation_error_message="Give the reason it was withdrawn"),
         ]
 
     def __str__(self) -> str:
@@ -118,7 +120,8 @@ class PlannedSpend(models.Model):
         ordering = ["financial_year"]
         constraints = [
             models.UniqueConstraint(fields=["procurement", "financial_year"], name="procurement_one_spend_per_year"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="procurement_planned_spend_not_negative"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="procurement_planned_spend_not_negative",
+                                   violation_error_message="Planned spend is never negative"),
         ]
 
     def __str__(self) -> str:
@@ -161,7 +164,8 @@ class ProcurementProcess(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "reference"], name="procurement_one_process_per_ref"),
             models.CheckConstraint(condition=Q(awarded_on__isnull=True) | Q(awarded_on__gte=models.F("notice_on")),
-                                   name="procurement_award_after_notice"),
+                                   name="procurement_award_after_notice",
+                                   violation_error_message="The award date must not be before the notice date"),
         ]
 
     def __str__(self) -> str:
@@ -255,7 +259,8 @@ class ContractRecord(models.Model):
         ordering = ["-start_on", "reference"]
         constraints = [
             models.UniqueConstraint(fields=["publisher", "reference"], name="procurement_one_contract_per_ref"),
-            models.CheckConstraint(condition=Q(value__gt=5000), name="procurement_contract_over_5000"),
+            models.CheckConstraint(condition=Q(value__gt=5000), name="procurement_contract_over_5000",
+                                   violation_error_message="The register lists contracts over £5,000 only"),
         ]
 
     def __str__(self) -> str:

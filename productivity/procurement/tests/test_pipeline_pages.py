@@ -164,3 +164,46 @@ def test_the_api_lists_published_pipelines_to_the_public(pipelines_world, client
     assert timeliness["overall"]["within_120_working_days"] == 1
     contracts = client_for(None).get("/api/procurement/contracts").json()
     assert contracts["items"][0]["supplier_name"] == "Sparkle Ltd"
+
+
+HOSTILE_PLANS = [
+    ({"value_low": "500", "value_high": "100"}, "The top of the range must be at least its bottom"),
+    ({"value_low": "-5"}, "greater than or equal to 0"),
+    ({"value_low": "1" + "0" * 20}, "digits"),
+    ({"tender_on_0": "1", "tender_on_1": "9", "tender_on_2": "2027", "award_on_0": "1", "award_on_1": "1",
+      "award_on_2": "2027"}, "The award date must not be before the tender date"),
+    ({"tender_on_0": "31", "tender_on_1": "2", "tender_on_2": "2027"}, "must be a real date"),
+    ({"reference": "HCC-1"}, "already has a plan with the reference HCC-1"),
+    ({"spend_2026": "lots"}, "Enter an amount in pounds"),
+    ({"confidence": "certain"}, "Select a valid choice"),
+]
+
+
+@pytest.mark.parametrize("change, message", HOSTILE_PLANS)
+def test_bad_plans_are_refused_with_a_message_and_never_a_500(pipelines_world, client_for, change, message):
+    form = {"reference": "HCC-9", "title": "Roads", "value_low": "1000", "confidence": "high", "status": "planned",
+            **change}
+    response = client_for(pipelines_world.editor_a).post("/procurement/pipelines/E10000014/plans/new/", form)
+    body = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in body
+    assert message in body, body[body.find("govuk-error-summary"):][:800]
+    assert not PlannedProcurement.objects.filter(reference="HCC-9").exists()
+
+
+def test_odd_queries_never_give_a_500(pipelines_world, client_for):
+    client = client_for(pipelines_world.editor_a)
+    for path in ("/procurement/pipelines/E10000014/uk1/?year=abc", "/procurement/pipelines/E10000014/uk1/?year=-1",
+                 "/procurement/pipelines/E10000014/uk1/?year=99999999999999",
+                 "/procurement/pipelines/E10000014/?sort=nonsense&order=desc&page=99999999999",
+                 "/procurement/timeliness/?council=nowhere&format=xlsx", "/procurement/contracts/?q=%00&format=csv",
+                 "/procurement/pipelines/E10000014/?format=xlsx", "/procurement/pipelines/E10000014/uk1/?format=csv",
+                 "/procurement/timeliness/?table=councils&format=xlsx",
+                 "/api/procurement/pipelines/E10000014/uk1?year=x",
+                 "/procurement/pipelines/E10000014/plans/99999/"):
+        assert client.get(path).status_code in (200, 400, 404, 422), path
+
+
+def test_a_pipeline_with_no_plans_refuses_its_ocds_export_with_the_reason(roles, client_for):
+    make_pipeline(roles.council_a)
+    response = client_for(roles.editor_a).get("/procurement/pipelines/E10000014/?format=ocds")
+    assert response.status_code == 422 and "There are no plans to export" in response.content.decode()
