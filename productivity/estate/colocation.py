@@ -20,6 +20,7 @@ score, then combined floor area, then their first asset.
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -128,19 +129,70 @@ def _nan(columns: dict) -> np.ndarray:
     return np.full(len(columns["pk"]), np.nan)
 
 
+# A large register is read by READERS connections at once, each taking every READERS-th asset by id, in one
+# snapshot of the database; below PARALLEL_FROM assets (or inside a transaction, whose uncommitted rows other
+# connections cannot see) one query reads it all.
+READERS = 2
+PARALLEL_FROM = 200_000
+
+
 def _packed(queryset, lonlat: bool) -> dict:
     fields = _PACKED + (_LONLAT if lonlat else ())
     sql, params = queryset.query.sql_with_params()
     aggregates = ", ".join(f"string_agg({expression}, ''::bytea)" for _, expression, _ in fields)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # One process computes every aggregate, so that every column holds the rows in the same order.
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        # The statement is the ORM's own compiled query and this module's constants; values go as params.
-        cursor.execute(f"SELECT {aggregates} FROM ({sql}) AS t", params)  # noqa: S608
-        row = cursor.fetchone()
+    # The statement is the ORM's own compiled query and this module's constants; values go as params.
+    statement = f"SELECT {aggregates} FROM ({sql}) AS t WHERE t.id %% %s = %s"  # noqa: S608
+    if connection.in_atomic_block or _estimated_assets() < PARALLEL_FROM:
+        with transaction.atomic(), connection.cursor() as cursor:
+            rows = [_aggregate(cursor, statement, [*params, 1, 0])]
+    else:
+        rows = _in_parallel(statement, params)
     native = {">i8": np.int64, ">f8": np.float64, "u1": np.bool_}
-    return {name: np.frombuffer(bytes(value or b""), dtype=dtype).astype(native[dtype])
-            for (name, _, dtype), value in zip(fields, row, strict=True)}
+    return {name: np.concatenate([np.frombuffer(bytes(row[index] or b""), dtype=dtype).astype(native[dtype])
+                                  for row in rows])
+            for index, (name, _, dtype) in enumerate(fields)}
+
+
+def _aggregate(cursor, statement: str, params: list) -> tuple:
+    # One process computes every aggregate, so that every column holds the rows in the same order.
+    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    cursor.execute(statement, params)
+    return cursor.fetchone()
+
+
+def _estimated_assets() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'estate_asset'")
+        found = cursor.fetchone()
+    return int(found[0]) if found else 0
+
+
+def _in_parallel(statement: str, params: list) -> list[tuple]:
+    """The statement's share of the rows from each of READERS connections, all in the first one's snapshot."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        if not re.fullmatch(r"[0-9A-Fa-f-]+", snapshot):
+            raise ValueError(f"Unexpected snapshot name {snapshot!r}")
+
+        def share(part: int) -> tuple:
+            try:  # in its own thread: its own connection
+                with transaction.atomic(), connection.cursor() as other:
+                    other.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                    other.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+                    return _aggregate(other, statement, [*params, READERS, part])
+            finally:
+                connections.close_all()
+
+        with ThreadPoolExecutor(READERS - 1) as pool:
+            others = [pool.submit(share, part) for part in range(1, READERS)]
+            first = _aggregate(cursor, statement, [*params, READERS, 0])
+            return [first, *(future.result() for future in others)]
 
 
 def _from_rows(rows: list) -> dict:
@@ -240,14 +292,16 @@ def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
     n = len(points)
     if n == 0 or len(pairs) == 0:
         return Ranking.empty()
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n)).tocsr()
+    # Each pair once (i < j), so the components are the weakly connected ones: no transposed copy needed.
+    _, labels = connected_components(graph, directed=True, connection="weak")
     size = np.bincount(labels)
-    # Distinct owners per component: count the distinct (component, owner) pairs.
-    base = int(points.owner.max()) + 1
-    combined = np.unique(labels.astype(np.int64) * base + points.owner)
-    owners = np.bincount(combined // base, minlength=len(size))
-    keep = (size >= 2) & (owners >= 2)
+    # A component has two or more owners when its smallest owner is not its largest.
+    lowest = np.full(len(size), np.iinfo(np.int64).max)
+    highest = np.full(len(size), np.iinfo(np.int64).min)
+    np.minimum.at(lowest, labels, points.owner)
+    np.maximum.at(highest, labels, points.owner)
+    keep = (size >= 2) & (lowest != highest)
     if not keep.any():
         return Ranking.empty()
     renumber = np.cumsum(keep) - 1  # each kept component's number, 0 .. kept - 1

@@ -37,7 +37,7 @@ def test_from_a_co_location_group_to_a_compared_business_case(page):
     found["start"] = axe(page)
     page.get_by_role("button", name="Start the business case").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Co-location: ")
-    page.get_by_role("link", name="Add a scenario").click()
+    page.get_by_role("button", name="Add a scenario").click()
     page.get_by_label("Name").fill("Move the council into the station")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Add an action to Move the council into the station").click()

@@ -89,3 +89,21 @@ def test_an_asset_given_only_in_longitude_and_latitude_is_projected(roles):
     seen = colocation.read_points(Asset.objects.all(), lonlat=True)
     assert abs(seen.x[0] - 376680) < 500 and abs(seen.y[0] - 388135) < 500  # the factory rounds its pair
     assert seen.longitude.tolist() == [-2.35]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_register_read_by_two_connections_gives_the_same_points(monkeypatch):
+    from productivity.estate.models import Asset
+    from productivity.estate.tests.factories import make_trafford
+
+    trafford = make_trafford()
+    for n in range(7):
+        make_asset(trafford, f"T{n}", easting=D(376000 + n * 10), northing=D(388000), rent=D(n))
+    one = colocation.read_points(Asset.objects.all())
+    monkeypatch.setattr(colocation, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(colocation, "_estimated_assets", lambda: 7)
+    both = colocation.read_points(Asset.objects.all())
+    assert sorted(both.pk.tolist()) == sorted(one.pk.tolist()) and len(both) == 7
+    order = np.argsort(both.pk)
+    assert both.x[order].tolist() == one.x[np.argsort(one.pk)].tolist()
+    assert both.running[order].tolist() == one.running[np.argsort(one.pk)].tolist()
