@@ -1,7 +1,7 @@
 """The estate's section of a council's page (see core/sections.py)."""
 
 from productivity.core import sections
-from productivity.estate import rollups
+from productivity.estate import boundaries, rollups
 from productivity.estate.models import Asset
 
 
@@ -10,6 +10,7 @@ def council_section(request, organisation):
     assets = Asset.objects.visible_to(request.user).of_owner(organisation)
     return sections.Section("estate/_council_section.html", {
         "organisation": organisation, "summary": rollups.summary(assets),
+        "has_map": organisation.is_council and boundaries.has_boundary(organisation.gss_code),
     })
 
 

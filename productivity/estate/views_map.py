@@ -65,7 +65,10 @@ def place_map(request, slug):
     if download:
         return download
     query = dict(found.selected)
+    demand_records = demand.in_place(ServiceDemand.objects.visible_to(request.user), place)
     return render(request, "estate/map.html", {
+        "demand_records": len(demand_records),
+        "demand_illustrative": any(record.is_illustrative for record in demand_records),
         "title": f"Public land and buildings in {place.name}", "place": place, "found": found, "table": table,
         "filters": _filters(found), "query": query,
         "data_url": reverse("estate:map-data", args=[place.slug]),

@@ -61,6 +61,7 @@ def test_a_visitor_uses_the_map_its_filters_popups_and_table(page):
     page.keyboard.press("Enter")  # the keyboard opens the popup, as a click would
     link = page.locator(".leaflet-popup").get_by_role("link", name="View Stretford police station")
     expect(link).to_be_visible()
+    expect(link).to_be_focused()  # the keyboard goes on to the popup's link
 
     table = page.get_by_role("table", name="Assets on the map")
     expect(table.get_by_role("row")).to_have_count(2)  # the heading row and the one asset

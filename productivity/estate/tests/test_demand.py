@@ -89,6 +89,8 @@ def test_the_page_shows_the_share_and_its_table_and_outsiders_see_only_published
     assert b"D1" in csv and b"SECRET" not in csv
     layer = client_for(None).get("/estate/map/E10000014/demand.json").json()
     assert layer["name"] == ["D1"] and layer["visits"] == [600]
+    key = client_for(None).get("/estate/map/E10000014/").content.decode()
+    assert "Customer service demand (1 record, with illustrative figures" in key
 
 
 @pytest.mark.parametrize("distance", ["-5", "lots", "999999", "1e3"])

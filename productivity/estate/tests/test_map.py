@@ -147,3 +147,8 @@ def test_a_configured_tile_server_is_allowed_for_images_only(roles, client_for):
 def test_many_ids_travel_in_one_query_parameter(roles, place):
     ids = [*range(10_000_000, 10_050_000), place["library"].pk]
     assert list(maps.with_ids(Asset.objects.all(), ids)) == [place["library"]]
+
+
+def test_the_council_page_links_to_its_map(roles, client_for):
+    page = client_for(None).get("/councils/E10000014/").content.decode()
+    assert f'href="{MAP}">Map of every public body' in page

@@ -121,8 +121,9 @@
     return p;
   }
 
-  function popupFor(data, i) {
-    return function () {
+  // One popup for every asset, filled when an asset is chosen: 50,000 markers need no popup each.
+  function popupContent(data, i) {
+    return (function () {
       var box = document.createElement("div");
       box.appendChild(line(data.name[i], true));
       box.appendChild(line(data.agencies[data.agency[i]].name));
@@ -136,7 +137,7 @@
       p.appendChild(link);
       box.appendChild(p);
       return box;
-    };
+    })();
   }
 
   var clusters = L.markerClusterGroup({
@@ -150,8 +151,29 @@
       event.layer.zoomToBounds({ padding: [20, 20] });
     }
   });
+  var popup = L.popup({ autoPanPadding: [20, 20] });
+  var loaded = null;
+  function openPopup(marker) {
+    popup.setLatLng(marker.getLatLng()).setContent(popupContent(loaded, marker.ppIndex)).openOn(map);
+  }
+  clusters.on("click", function (event) {
+    if (loaded && event.layer && event.layer.ppIndex !== undefined) {
+      openPopup(event.layer);
+    }
+  });
+  clusters.on("keypress", function (event) {
+    if (loaded && event.originalEvent && event.originalEvent.keyCode === 13 && event.layer.ppIndex !== undefined) {
+      openPopup(event.layer);
+      // From the keyboard, go on to the popup's link (Escape closes the popup).
+      var link = popup.getElement() && popup.getElement().querySelector("a.govuk-link");
+      if (link) {
+        link.focus();
+      }
+    }
+  });
 
   var assetsReady = getJSON(element.getAttribute("data-assets-url")).then(function (data) {
+    loaded = data;
     var markers = [];
     for (var i = 0; i < data.total; i += 1) {
       var agency = data.agencies[data.agency[i]];
@@ -160,7 +182,7 @@
         title: data.name[i] + " (" + agency.name + ")",
         keyboard: true
       });
-      marker.bindPopup(popupFor(data, i));
+      marker.ppIndex = i;
       markers.push(marker);
     }
     clusters.addLayers(markers);
