@@ -27,8 +27,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{publisher}: {path.name}")
                 run_file(self, kind="spend", path=str(path), publisher=publisher,
                          line=("imported", "duplicates", "rejected"))
-        # Suppliers area: the category management pilots, from the programme demo's PCM projects (illustrative).
+        # Suppliers area: illustrative supplier sizes, and the category pilots from the programme demo (PCM-01..08).
+        from productivity.procurement import demo_suppliers
         from productivity.procurement.pilots import from_programme
 
+        demo_suppliers.load(self)
         made = from_programme()
         self.stdout.write(f"category pilots={len(made)}" + ("" if made else " (load the programme demo first)"))
