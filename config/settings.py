@@ -277,3 +277,8 @@ IMPORT_MAX_PROBLEMS = env_int("IMPORT_MAX_PROBLEMS", 1000)  # problems kept per 
 IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 120)
 IMPORT_QUEUED_STALE_SECONDS = env_int("IMPORT_QUEUED_STALE_SECONDS", 3600)  # no worker has picked it up
 IMPORT_KEEP_UPLOADS_DAYS = env_int("IMPORT_KEEP_UPLOADS_DAYS", 7)  # files of runs left waiting or failed
+
+# Procurement, the supplier register (the suppliers area): how alike two supplier names must be (0-100) to be one
+# supplier unasked, and to be proposed for review.
+PROCUREMENT_MATCH_AUTOMATIC = env_int("PROCUREMENT_MATCH_AUTOMATIC", 95)
+PROCUREMENT_MATCH_REVIEW = env_int("PROCUREMENT_MATCH_REVIEW", 85)

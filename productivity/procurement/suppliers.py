@@ -170,8 +170,8 @@ def regions() -> list[str]:
 
 def classification_filter(rows, value: str, definition: str = Definition.SEEDS):
     """Suppliers whose latest class (under ``definition``) is ``value``; "unclassified": those with none."""
-    rows = rows.annotate(latest_size=latest_size(definition, "pk"))
-    return rows.filter(latest_size__isnull=True) if value == UNCLASSIFIED else rows.filter(latest_size=value)
+    rows = rows.annotate(class_wanted=latest_size(definition, "pk"))
+    return rows.filter(class_wanted__isnull=True) if value == UNCLASSIFIED else rows.filter(class_wanted=value)
 
 
 UNCLASSIFIED = "unclassified"

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from productivity.core.tables import Column, Filter
 from productivity.organisations.models import Organisation
-from productivity.procurement.models import SpendLine
+from productivity.procurement.models import Size, SpendLine
 from productivity.procurement.rollups import period_label
 
 
@@ -36,6 +36,7 @@ SUPPLIER_COLUMNS = [
     Column("vat_number", "VAT number", lambda s: s.vat_number),
     Column("charity_number", "Charity number", lambda s: s.charity_number),
     Column("region", "Region", lambda s: s.region),
+    Column("class", "Class", lambda s: Size(s.latest_size).label if getattr(s, "latest_size", None) else "Not classed"),
     Column("councils", "Councils paying it", lambda s: s.councils, kind="number", order_by="councils"),
     Column("total", "Net spend", lambda s: s.total, kind="money", order_by="total"),
 ]

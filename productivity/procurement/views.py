@@ -55,15 +55,19 @@ def council(request, slug):
 
 def suppliers(request):
     """The supplier register across councils, with what each was paid."""
+    from productivity.procurement.suppliers import latest_size
+
     rows = Supplier.objects.visible_to(request.user).annotate(
-        total=Sum("spend_lines__amount"), councils=Count("spend_lines__publisher", distinct=True))
+        total=Sum("spend_lines__amount"), councils=Count("spend_lines__publisher", distinct=True),
+        latest_size=latest_size(_definition(request), "pk"))
     table, download = table_or_download(request, rows, tables.SUPPLIER_COLUMNS, "suppliers", default_sort="name",
                                         search=lambda found, text: found.search(text),
                                         filters=tables.supplier_filters(_definition(request)))
     if download:
         return download
     return render(request, "procurement/suppliers.html", {
-        "title": "Supplier register", "table": table, "breadcrumbs": [HOME, PROCUREMENT, {"text": "Suppliers"}],
+        "title": "Supplier register", "table": table, "definition": _definition(request), "definitions": _choices(),
+        "breadcrumbs": [HOME, PROCUREMENT, {"text": "Suppliers"}],
     })
 
 

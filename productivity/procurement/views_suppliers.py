@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 
 from productivity.core.access import get_for_user
 from productivity.core.exports import table_or_download
@@ -43,9 +44,16 @@ def supplier(request, pk: int):
     spellings = (lines.order_by().values("supplier_name").annotate(count=Count("pk"))
                  .order_by("-count", "supplier_name")[:50])
     merge = SupplierMerge.objects.filter(supplier=found).select_related("into", "merged_by").first()
+    merged_from = list(found.merged_from.select_related("supplier", "merged_by"))
     return render(request, "procurement/supplier.html", {
+        "council_links": {pk: format_html('<a class="govuk-link" href="{}">{}</a>',
+                                          reverse("procurement:council", args=[o.slug]), o.name)
+                          for pk, o in councils.items()},
+        "supplier_links": {m.supplier.pk: format_html('<a class="govuk-link" href="{}">{}</a>',
+                                                      supplier_link(m.supplier), m.supplier.name)
+                           for m in merged_from},
         "title": found.name, "supplier": found, "merge": merge, "now": suppliers.current(found),
-        "merged_from": found.merged_from.select_related("supplier", "merged_by"),
+        "merged_from": merged_from,
         "paid": [(councils[row["publisher"]], row) for row in paid],
         "spellings": spellings, "classifications": suppliers.history(found),
         "sizes": found.sizes.all()[:20],
@@ -77,14 +85,17 @@ def _status_filter() -> Filter:
 def review(request):
     """The proposals this person may see, the undecided first (?status= chooses)."""
     rows = MatchProposal.objects.visible_to(request.user).select_related("supplier", "candidate")
-    if "status" not in request.GET:
+    undecided_only = "status" not in request.GET  # "All" in the filter asks for ?status= (every status)
+    if undecided_only:
         rows = rows.pending()
     table, download = table_or_download(
-        request, rows, PROPOSAL_COLUMNS, "supplier-matches", filters=[_status_filter()], default_sort="score",
+        request, rows, PROPOSAL_COLUMNS, "supplier-matches", filters=[_status_filter()],
         search=lambda found, text: found.filter(supplier__name__icontains=text) | found.filter(
             candidate__name__icontains=text))
     if download:
         return download
+    if undecided_only:
+        table.selected["status"] = MatchProposal.Status.PENDING
     review_threshold, automatic = suppliers_thresholds()
     return render(request, "procurement/review.html", {
         "title": "Supplier matches to review", "table": table, "review": review_threshold,

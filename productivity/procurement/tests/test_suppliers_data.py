@@ -153,3 +153,22 @@ def test_pilots_come_from_the_programmes_pilot_projects(world):
     expected = set(participant.objects.filter(project=project).values_list("organisation", flat=True))
     assert {o.pk for o in pilots.pilot_councils(made[0])} == expected and expected
     assert pilots.from_programme()[0].pk == made[0].pk  # again: brought up to date, not doubled
+
+
+def test_a_spend_file_with_invoice_dates_feeds_the_payment_measures(roles, tmp_path):
+    devon = make_devon()
+    path = tmp_path / "with-invoices.csv"
+    path.write_text(
+        "Payment Date,Invoice Received Date,Transaction Number,Amount,Supplier Name\n"
+        "15/05/2026,01/05/2026,A1,100.00,Quick Pay Ltd\n"
+        "15/05/2026,NA,A2,100.00,Quick Pay Ltd\n"
+        "15/05/2026,#REF!,A3,100.00,Quick Pay Ltd\n"
+        "15/07/2026,01/05/2026,A4,100.00,Slow Pay Ltd\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_spend", str(path), publisher="E10000008", stdout=out, stderr=out)
+    # A missing or broken invoice date leaves the payment in the spend, out of the payment measures.
+    assert out.getvalue().strip().splitlines()[-1] == "imported=4 duplicates=0 rejected=0 total=4"
+    figures = payments.payment_times(devon_lines(devon), ("supplier",))
+    by_name = {key[0][1]: times for key, times in figures.items()}
+    assert by_name["Quick Pay Ltd"].invoices == 1 and by_name["Quick Pay Ltd"].bands["within_30"] == 1
+    assert by_name["Slow Pay Ltd"].bands["61_plus"] == 1 and by_name["Slow Pay Ltd"].average_days == 75

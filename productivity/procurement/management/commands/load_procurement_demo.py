@@ -31,8 +31,10 @@ class Command(BaseCommand):
         # Illustrative pipelines, processes, pledge records and contracts (the pipelines work).
         pipeline_demo.load(self.stdout)
 
-        # Suppliers area: the category management pilots, from the programme demo's PCM projects (illustrative).
+        # Suppliers area: illustrative supplier sizes, and the category pilots from the programme demo (PCM-01..08).
+        from productivity.procurement import demo_suppliers
         from productivity.procurement.pilots import from_programme
 
+        demo_suppliers.load(self)
         made = from_programme()
         self.stdout.write(f"category pilots={len(made)}" + ("" if made else " (load the programme demo first)"))
