@@ -328,9 +328,9 @@ def return_delete(request, pk):
 def figure_verify(request, pk):
     figure = get_for_user(ReturnFigure.objects.select_related("quarterly_return__partnership", "project"),
                           request.user, pk=pk)
+    if not ReturnFigure.objects.filter(pk=figure.pk).verifiable_by(request.user).exists():
+        raise PermissionDenied("Only the partnership's members and the programme team verify its figures.")
     refusal = returns.why_not_verify(figure, request.user)
-    if refusal and request.method == "GET" and "members" in refusal:
-        raise PermissionDenied(refusal)
     form = ConfirmForm(posted(request)[0])
     back = reverse("estate:return", args=[figure.quarterly_return_id])
     answer = _confirm(request, form, lambda f: returns.verify(figure, request.user), success="Figure verified",
