@@ -41,7 +41,8 @@ def test_a_return_from_start_to_verified_figures_through_the_pages(setup, roles,
     ret = QuarterlyReturn.objects.get()
     # An achieved figure without evidence is refused, naming the output.
     refused = _figures(lead, ret, setup["project"], jobs=("40", "12", ""))
-    assert refused.status_code == 200 and "Describe the evidence that the jobs created figure" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Describe the evidence that the jobs created figure" in refused.content.decode()
     assert _figures(lead, ret, setup["project"], jobs=("40", "12", "Payroll of the new station"),
                     running_costs=("250000", "", "")).status_code == 302
     assert lead.post(f"/estate/returns/{ret.pk}/submit/").status_code == 302

@@ -16,8 +16,8 @@ from productivity.organisations.models import OrganisationKind
 from productivity.organisations.tests.factories import make_organisation
 from productivity.programme import rollups
 from productivity.programme.models import SavingAmount
-from productivity.programme.tests.factories import make_amount, make_project as make_programme_project
-from productivity.programme.tests.factories import make_saving
+from productivity.programme.tests.factories import make_amount, make_saving
+from productivity.programme.tests.factories import make_project as make_programme_project
 
 
 @pytest.fixture
