@@ -44,6 +44,9 @@ READ_PAGES = {
     "reports:start": ("/reports/new/", {"anonymous": SIGN_IN, "viewer_a": 403, "all": 200}),
     "estate:register": ("/estate/", {"all": 200}),
     "estate:quality": ("/estate/quality/E10000014/", {"all": 200}),
+    "estate:partnerships": ("/estate/partnerships/", {"all": 200}),
+    "estate:outputs": ("/estate/outputs/", {"all": 200}),
+    "estate:rounds": ("/estate/selection/", {"all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),
