@@ -23,7 +23,7 @@ from productivity.estate.returns_models import (
     ReturnFigure,
 )
 
-ZERO = Decimal(0)
+ZERO = Decimal("0.00")
 MEASURES = list(Measure)
 
 
