@@ -171,7 +171,7 @@ def programme_total(saving_id: int, financial_year: int) -> tuple[Decimal, list[
     return sum((figure.achieved for figure in found), ZERO), found
 
 
-def attribution(project: EstateProject, measure: str) -> str:
+def attribution(project: EstateProject, measure: str, financial_year: int | None = None) -> str:
     """Where a project's output is counted in the programme's savings, in words."""
     link = FED_TO_PROGRAMME.get(Measure(measure))
     if link is None:
@@ -179,4 +179,9 @@ def attribution(project: EstateProject, measure: str) -> str:
     saving = getattr(project, link)
     if saving is None:
         return "Not linked to a programme saving: counted in the partnership's outputs only"
-    return f"Counted in the programme as the saving “{saving.title}” ({saving.project.reference})"
+    where = f"the saving “{saving.title}” ({saving.project.reference})"
+    if financial_year is not None and saving.amounts.filter(kind="realised", financial_year=financial_year,
+                                                            estate_feed__isnull=True).exists():
+        return (f"Not added to the programme's savings: {where} already has a realised amount for "
+                f"{financial_year}/{(financial_year + 1) % 100:02d} recorded in the programme, which counts once")
+    return f"Counted in the programme's savings through {where}"

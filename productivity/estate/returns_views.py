@@ -217,14 +217,16 @@ def _return(request, pk, write=False) -> QuarterlyReturn:
 
 def return_detail(request, pk):
     quarterly_return = _return(request, pk)
-    figures = quarterly_return.figures.select_related("project", "entered_by", "verified_by")
+    figures = quarterly_return.figures.select_related("project__running_cost_saving__project",
+                                                      "project__receipts_saving__project", "entered_by", "verified_by")
     if download_format(request):
         return table_download(request, figures, FIGURE_COLUMNS,
                               f"{quarterly_return.partnership.slug} {quarterly_return.period} return")
     writes = QuarterlyReturn.objects.editable_by(request.user).filter(pk=pk).exists()
     user = request.user
     rows = [{"figure": figure, "why_not": returns.why_not_verify(figure, user) if user.is_authenticated else "",
-             "attribution": return_rollups.attribution(figure.project, figure.measure)} for figure in figures]
+             "attribution": return_rollups.attribution(figure.project, figure.measure,
+                                                       quarterly_return.financial_year)} for figure in figures]
     return render(request, "estate/return.html", {
         "title": f"{quarterly_return.partnership.name}: return for {quarterly_return.period}",
         "ret": quarterly_return, "rows": rows, "writes": writes,
