@@ -124,3 +124,46 @@ def register(model: type[models.Model], exclude: tuple[str, ...] = ()) -> type[m
 
 def is_registered(model: type[models.Model]) -> bool:
     return model in _registered
+
+
+# --- Bulk save paths (an importer's COPY or bulk_update bypasses the save signals) -----------------------------
+
+
+def snapshot(instance: models.Model) -> dict[str, str | None]:
+    """The instance's recorded fields as text, as a change's "before" (see ``record_bulk``)."""
+    return _snapshot(instance, _registered[type(instance)]["exclude"])
+
+
+def record_bulk(instances: list[models.Model], before: dict | None = None) -> int:
+    """Record, in one insert, what saving ``instances`` in bulk did: each one's creation, or (given ``before``,
+    snapshots by primary key) each one's change, exactly as a save one at a time would have recorded it.
+    The number of entries recorded (unchanged instances record none)."""
+    from productivity.audit.models import AuditEntry
+
+    if not instances:
+        return 0
+    model = type(instances[0])
+    exclude = _registered[model]["exclude"]
+    user, label = current_actor()
+    user = user if getattr(user, "pk", None) else None
+    content_type = ContentType.objects.get_for_model(model)
+    entries = []
+    for instance in instances:
+        after = _snapshot(instance, exclude)
+        old = None if before is None else before.get(instance.pk)
+        if old is None:
+            action = "create"
+            changes = {name: [None, _label(instance, name, value)] for name, value in after.items()
+                       if value not in (None, "")}
+        else:
+            action = "update"
+            changes = {name: [_label(instance, name, old.get(name)), _label(instance, name, value)]
+                       for name, value in after.items() if old.get(name) != value}
+            if not changes:
+                continue
+        parent_type, parent_id = _parent(instance)
+        entries.append(AuditEntry(content_type=content_type, object_id=str(instance.pk),
+                                  object_repr=str(instance)[:250], parent_type=parent_type, parent_id=parent_id,
+                                  action=action, changes=changes, user=user, actor_label=label))
+    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)

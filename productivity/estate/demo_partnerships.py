@@ -248,7 +248,8 @@ def load() -> dict[str, int]:
         if partnership is None:
             partnership = partnerships.create(Partnership(
                 name=f"{area} Capital & Assets pathfinder", slug=slug, lead=lead, is_illustrative=True,
-                programme_project=programme_project, description=NOTE))
+                programme_project=programme_project,
+                description=f"The public bodies of {area} working on one public estate: {NOTE}"))
         elif partnership.programme_project_id is None and programme_project is not None:
             partnership.programme_project = programme_project
             partnership.save()

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
+from markupsafe import Markup, escape
 
+from productivity.core import formatting
 from productivity.core.tables import Column
 from productivity.estate.return_rollups import MEASURES, Accuracy, Output
 from productivity.estate.returns_models import MONEY_MEASURES, UNITS, Measure
@@ -36,8 +38,20 @@ class OutputRow:
         return UNITS[self.measure]
 
     def value(self, name: str):
+        return plain(getattr(self.output, name))
+
+    def shown(self, name: str) -> Markup:
         amount = getattr(self.output, name)
-        return amount if self.measure in MONEY_MEASURES else amount.normalize() if amount else Decimal(0)
+        if self.measure in MONEY_MEASURES:
+            return Markup(escape(formatting.money(amount)))
+        return Markup(escape(formatting.number(plain(amount))))
+
+
+def plain(amount: Decimal | None) -> Decimal | None:
+    """A quantity without the zeros after its point (12 jobs, 2.5 hectares), never in exponent form."""
+    if amount is None:
+        return None
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
 
 
 def output_rows(by_group: dict, label) -> list[OutputRow]:
@@ -50,14 +64,19 @@ def _kind(row: OutputRow) -> str:
     return "money" if row.measure in MONEY_MEASURES else "number"
 
 
-def output_columns(group_heading: str) -> list[Column]:
+def _figure(name: str, heading: str) -> Column:
+    return Column(name, heading, lambda r: r.value(name), kind="number", html=lambda r: r.shown(name))
+
+
+def output_columns(group_heading: str | None) -> list[Column]:
+    """The outputs table's columns; without ``group_heading`` (one partnership's page) no group column shows."""
     return [
-        Column("group", group_heading, lambda r: r.group),
+        Column("group", group_heading or "Partnership", lambda r: r.group, on_page=group_heading is not None),
         Column("measure", "Output", lambda r: r.measure.label),
         Column("unit", "Unit", lambda r: r.unit),
-        Column("forecast", "Forecast", lambda r: r.value("forecast"), kind="number"),
-        Column("achieved", "Achieved (verified)", lambda r: r.value("achieved"), kind="number"),
-        Column("awaiting", "Achieved, awaiting verification", lambda r: r.value("awaiting"), kind="number"),
+        _figure("forecast", "Forecast"),
+        _figure("achieved", "Achieved (verified)"),
+        _figure("awaiting", "Achieved, awaiting verification"),
         Column("share", "Achieved as a share of forecast", lambda r: r.output.achieved_share, kind="percent"),
     ]
 
@@ -68,9 +87,9 @@ ACCURACY_COLUMNS = [
     Column("measure", "Output", lambda a: a.measure.label),
     Column("unit", "Unit", lambda a: a.unit),
     Column("first_period", "First forecast made", lambda a: a.first_period),
-    Column("first_forecast", "First forecast", lambda a: a.first_forecast, kind="number"),
-    Column("latest_forecast", "Latest forecast", lambda a: a.latest_forecast, kind="number"),
-    Column("achieved", "Achieved (verified)", lambda a: a.achieved, kind="number"),
+    Column("first_forecast", "First forecast", lambda a: plain(a.first_forecast), kind="number"),
+    Column("latest_forecast", "Latest forecast", lambda a: plain(a.latest_forecast), kind="number"),
+    Column("achieved", "Achieved (verified)", lambda a: plain(a.achieved), kind="number"),
     Column("against_first", "Achieved as a share of the first forecast", lambda a: a.against_first, kind="percent"),
     Column("over_optimistic", "First forecast over-optimistic", lambda a: "Yes" if a.over_optimistic else "No"),
 ]
@@ -92,8 +111,8 @@ FIGURE_COLUMNS = [
     Column("project", "Project", lambda f: f.project.reference),
     Column("measure", "Output", lambda f: f.get_measure_display()),
     Column("unit", "Unit", lambda f: f.unit),
-    Column("forecast", "Forecast", lambda f: f.forecast, kind="number"),
-    Column("achieved", "Achieved this quarter", lambda f: f.achieved, kind="number"),
+    Column("forecast", "Forecast", lambda f: plain(f.forecast), kind="number"),
+    Column("achieved", "Achieved this quarter", lambda f: plain(f.achieved), kind="number"),
     Column("verification", "Verification", lambda f: f.get_verification_display() if f.achieved is not None
            else ""),
     Column("evidence", "Evidence", lambda f: f.evidence_notes),

@@ -49,6 +49,7 @@ from productivity.estate.returns_tables import (
     RETURN_COLUMNS,
     output_columns,
     output_rows,
+    plain,
 )
 from productivity.organisations.models import Organisation
 
@@ -87,7 +88,7 @@ def partnership_detail(request, slug):
         if request.GET.get("table") == "returns":
             return table_download(request, visible_returns, RETURN_COLUMNS, f"{partnership.slug} returns")
         return table_download(request, rows, output_columns("Partnership"), f"{partnership.slug} outputs")
-    outputs_table = build_table(request, rows, output_columns("Partnership"), per_page=None)
+    outputs_table = build_table(request, rows, output_columns(None), per_page=None)
     outputs_table.query = {**outputs_table.query, "table": "outputs"}
     returns_table = build_table(request, visible_returns, RETURN_COLUMNS, per_page=None)
     returns_table.query = {**returns_table.query, "table": "returns"}
@@ -229,7 +230,7 @@ def return_detail(request, pk):
                                                        quarterly_return.financial_year)} for figure in figures]
     return render(request, "estate/return.html", {
         "title": f"{quarterly_return.partnership.name}: return for {quarterly_return.period}",
-        "ret": quarterly_return, "rows": rows, "writes": writes,
+        "ret": quarterly_return, "rows": rows, "writes": writes, "plain": plain,
         "projects": quarterly_return.partnership.projects.all(),
         "table": build_table(request, figures, FIGURE_COLUMNS, per_page=None),
         "breadcrumbs": _crumbs(quarterly_return.partnership),
