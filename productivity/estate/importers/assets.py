@@ -21,6 +21,7 @@ from productivity.estate.models import Asset, Flag, Use
 from productivity.imports import bulk, cells
 from productivity.imports.accounted import AccountedImporter
 from productivity.imports.headers import Field
+from productivity.imports.problems import Problem
 
 # The record's values, in this order; the owner comes first.
 SAVED = (
@@ -137,21 +138,28 @@ class AssetImporter(AccountedImporter):
             "published": cells.boolean,
         }
 
-    def parse_row(self, row):
-        record = super().parse_row(row)
-        if record is None:
-            return None
+    def _entries(self, table, resume_after: int):
+        """The framework's rows (its quick path: each distinct cell parsed once), each then checked for what
+        identifies an asset: a code or a UPRN, given once in the file (a repeat is rejected, naming the row
+        it first came on)."""
+        for number, record, reasons, raw in super()._entries(table, resume_after):
+            if record is not None:
+                problem = self._identity_problem(number, record)
+                if problem is not None:
+                    column = self.column_name(problem[0])
+                    self.problems.add(Problem(self.filename, number, column, problem[1]))
+                    record, reasons = None, [*reasons, (column, problem[1])]
+            yield number, record, reasons, raw
+
+    def _identity_problem(self, number: int, record) -> tuple[str, str] | None:
         code, uprn = record[1], record[2]
         if not code and not uprn:
-            row.problem("asset_code", "Give the asset's code or its UPRN: one of them identifies the asset")
-            return None
-        key = self.key(record)
-        first = self._rows_of.setdefault(key, row.number)
-        if first != row.number:
+            return "asset_code", "Give the asset's code or its UPRN: one of them identifies the asset"
+        first = self._rows_of.setdefault(self.key(record), number)
+        if first != number:
             what = f"The asset code {code}" if code else f"The UPRN {uprn}"
-            row.problem("asset_code" if code else "uprn", f"{what} is also on row {first}: give each asset once")
-            return None
-        return record
+            return ("asset_code" if code else "uprn"), f"{what} is also on row {first}: give each asset once"
+        return None
 
     def record(self, values):
         flags = []
@@ -228,7 +236,7 @@ class AssetImporter(AccountedImporter):
         if new:
             bulk.insert_rows(Asset, INSERTED, (_inserted_row(record, now) for record in new))
             created = self._saved(owner, new)
-            audit.record_bulk(created)
+            audit.record_bulk(created, insert=bulk.insert_rows)
         if changed:
             assets = self._saved(owner, changed)
             before = {asset.pk: audit.snapshot(asset) for asset in assets}
@@ -239,7 +247,7 @@ class AssetImporter(AccountedImporter):
                     setattr(asset, name, value)
                 asset.updated_at = now
             Asset.objects.bulk_update(assets, [*SAVED[1:], "updated_at"], batch_size=500)
-            audit.record_bulk(assets, before)
+            audit.record_bulk(assets, before, insert=bulk.insert_rows)
 
     def _saved(self, owner, records) -> list[Asset]:
         """The saved assets of ``records`` (by asset code, or UPRN where there is no code), owner attached."""
