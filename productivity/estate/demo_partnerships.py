@@ -66,6 +66,8 @@ DWP = "dwp"  # Jobcentres share buildings in two of the areas
 WITH_DWP = {"Hackney", "Hull"}
 # Partnerships with a year of returns, and which of their projects closed (with an over-optimistic first forecast).
 RETURNING = {"Hampshire", "Durham", "Worcestershire", "Wigan"}
+COUNTED = {"jobs", "homes"}
+EVIDENCE = "Illustrative evidence: completion statements, premises ledger and payroll extracts"
 USES = {
     OrganisationKind.COUNCIL: ("office", "library", "depot", "community_centre", "customer_service_centre",
                                "leisure"),
@@ -74,10 +76,6 @@ USES = {
     NHS: ("clinic", "office"),
     OrganisationKind.CENTRAL_GOVERNMENT: ("office",),
 }
-
-
-def _code(area: str) -> str:
-    return "".join(word[0] for word in slugify(area).split("-")).upper()[:3] if " " in area else area[:3].upper()
 
 
 def _body(name: str, kind: str) -> Organisation:
@@ -184,11 +182,11 @@ def _returns(partnership: Partnership, projects: list[EstateProject], rng: rando
         }
         for project, forecasts in ((hub, hub_forecast), (disposal, disposal_forecast)):
             for measure, forecast in forecasts.items():
+                step = Decimal(1) if measure in COUNTED else Decimal("0.01")  # whole jobs and homes
                 value = achieved[project].get(measure)
-                value = (Decimal(value) * scale).quantize(Decimal("0.01")) if value is not None else None
-                returns.set_figure(made, project, measure, forecast=(Decimal(forecast) * scale).quantize(
-                    Decimal("0.01")), achieved=value, evidence_notes="Illustrative evidence: completion "
-                    "statements, premises ledger and payroll extracts" if value is not None else "")
+                value = (Decimal(value) * scale).quantize(step) if value is not None else None
+                returns.set_figure(made, project, measure, forecast=(Decimal(forecast) * scale).quantize(step),
+                                   achieved=value, evidence_notes=EVIDENCE if value is not None else "")
         returns.submit(made)
         for figure in made.figures.exclude(achieved=None):
             if quarter < 4:  # the latest quarter's figures still await verification
