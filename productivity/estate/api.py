@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from productivity.accounts.api_auth import caller, fetch
+from productivity.accounts.roles import is_programme_team
 from productivity.core.paging import BoundedPages
 from productivity.estate import quality, return_rollups, selection
 from productivity.estate.models import Asset, HoldingType, Status, Tenure, Use
@@ -350,7 +351,9 @@ class RoundOut(Schema):
 @router.get("/selection-rounds/{slug}", response=RoundOut, summary="Fetch a selection round and its ranking")
 def get_round(request, slug: str):
     item = fetch(SelectionRound.objects.all(), request, slug=slug)
-    ranked = selection.ranking(item, Application.objects.visible_to(caller(request)))
+    user = caller(request)
+    ranked = selection.ranking(item, Application.objects.visible_to(user),
+                               full=item.shortlist_published or is_programme_team(user))
     return {"slug": item.slug, "name": item.name, "opens_on": item.opens_on, "closes_on": item.closes_on,
             "fewest_places": item.fewest_places, "places": item.places,
             "ranking": [{"council": r.application.council.slug, "rank": r.rank, "score": _text(r.score),

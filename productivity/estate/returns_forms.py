@@ -39,6 +39,12 @@ class PartnershipForm(GovukModelForm):
         self.fields["lead"].queryset = Organisation.objects.filter(kind=OrganisationKind.COUNCIL).order_by("name")
         self.fields["lead"].empty_label = "Choose the lead council"
 
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug == "new":
+            raise ValidationError("This short name cannot be used: choose another")
+        return slug
+
 
 class MemberForm(GovukForm):
     organisation = OrganisationField(label="Partner body", queryset=Organisation.objects.none(),

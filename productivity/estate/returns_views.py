@@ -390,7 +390,8 @@ def round_list(request):
 def round_detail(request, slug):
     selection_round = get_for_user(SelectionRound.objects.prefetch_related(
         Prefetch("criteria")), request.user, slug=slug)
-    ranked = selection.ranking(selection_round, Application.objects.visible_to(request.user))
+    ranked = selection.ranking(selection_round, Application.objects.visible_to(request.user),
+                               full=selection_round.shortlist_published or is_programme_team(request.user))
     table, download = table_or_download(request, ranked, RANKING_COLUMNS, f"{slug} ranking", per_page=None)
     if download:
         return download

@@ -36,11 +36,16 @@ def score_of(application: Application, criteria: list) -> Decimal | None:
     return (total / weights * HUNDRED).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def ranking(selection_round: SelectionRound, applications) -> list[Ranked]:
-    """``applications`` (those of the round the reader may see) ranked, the shortlist marked."""
+NOT_YET = "The ranked shortlist is not yet published"
+
+
+def ranking(selection_round: SelectionRound, visible=None, *, full: bool = True) -> list[Ranked]:
+    """The round's applications ranked, the shortlist marked; only those in ``visible`` (the reader's) are
+    returned. Ranks are always among ALL the round's applications; without ``full`` (a council before the
+    programme team publishes the shortlist) ranks and the shortlist are left out."""
     criteria = list(selection_round.criteria.all())
     scored = []
-    for application in applications.filter(selection_round=selection_round).select_related("council") \
+    for application in Application.objects.filter(selection_round=selection_round).select_related("council") \
             .prefetch_related("scores"):
         scored.append((application, score_of(application, criteria)))
     scored.sort(key=lambda pair: (pair[1] is None, -(pair[1] or 0), -pair[0].match_funding, pair[0].council.name))
@@ -56,11 +61,16 @@ def ranking(selection_round: SelectionRound, applications) -> list[Ranked]:
         shortlisted = not why_not
         places += shortlisted
         result.append(Ranked(application, score, position if score is not None else None, shortlisted, why_not))
+    if visible is not None:
+        shown = set(visible.filter(selection_round=selection_round).values_list("pk", flat=True))
+        result = [item for item in result if item.application.pk in shown]
+    if not full:
+        result = [Ranked(item.application, item.score, None, False, NOT_YET) for item in result]
     return result
 
 
-def shortlist(selection_round: SelectionRound, applications) -> list[Ranked]:
-    return [item for item in ranking(selection_round, applications) if item.shortlisted]
+def shortlist(selection_round: SelectionRound) -> list[Ranked]:
+    return [item for item in ranking(selection_round) if item.shortlisted]
 
 
 @transaction.atomic
