@@ -6,6 +6,7 @@ Wiring only: the API's edge and its error answers are core.api's, each router it
 from productivity.accounts.api import router as accounts_router
 from productivity.accounts.api_auth import TokenOrSession
 from productivity.core.api.edge import PlatformApi
+from productivity.estate.api import router as estate_router
 from productivity.imports.api import router as imports_router
 from productivity.organisations.api import router as organisations_router
 from productivity.procurement.api import router as procurement_router
@@ -32,3 +33,4 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/reports", reports_router, tags=["Board reports"])
 api.add_router("/imports", imports_router)
 api.add_router("/procurement", procurement_router)
+api.add_router("/estate", estate_router)

@@ -55,6 +55,9 @@ READ_PAGES = {
     "estate:map-quality": ("/estate/map/E10000014/quality/", {"all": 200}),
     "estate:map-demand": ("/estate/map/E10000014/demand/", {"all": 200}),
     "estate:map-demand-data": ("/estate/map/E10000014/demand.json", {"all": 200}),
+    "estate:partnerships": ("/estate/partnerships/", {"all": 200}),
+    "estate:outputs": ("/estate/outputs/", {"all": 200}),
+    "estate:rounds": ("/estate/selection/", {"all": 200}),
     # Published spend is public: every role sees it (productivity/procurement/tests/test_pages.py).
     "procurement:councils": ("/procurement/", {"all": 200}),
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),

@@ -283,3 +283,115 @@ def test_supplier_match_decisions(world, client_for, role):
 
 
 COVERED |= {"procurement:proposal"}
+
+# The estate's partnerships, returns, selection rounds and asset changes. Council A leads a partnership with
+# a draft and a submitted return (a figure on it entered by A's editor); council A has applied to a round;
+# council A has a published and an unpublished asset.
+def _estate_records(world):
+    from decimal import Decimal
+
+    from productivity.estate import returns
+    from productivity.estate.models import Criterion, SelectionRound
+    from productivity.estate.tests.factories import make_asset, make_partnership, make_project, make_return
+    from productivity.organisations.tests.factories import make_organisation
+
+    police = make_organisation("A police force", kind="police", slug="a-police")
+    partnership = make_partnership(world.council_a, police)
+    project = make_project(partnership, "HAM-01")
+    draft = make_return(partnership, 2012, 2, commentary="Secret draft")
+    submitted = make_return(partnership, 2012, 1)
+    figure = returns.set_figure(submitted, project, "jobs", forecast=Decimal(10), achieved=Decimal(2),
+                                evidence_notes="Payroll", user=world.editor_a)
+    returns.submit(submitted, user=world.editor_a)
+    selection_round = SelectionRound.objects.create(name="Round", slug="round", opens_on="2012-04-02",
+                                                    closes_on="2012-06-29")
+    Criterion.objects.create(selection_round=selection_round, name="Match funding")
+    application = selection_round.applications.create(council=world.council_a, summary="Secret bid")
+    return {"partnership": partnership, "project": project, "draft": draft, "submitted": submitted,
+            "figure": figure, "round": selection_round, "application": application,
+            "member": partnership.members.get(organisation=police),
+            "published": make_asset(world.council_a, "HCC1"),
+            "unpublished": make_asset(world.council_a, "HCC2", is_published=False)}
+
+
+PROGRAMME_ONLY_ESTATE = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403, "programme": 200}
+LEAD_WRITES = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 200, "editor_b": 403, "programme": 200}
+LEAD_WRITES_DRAFT = {**LEAD_WRITES, "editor_b": 404}
+ESTATE_PAGES = {
+    "partnership": (lambda r: [r["partnership"].slug], {"all": 200}),
+    "return": (lambda r: [r["submitted"].pk], {"all": 200}),
+    "round": (lambda r: [r["round"].slug], {"all": 200}),
+    "partnership-create": (lambda r: [], PROGRAMME_ONLY_ESTATE),
+    "partnership-edit": (lambda r: [r["partnership"].slug], PROGRAMME_ONLY_ESTATE),
+    # The lead council's admins manage members too (productivity/estate/tests/test_partnerships.py).
+    "member-add": (lambda r: [r["partnership"].slug], PROGRAMME_ONLY_ESTATE),
+    "member-remove": (lambda r: [r["partnership"].slug, r["member"].pk], PROGRAMME_ONLY_ESTATE),
+    "project-create": (lambda r: [r["partnership"].slug], LEAD_WRITES),
+    "project-edit": (lambda r: [r["partnership"].slug, r["project"].pk], LEAD_WRITES),
+    "return-create": (lambda r: [r["partnership"].slug], LEAD_WRITES),
+    "return-edit": (lambda r: [r["draft"].pk], LEAD_WRITES_DRAFT),
+    "figures-edit": (lambda r: [r["draft"].pk, r["project"].pk], LEAD_WRITES_DRAFT),
+    "return-submit": (lambda r: [r["draft"].pk], LEAD_WRITES_DRAFT),
+    "return-delete": (lambda r: [r["draft"].pk], LEAD_WRITES_DRAFT),
+    "return-withdraw": (lambda r: [r["submitted"].pk], LEAD_WRITES),
+    # Editor A sees the page, which says someone else must verify A's own figure.
+    "figure-verify": (lambda r: [r["figure"].pk], LEAD_WRITES),
+    # Council A has applied already: its editor has no council left to apply for.
+    "application-create": (lambda r: [r["round"].slug],
+                           {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 200,
+                            "programme": 200}),
+    "application-score": (lambda r: [r["application"].pk],
+                          {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 404,
+                           "programme": 200}),
+    "asset-edit": (lambda r: [r["published"].pk], LEAD_WRITES),
+    "asset-withdraw": (lambda r: [r["published"].pk], LEAD_WRITES),
+    "asset-delete": (lambda r: [r["unpublished"].pk], LEAD_WRITES_DRAFT),
+}
+ESTATE_UNPUBLISHED = {
+    "draft return": (lambda r: reverse("estate:return", args=[r["draft"].pk]),
+                     {"anonymous": 404, "viewer_a": 200, "editor_a": 200, "editor_b": 404, "programme": 200}),
+    "unpublished asset's edit page": (lambda r: reverse("estate:asset-edit", args=[r["unpublished"].pk]),
+                                      LEAD_WRITES_DRAFT),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_estate_pages(world, client_for, role):
+    records = _estate_records(world)
+    client = client_for(world.users()[role])
+    for page, (args, table) in ESTATE_PAGES.items():
+        response = client.get(reverse(f"estate:{page}", args=args(records)))
+        try:
+            _check(response, table.get(role, table.get("all")))
+        except AssertionError as exc:
+            raise AssertionError(f"estate:{page} as {role}: got {response.status_code}") from exc
+        if response.status_code == 404:
+            assert "Secret" not in response.content.decode()
+    for label, (url, table) in ESTATE_UNPUBLISHED.items():
+        response = client.get(url(records))
+        assert response.status_code == table[role] if table[role] != SIGN_IN else response.status_code == 302, label
+
+
+ESTATE_POSTS = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 302, "editor_b": 403, "programme": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_estate_writes_refused_change_nothing(world, client_for, role):
+    records = _estate_records(world)
+    client = client_for(world.users()[role])
+    submitted, published = records["submitted"], records["published"]
+    _check(client.post(reverse("estate:return-withdraw", args=[submitted.pk]), {"reason": "Wrong"}),
+           ESTATE_POSTS[role])
+    submitted.refresh_from_db()
+    assert submitted.is_withdrawn == (ESTATE_POSTS[role] == 302)
+    _check(client.post(reverse("estate:asset-withdraw", args=[published.pk]), {"reason": "Sold"}), ESTATE_POSTS[role])
+    published.refresh_from_db()
+    assert (published.withdrawn_at is not None) == (ESTATE_POSTS[role] == 302)
+    want = {**ESTATE_POSTS, "editor_b": 404}[role]
+    _check(client.post(reverse("estate:return-delete", args=[records["draft"].pk])), want)
+    from productivity.estate.models import QuarterlyReturn
+
+    assert QuarterlyReturn.objects.filter(pk=records["draft"].pk).exists() == (want != 302)
+
+
+COVERED |= {f"estate:{name}" for name in ESTATE_PAGES}

@@ -11,6 +11,9 @@ class EstateConfig(AppConfig):
         from productivity.estate import models
 
         register(models.Asset, exclude=("created_at", "updated_at"))
+        for model in (models.Partnership, models.PartnershipMember, models.EstateProject, models.QuarterlyReturn,
+                      models.ReturnFigure, models.SelectionRound, models.Criterion, models.Application, models.Score):
+            register(model, exclude=("created_at", "updated_at", "joined_at"))
         _register_importers()
         _register_map()
 

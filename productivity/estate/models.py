@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -129,6 +130,11 @@ class Asset(models.Model):
                                        help_text="Transparency Code registers are public: published unless the "
                                                  "file says otherwise")
     flags = models.JSONField(default=list, blank=True, help_text="Data-quality flags (Flag codes)")
+    # A published asset is withdrawn, never deleted (estate/assets.py): it stays, with the reason, in its history.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True, default="")
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -224,3 +230,6 @@ class ServiceDemand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
+
+# --- Partnerships, quarterly returns and selection rounds (helper "returns") -----------------------------
+from productivity.estate.returns_models import *  # noqa: E402, F403

@@ -17,6 +17,17 @@ class AssetQuerySet(OrganisationScopedQuerySet):
     def public(self):
         return self.filter(is_published=True)
 
+    def also_visible_to(self, user):
+        """The partnership's shared view: members of a partnership see its other bodies' unpublished assets."""
+        from productivity.estate.returns_queries import partner_organisation_ids
+
+        partners = partner_organisation_ids(user)
+        return Q(owner_id__in=partners) if partners else None
+
+    def standing(self):
+        """Assets not withdrawn: what registers, maps and figures count (a withdrawn asset keeps its page)."""
+        return self.filter(withdrawn_at__isnull=True)
+
     def delete(self):
         if self.filter(is_published=True).exists():
             raise PublishedAssetDeleted("Published assets cannot be deleted: only unpublished assets may be")

@@ -28,6 +28,7 @@ def asset(request, pk):
     return render(request, "estate/asset.html", {
         "title": item.name, "asset": item, "facts": facts(item),
         "history": history.lines(item, request.user),
+        "may_change": Asset.objects.editable_by(request.user).filter(pk=item.pk).exists(),
         "breadcrumbs": [HOME, {"text": "Asset register", "href": "/estate/"}],
     })
 

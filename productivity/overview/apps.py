@@ -13,4 +13,5 @@ class OverviewConfig(AppConfig):
         # Each domain's sections.py registers its sections with core.sections (see there).
         autodiscover_modules("sections")
         # Email people when something awaits them (an amount to verify, a paper to clear or one they follow).
-        from productivity.overview import receivers  # noqa: F401
+        # Partnerships' verified cash outputs reach the programme's savings once (estate_savings.py).
+        from productivity.overview import estate_savings, receivers  # noqa: F401

@@ -62,3 +62,21 @@ def test_the_demo_loads_traffords_real_register_and_loading_it_again_changes_not
 def test_the_demo_needs_the_organisations_first(db):
     with pytest.raises(CommandError, match="import_organisations"):
         call_command("load_estate_demo")
+
+
+def test_the_pathfinder_demo_is_labelled_illustrative_and_loads_once(db, trafford, capsys):
+    from productivity.estate import demo_partnerships
+    from productivity.estate.models import Partnership, QuarterlyReturn, SelectionRound
+    from productivity.organisations.tests.factories import make_council
+
+    for _number, area, gss, councils, _bodies in demo_partnerships.AREAS:
+        for code in (gss, *councils):
+            make_council(area if code == gss else None, gss_code=code)
+    first = demo_partnerships.load()
+    assert first["partnerships"] == 11 and first["returns"] == 16 and first["assets"] > 300
+    assert demo_partnerships.load() == {"partnerships": 0, "assets": 0, "returns": 0}
+    assert not Partnership.objects.filter(is_illustrative=False).exists()
+    assert not QuarterlyReturn.objects.filter(is_illustrative=False).exists()
+    assert all("(illustrative)" in name for name in Asset.objects.exclude(owner=trafford).values_list("name",
+                                                                                                     flat=True))
+    assert SelectionRound.objects.get().is_illustrative

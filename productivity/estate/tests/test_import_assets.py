@@ -186,3 +186,26 @@ def test_implausible_sizes_are_flagged_and_impossible_figures_rejected(trafford,
     assert "row 4, column 'Occupancy (column E)': '120' is not a percentage" in output
     assert "row 5, column 'Rent (column F)': '-5' is negative" in output
     assert "row 6, column 'Energy rating (column G)': 'Z' is not an energy rating" in output
+
+
+def test_a_large_file_is_saved_in_bulk_with_one_history_entry_per_asset(trafford, import_assets,
+                                                                        django_assert_max_num_queries):
+    from productivity.audit.models import AuditEntry
+
+    rows = "".join(f"BULK{n},,Site {n},Street,Sale,M33 7DZ,OSGB36,{377000 + n},{392000 + n},Freehold\n"
+                   for n in range(1500))
+    # A save per asset would take thousands of queries; the bulk path takes a few per batch of 1,000.
+    with django_assert_max_num_queries(60):
+        line, _ = import_assets(HEADER + rows)
+    assert line == "imported=1500 unchanged=0 rejected=0 flagged=0 total=1500"
+    entries = AuditEntry.objects.filter(content_type__model="asset")
+    assert entries.count() == 1500 and set(entries.values_list("action", flat=True)) == {"create"}
+    asset = Asset.objects.get(asset_code="BULK7")
+    entry = entries.get(object_id=str(asset.pk))
+    assert entry.changes["name"] == [None, "Site 7"] and entry.actor_label.startswith("Import of")
+    changed = rows.replace("Site 7,", "Site seven,")
+    with django_assert_max_num_queries(60):
+        line, _ = import_assets(HEADER + changed)
+    assert line == "imported=1 unchanged=1499 rejected=0 flagged=0 total=1500"
+    update = entries.get(object_id=str(asset.pk), action="update")
+    assert update.changes == {"name": ["Site 7", "Site seven"]}
