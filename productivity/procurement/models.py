@@ -101,3 +101,10 @@ class SpendLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_date} {self.supplier_name} {self.amount}"
+
+
+# ---- Spend analysis: summaries kept up to date by the import job (the spend area) ----------------------------
+from productivity.procurement.spend_models import SpendCategorySummary, SpendSummary  # noqa: E402
+
+__all__ = ["Definition", "Size", "Source", "SpendCategorySummary", "SpendLine", "SpendSummary", "Supplier",
+           "SupplierClassification"]

@@ -15,6 +15,7 @@ from productivity.imports.headers import Field
 from productivity.procurement.importers import cells
 from productivity.procurement.matching import Published, SupplierMatcher
 from productivity.procurement.models import Source, SpendLine, SupplierClassification
+from productivity.procurement.summaries import Summariser
 
 SAVED = ("publisher", "payment_date", "amount", "supplier", "supplier_name", "transaction_reference",
          "service_area", "expense_type", "proclass_code", "invoice_date", "run", "line_key")
@@ -31,6 +32,7 @@ class SpendImporter(AccountedImporter):
     noun = "payment"
     needs_publisher = True
     on_existing = "duplicate"
+    rereads_saved_rows = True  # the occurrence count of identical-looking lines runs over the whole file
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
               aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date")),
@@ -71,6 +73,7 @@ class SpendImporter(AccountedImporter):
         self._occurrences: Counter = Counter()
         self._matcher: SupplierMatcher | None = None
         self._flags: set[tuple[int, str]] | None = None
+        self._summariser = Summariser()
 
     def cell_parsers(self):
         return {
@@ -118,3 +121,5 @@ class SpendImporter(AccountedImporter):
                                                     organisation_id=publisher))
         bulk.insert_rows(SpendLine, SAVED, rows)
         SupplierClassification.objects.bulk_create(flags)
+        # In the batch's transaction: the summaries hold exactly the lines saved.
+        self._summariser.add((publisher, row[1], row[2], row[3], row[8]) for row in rows)
