@@ -49,6 +49,9 @@ READ_PAGES = {
     "procurement:council": ("/procurement/councils/E10000014/", {"all": 200}),
     "procurement:suppliers": ("/procurement/suppliers/", {"all": 200}),
     "procurement:spend": ("/procurement/spend/", {"all": 200}),
+    # Spend analysis (the spend area): published spend, seen by everyone.
+    "procurement:council_suppliers": ("/procurement/councils/E10000014/suppliers/", {"all": 200}),
+    "procurement:compare": ("/procurement/compare/", {"all": 200}),
 }
 
 UNPUBLISHED_PAGES = {

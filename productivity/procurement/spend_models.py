@@ -10,7 +10,6 @@ months they were paid in), and a test proves it. Imported into models.py (its en
 from django.db import models
 
 
-
 class _Summary(models.Model):
     publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month the payments were made in")
@@ -23,6 +22,9 @@ class _Summary(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{self.publisher_id} {self.month:%Y-%m} {self.definition}/{self.size or 'unclassified'}: {self.total}"
+
 
 class SpendSummary(_Summary):
     """A council's net spend in a month with one class of supplier."""
@@ -31,6 +33,9 @@ class SpendSummary(_Summary):
         constraints = [models.UniqueConstraint(fields=["publisher", "month", "definition", "size", "local"],
                                                name="procurement_one_spend_summary")]
         indexes = [models.Index(fields=["definition", "publisher", "month"], name="procurement_summary_def")]
+
+    def __str__(self) -> str:
+        return super().__str__()
 
 
 class SpendCategorySummary(_Summary):
@@ -42,3 +47,6 @@ class SpendCategorySummary(_Summary):
         constraints = [models.UniqueConstraint(fields=["publisher", "month", "category", "definition", "size",
                                                        "local"], name="procurement_one_category_summary")]
         indexes = [models.Index(fields=["definition", "publisher", "category"], name="procurement_category_def")]
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} in {self.category or 'no category'}"
