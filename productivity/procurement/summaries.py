@@ -122,8 +122,8 @@ SpendCategoryTable = _Table(SpendCategorySummary, CATEGORY)
 TABLES = (SpendSummaryTable, SpendCategoryTable)
 
 
-def _upsert(table, totals: dict[tuple, list]) -> None:
-    """Add ``totals`` to the table's rows, making the rows that are not there yet."""
+def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
+    """Add ``totals`` to the table's rows, making the rows that are not there yet: many rows a statement."""
     if not totals:
         return
     meta = table.model._meta
@@ -131,12 +131,36 @@ def _upsert(table, totals: dict[tuple, list]) -> None:
     name = quote(meta.db_table)
     columns = [quote(meta.get_field(key.removesuffix("_id")).column) for key in table.keys]
     listed = ", ".join([*columns, quote("total"), quote("lines")])
-    marks = ", ".join(["%s"] * (len(columns) + 2))
-    sql = (f"INSERT INTO {name} ({listed}) VALUES ({marks}) ON CONFLICT ({', '.join(columns)}) DO UPDATE SET "  # noqa: S608
-           f"{quote('total')} = {name}.{quote('total')} + excluded.{quote('total')}, "
-           f"{quote('lines')} = {name}.{quote('lines')} + excluded.{quote('lines')}")
+    row = "(" + ", ".join(["%s"] * (len(columns) + 2)) + ")"
+    update = (f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET "
+              f"{quote('total')} = {name}.{quote('total')} + excluded.{quote('total')}, "
+              f"{quote('lines')} = {name}.{quote('lines')} + excluded.{quote('lines')}")
+    values = [(*key, total, lines) for key, (total, lines) in totals.items()]
+    if connection.vendor == "postgresql":
+        # One array a column, unnested into rows: a statement of any length costs a few parameters.
+        fields = [meta.get_field(key.removesuffix("_id")) for key in table.keys]
+        types = [field.target_field.db_type(connection) if field.is_relation else field.db_type(connection)
+                 for field in fields] + ["numeric", "integer"]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {name} ({listed}) SELECT * FROM unnest({arrays}) {update}",  # noqa: S608
+                           [_array(column) for column in zip(*values, strict=True)])
+        return
+    per_statement = 999 // (len(columns) + 2)  # SQLite binds at most 999 values a statement in older builds
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*key, total, lines) for key, (total, lines) in totals.items()])
+        for start in range(0, len(values), per_statement):
+            chunk = values[start:start + per_statement]
+            sql = f"INSERT INTO {name} ({listed}) VALUES {', '.join([row] * len(chunk))} {update}"  # noqa: S608
+            cursor.execute(sql, [value for line in chunk for value in line])
+
+
+def _array(values) -> object:
+    """Numbers, dates and flags as one array literal (quicker to send than a list adapted value by value)."""
+    if all(type(value) in (int, Decimal, dt.date) for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    if all(type(value) is bool for value in values):
+        return "{" + ",".join("t" if value else "f" for value in values) + "}"
+    return list(values)
 
 
 # ---- rebuilding from the lines ---------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class SpendImporter(AccountedImporter):
         self._matcher: SupplierMatcher | None = None
         self._flags: set[tuple[int, str]] | None = None
         self._summariser = Summariser()
+        self._suppliers: dict[tuple, int] = {}
 
     def cell_parsers(self):
         return {
@@ -110,8 +111,13 @@ class SpendImporter(AccountedImporter):
                 source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
         publisher = self.publisher.pk
         rows, flags = [], []
+        known = self._suppliers
         for line in new:
-            supplier = self._matcher.supplier_id(Published(line[NAME], line[COMPANY], line[VAT], line[CHARITY]))
+            # A file names each supplier many times: the matcher decides each way of naming one once.
+            named = (line[NAME], line[COMPANY], line[VAT], line[CHARITY])
+            supplier = known.get(named)
+            if supplier is None:
+                supplier = known[named] = self._matcher.supplier_id(Published(*named))
             rows.append((publisher, line[DATE], line[AMOUNT], supplier, line[NAME], line[REFERENCE], line[SERVICE],
                          line[EXPENSE], line[PROCLASS], line[INVOICE], self.run_id, line[KEY]))
             if line[FLAG] and (supplier, line[FLAG]) not in self._flags:
@@ -119,6 +125,7 @@ class SpendImporter(AccountedImporter):
                 flags.append(SupplierClassification(supplier_id=supplier, source=Source.COUNCIL_FLAG,
                                                     definition="any", detail=line[FLAG][:300],
                                                     organisation_id=publisher))
+        self._matcher.flush()  # the suppliers first added in this batch
         bulk.insert_rows(SpendLine, SAVED, rows)
         SupplierClassification.objects.bulk_create(flags)
         # In the batch's transaction: the summaries hold exactly the lines saved.
