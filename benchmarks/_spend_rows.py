@@ -117,10 +117,5 @@ def _spoiled(line: str, layout: str, rng: random.Random) -> str:
     cells = line.split(",")
     date_at = 2 if layout == "devon" else 6
     kind = rng.randrange(3)
-    if kind == 0:
-        cells[date_at] = "31/02/2024"
-    elif kind == 1:
-        return line.replace(cells[date_at], "not a date", 1)
-    else:
-        cells[date_at] = "#REF!"
+    cells[date_at] = ("31/02/2024", "not a date", "#REF!")[kind]
     return ",".join(cells)

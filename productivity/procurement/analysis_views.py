@@ -41,13 +41,6 @@ class Table:
     def download_url(self, fmt: str) -> str:
         return "?" + urlencode({**self.query, "table": self.name, "format": fmt})
 
-    def govuk_head(self) -> list[dict]:
-        return [{"text": c.heading, "format": "numeric" if c.numeric else ""} for c in self.columns if c.on_page]
-
-    def govuk_rows(self) -> list[list[dict]]:
-        return [[{"html": c.cell_html(row), "format": "numeric" if c.numeric else ""}
-                 for c in self.columns if c.on_page] for row in self.rows]
-
 
 @dataclass(frozen=True)
 class Options:
@@ -90,8 +83,7 @@ def _choices() -> list[tuple[str, str]]:
 
 
 def _years(scope: Scope) -> list[tuple[int, str]]:
-    every = rollups.rollup(Scope(councils=scope.councils, definition=scope.definition), ("financial_year",))
-    return [(key[0], financial_year_label(key[0])) for key in every]
+    return [(year, financial_year_label(year)) for year in rollups.years(scope)]
 
 
 def _share_chart(title: str, rows: list, label, ident: str) -> Markup | None:
@@ -128,7 +120,8 @@ def councils(request):
     table = Table("councils", "Spend by council", rows, tables.council_columns(tables.council_link),
                   _share_chart("SME share of spend by council", rows, lambda row: row[0].name, "chart-councils"))
     return _respond(request, "procurement/councils.html", {
-        "title": "Council spend", "options": options, "years": _years(scope), "overall": rollups.shares(scope),
+        "title": "Council spend", "options": options, "years": _years(scope),
+        "overall": rollups.combined(by_council, options.definition),
         "breadcrumbs": [HOME, {"text": "Procurement"}],
     }, [table])
 
@@ -195,8 +188,7 @@ def _part_chart(title: str, rows: list, total: Decimal, ident: str) -> Markup | 
 def compare(request):
     """Councils side by side, in all their spend or in one ProClass category."""
     options = Options.of(request)
-    everyone = rollups.rollup(Scope(definition=options.definition), ("council",))
-    publishing = sorted(Organisation.objects.filter(pk__in=[key[0] for key in everyone]), key=lambda o: o.name)
+    publishing = list(rollups.publishing(options.definition))
     chosen = [o for o in publishing if o.slug in request.GET.getlist("council")] or publishing
     category = request.GET.get("category", "")
     heading = proclass.heading_of(category)

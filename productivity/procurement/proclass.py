@@ -45,6 +45,7 @@ def headings() -> list[Heading]:
     return [*sorted(_level1()[0].values()), Heading(UNCLASSIFIED, UNCLASSIFIED_LABEL)]
 
 
+@functools.lru_cache(maxsize=8192)
 def level1(code: str) -> Heading:
     """The level-1 heading of a line's code."""
     if not code:
@@ -57,6 +58,7 @@ def level1(code: str) -> Heading:
     return Heading(f"other:{code}", f"Code {code} (not a ProClass code)")
 
 
+@functools.lru_cache(maxsize=8192)
 def level2(code: str) -> Heading:
     """The level-2 heading of a line's code (its level-1 heading for a top-level code)."""
     first = level1(code)
@@ -70,6 +72,23 @@ def level2(code: str) -> Heading:
     return Heading(parent, f"{first.label}: {label}")
 
 
+def code_ranges(key: str) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """Which codes a level-1 heading holds, for a database to select: ([(from, before)] ranges of codes, codes
+    that are in it although outside the ranges, codes inside the ranges that are not)."""
+    if key == UNCLASSIFIED:
+        return [], [""], []
+    by_top_code = _level1()[1]
+    inside = [code for code, heading in by_top_code.items() if heading.key == key]
+    following = f"{int(key) + 1:02d}" if key.isdigit() else key + "\uffff"
+    outside = [code for code, heading in by_top_code.items() if code.startswith(key) and heading.key != key]
+    return [(key, following)], inside, outside
+
+
 def heading_of(key: str) -> Heading | None:
     """The level-1 heading a ``?category=`` value names, or None."""
-    return next((heading for heading in headings() if heading.key == key), None)
+    return _by_key().get(key)
+
+
+@functools.cache
+def _by_key() -> dict[str, Heading]:
+    return {heading.key: heading for heading in headings()}

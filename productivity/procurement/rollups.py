@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from productivity.core.fiscal import financial_year_label, financial_year_of
@@ -195,10 +195,26 @@ def _from_summaries(scope: Scope, by: Sequence[str], definition: str, found: dic
     if by_category:
         grouping.append("category")
     rows = _filtered(model.objects.filter(definition=definition), scope)
+    if scope.category:
+        rows = rows.filter(_category_filter(scope.category))
     for row in rows.order_by().values(*grouping).annotate(sum_total=Sum("total"), sum_lines=Sum("lines")):
         if by_category and not scope.matches_category(row["category"]):
             continue
         found[_key(by, row)].add(row["size"], row["local"], row["sum_total"], row["sum_lines"])
+
+
+def _category_filter(category: str) -> Q:
+    """What selects a category's codes in the database (matches_category then checks each row exactly)."""
+    if proclass.heading_of(category) is None:
+        wanted = Q()
+        for prefix in category.split():
+            wanted |= Q(category__startswith=prefix)
+        return wanted
+    ranges, inside, outside = proclass.code_ranges(category)
+    wanted = Q(category__in=inside)
+    for first, before in ranges:
+        wanted |= Q(category__gte=first, category__lt=before) & ~Q(category__in=outside)
+    return wanted
 
 
 def _from_lines(scope: Scope, by: Sequence[str], definition: str, found: dict) -> None:
@@ -227,6 +243,35 @@ def _councils(rows):
     from productivity.organisations.models import Organisation
 
     return Organisation.objects.filter(pk__in={row["publisher"] for row in rows}).values_list("pk", "region")
+
+
+def combined(figures: dict[tuple, Shares], definition: str) -> Shares:
+    """The shares of all the spend ``rollup`` gave, added together (the same as asking for it all)."""
+    total = Shares(definition_of(definition))
+    for part in figures.values():
+        for size, amount in part.by_size.items():
+            total.by_size[size] = total.by_size.get(size, ZERO) + amount
+        total.total += part.total
+        total.lines += part.lines
+        total.local += part.local
+    return total
+
+
+def years(scope: Scope) -> list[int]:
+    """The financial years the councils of ``scope`` have spend in (every council: None), first to last."""
+    found = _filtered(SpendSummary.objects.filter(definition=definition_of(scope.definition)),
+                      Scope(councils=scope.councils)).aggregate(first=Min("month"), last=Max("month"))
+    if found["first"] is None:
+        return []
+    return list(range(financial_year_of(found["first"]), financial_year_of(found["last"]) + 1))
+
+
+def publishing(definition: str = Definition.SEEDS):
+    """The councils with spend in the summaries, by name."""
+    from productivity.organisations.models import Organisation
+
+    held = SpendSummary.objects.filter(definition=definition_of(definition), publisher=OuterRef("pk"))
+    return Organisation.objects.filter(Exists(held)).order_by("name")
 
 
 def shares(scope: Scope) -> Shares:

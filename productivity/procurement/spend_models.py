@@ -46,7 +46,7 @@ class SpendCategorySummary(_Summary):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["publisher", "month", "category", "definition", "size",
                                                        "local"], name="procurement_one_category_summary")]
-        indexes = [models.Index(fields=["definition", "publisher", "category"], name="procurement_category_def")]
+        indexes = [models.Index(fields=["definition", "category", "publisher"], name="procurement_category_def")]
 
     def __str__(self) -> str:
         return f"{super().__str__()} in {self.category or 'no category'}"
