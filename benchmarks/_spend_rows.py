@@ -15,11 +15,14 @@ DEVON_HEADER = ("Body,Name of Body,Date,Transaction number, Amount ,Supplier nam
 TRAFFORD_HEADER = ("OrganisationLabel,OrganisationURI,EffectiveDate,OrganisationalUnit,BeneficiaryName,"
                    "BeneficiaryOtherID,PaymentDate,TransactionNumber,Amount,IrrecoverableVATAmount,Purpose,"
                    "ProclassLabel,ProclassCode,InvoiceNumber,ProfitCentre,VATRegistrationNumber")
-WORDS = ("Acme Apex Allied Beacon Bright Castle Central Civic Coastal County Crown Delta Eagle East Evergreen "
-         "First Forest Granite Harbour Heritage Highland Horizon Kestrel Lakeside Meadow Metro Moor North Oak "
-         "Orchard Park Peak Pioneer Premier Quay Riverside Royal Sterling Summit Thames Valley Vista West Willow").split()
-TRADES = ("Care Services|Construction|Consulting|Cleaning|Transport|Catering|Facilities|Supplies|Engineering|"
-          "Homes|Solutions|Recruitment|Legal|Maintenance|Print|Highways|Energy|Waste|Healthcare|Education").split("|")
+WORDS = ("Acme", "Apex", "Allied", "Beacon", "Bright", "Castle", "Central", "Civic", "Coastal", "County", "Crown",
+         "Delta", "Eagle", "East", "Evergreen", "First", "Forest", "Granite", "Harbour", "Heritage", "Highland",
+         "Horizon", "Kestrel", "Lakeside", "Meadow", "Metro", "Moor", "North", "Oak", "Orchard", "Park", "Peak",
+         "Pioneer", "Premier", "Quay", "Riverside", "Royal", "Sterling", "Summit", "Thames", "Valley", "Vista",
+         "West", "Willow")
+TRADES = ("Care Services", "Construction", "Consulting", "Cleaning", "Transport", "Catering", "Facilities",
+          "Supplies", "Engineering", "Homes", "Solutions", "Recruitment", "Legal", "Maintenance", "Print",
+          "Highways", "Energy", "Waste", "Healthcare", "Education")
 SUFFIXES = ("Ltd", "Limited", "LTD", "Ltd.", "PLC", "LLP", "CIC", "")
 CREDITOR_TYPES = ("DCC Business Entities (Sole Trade, Partnership, Ltd)", "Charities & Voluntary Organisations",
                   "Public Bodies", "Individuals")
@@ -30,7 +33,8 @@ EXPENSES = ("Payments to Independent Providers", "Equipment (Care)", "Consultanc
 PROCLASS = ("321000 SOCIAL CARE SERVICES : Adult", "321014 SOCIAL CARE : Domiciliary Care",
             "321117 SC : Children Residential Care", "191400 FACILITIES MGT : Lifts", "371300 UTILITIES : Water",
             "261400 HR : Temporary & Agency Staff", "151100 CONSULTANCY : Construction",
-            "391110 CONSTRUCTION: Bld Construction", "171011 EDUCATION :  Children", "381600 VEHICLES : Vehicle Leasing")
+            "391110 CONSTRUCTION: Bld Construction", "171011 EDUCATION :  Children",
+            "381600 VEHICLES : Vehicle Leasing")
 FIRST_DAY = dt.date(2023, 4, 1)
 DAYS = 1096
 
