@@ -80,6 +80,10 @@ READ_PAGES = {
     "procurement:review": ("/procurement/suppliers/review/", {"anonymous": SIGN_IN, "all": 200}),
     "procurement:sizes": ("/procurement/suppliers/sizes/", {"all": 200}),
     "procurement:payments": ("/procurement/payments/", {"all": 200}),
+
+    # Spend analysis (the spend area): published spend, seen by everyone.
+    "procurement:council_suppliers": ("/procurement/councils/E10000014/suppliers/", {"all": 200}),
+    "procurement:compare": ("/procurement/compare/", {"all": 200}),
 }
 
 UNPUBLISHED_PAGES = {

@@ -91,6 +91,24 @@ def _record(instance, action: str, changes: dict, parent=None, label: str | None
     )
 
 
+def record_created(instances) -> None:
+    """Record rows saved together (bulk_create sends no signals) as created, as a save one by one would have."""
+    from productivity.audit.models import AuditEntry
+
+    user, label = current_actor()
+    entries = []
+    for instance in instances:
+        exclude = _registered[type(instance)]["exclude"]
+        parent_type, parent_id = _parent(instance)
+        changes = {name: [None, _label(instance, name, value)]
+                   for name, value in _snapshot(instance, exclude).items() if value not in (None, "")}
+        entries.append(AuditEntry(
+            content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk),
+            object_repr=str(instance)[:250], parent_type=parent_type, parent_id=parent_id, action="create",
+            changes=changes, user=user if getattr(user, "pk", None) else None, actor_label=label))
+    AuditEntry.objects.bulk_create(entries)
+
+
 def _pre_save(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         instance._audit_before = None

@@ -85,6 +85,9 @@ class AccountedImporter(Importer):
     # "duplicate": a record already saved is counted as a duplicate and left alone (spend lines).
     # "update": it is replaced when the row differs, counted unchanged when it does not (assets).
     on_existing: ClassVar[str] = "duplicate"
+    # A record that depends on the rows before it (which occurrence of an identical-looking line it is):
+    # a resumed import reads the rows it saved before again, through ``record``, without saving them.
+    rereads_saved_rows: ClassVar[bool] = False
 
     def cell_parsers(self) -> dict[str, CellParser] | None:
         """{field key: parser} when each field comes from its own cell. A parser is a pure function of the
@@ -178,6 +181,8 @@ class AccountedImporter(Importer):
             for row in self.data_rows(table):
                 if row.number > resume_after:
                     yield self._entry(row, self.parse_row(row))
+                elif self.rereads_saved_rows:
+                    self.parse_row(row)
             return
         yield from self._parsed_cells(table, parsers, resume_after)
 
@@ -188,6 +193,7 @@ class AccountedImporter(Importer):
         """The rows of ``data_rows`` read through ``parse_row``, without a SourceRow each (but the previewed)."""
         cell_chars = self.limits.cell_chars
         problems, filename, make_record = self.problems, self.filename, self.record
+        reread = self.rereads_saved_rows
         steps = []
         for number, mapped, values, too_long in self.data_cells(table):
             if not steps:  # the header has been read: columns are named as the file heads them
@@ -202,8 +208,10 @@ class AccountedImporter(Importer):
                 self.preview_rows.append(row)
                 if number > resume_after:
                     yield self._entry(row, self.parse_row(row))
+                elif reread:
+                    self.parse_row(row)
                 continue
-            if number <= resume_after:
+            if number <= resume_after and not reread:
                 continue
             reasons: list[tuple[str, str]] = []
             for key in too_long:
@@ -227,7 +235,10 @@ class AccountedImporter(Importer):
                 elif value is None and blank is not None and not any(c == column for c, _ in reasons):
                     reasons.append((column, blank))
                 parsed[key] = value
-            if reasons:
+            if number <= resume_after:  # read again for the records after it; saved (or rejected) before
+                if not reasons:
+                    make_record(parsed)
+            elif reasons:
                 for column, message in reasons:
                     problems.add(Problem(filename, number, column, message))
                 yield number, None, reasons, values

@@ -9,6 +9,7 @@ those keys, so a batch costs the same whether the table holds a thousand rows or
 import datetime as dt
 import functools
 import operator
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -74,8 +75,14 @@ def _present_postgresql(connection, model, fields: Sequence[str], keys: Sequence
         return set(map(tuple, cursor.fetchall()))
 
 
+_PLAIN_TEXT = re.compile(r"[0-9A-Za-z_.-]+")
+
+
 def _array(values: Sequence[object]) -> object:
-    """Numbers and dates as one array literal: much quicker to send than a list adapted value by value."""
+    """Numbers, dates and plain words (digests, codes) as one array literal: much quicker to send than a list
+    adapted value by value. Text needing quotes in a literal is sent as a list."""
     if all(type(value) in (int, Decimal, dt.date) for value in values):
         return "{" + ",".join(map(str, values)) + "}"
+    if all(type(value) is str and _PLAIN_TEXT.fullmatch(value) and value.upper() != "NULL" for value in values):
+        return "{" + ",".join(values) + "}"
     return list(values)

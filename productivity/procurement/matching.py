@@ -17,8 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from rapidfuzz import fuzz, process
 
+from productivity.audit.registry import record_created
 from productivity.procurement import names
 from productivity.procurement.models import (
     Definition,
@@ -177,7 +179,7 @@ class SupplierMatcher:
             self.fuzzy_matched += 1
             self._by["normalised_name"].setdefault(normalised, close[0])  # decided once per run
             return self._completed(close[0], given)
-        supplier = Supplier.objects.create(name=published.name, normalised_name=normalised, **given)
+        supplier = self._added(published.name, normalised, given)
         self._remember(supplier.pk, {"normalised_name": normalised, **given})
         self._block(supplier.pk, normalised)
         if close is not None and frozenset((supplier.pk, close[0])) not in self._rejected:
@@ -194,9 +196,53 @@ class SupplierMatcher:
         known = self._identifiers[pk]
         missing = {field: value for field, value in given.items() if not known[field]}
         if missing:
-            Supplier.objects.filter(pk=pk).update(**missing)
+            self._fill(pk, missing)
             self._remember(pk, {**known, **missing})
         return pk
+
+    # ---- saving what was added, many suppliers a statement (importer.save_batch calls flush) -------------
+
+    def _added(self, name: str, normalised: str, given: dict[str, str]) -> Supplier:
+        """A new supplier, saved at the next ``flush`` (at once where ids cannot be reserved ahead: SQLite)."""
+        if connection.vendor != "postgresql":
+            return Supplier.objects.create(name=name, normalised_name=normalised, **given)
+        if not getattr(self, "_ids", None):
+            self._ids = _reserved_ids(IDS_RESERVED)
+        supplier = Supplier(pk=self._ids.pop(), name=name, normalised_name=normalised, **given)
+        self._pending()[supplier.pk] = supplier
+        return supplier
+
+    def _fill(self, pk: int, missing: dict[str, str]) -> None:
+        waiting = self._pending().get(pk)
+        if waiting is not None:
+            for field, value in missing.items():
+                setattr(waiting, field, value)
+        else:
+            Supplier.objects.filter(pk=pk).update(**missing)
+
+    def _pending(self) -> dict[int, Supplier]:
+        if not hasattr(self, "_waiting"):
+            self._waiting: dict[int, Supplier] = {}
+        return self._waiting
+
+    def flush(self) -> None:
+        """Save the suppliers added since the last flush, in one statement, each recorded in the audit trail."""
+        waiting = list(self._pending().values())
+        if waiting:
+            Supplier.objects.bulk_create(waiting)
+            record_created(waiting)
+            self._waiting = {}
+
+
+IDS_RESERVED = 1000  # supplier ids taken from the sequence at a time
+
+
+def _reserved_ids(count: int) -> list[int]:
+    """``count`` ids from the supplier table's sequence (PostgreSQL), for suppliers saved together later."""
+    table = Supplier._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [row[0] for row in reversed(cursor.fetchall())]
 
 
 def propose_matches(run=None) -> int:

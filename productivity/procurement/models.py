@@ -121,6 +121,9 @@ from productivity.procurement.pipeline_models import (  # noqa: E402, F401
     ProcurementRoute,
 )
 
+# ---- Spend analysis: summaries kept up to date by the import job (the spend area) ----------------------------
+from productivity.procurement.spend_models import SpendCategorySummary, SpendSummary  # noqa: E402
+
 # ---- Suppliers: matching across councils, merges, size data, category pilots (the suppliers area) ---------------
 # Kept in suppliers_models.py so that the other procurement areas' additions to this file merge cleanly.
 from productivity.procurement.suppliers_models import (  # noqa: E402
@@ -131,5 +134,6 @@ from productivity.procurement.suppliers_models import (  # noqa: E402
     SupplierSize,
 )
 
-__all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source", "SpendLine",
-           "Supplier", "SupplierClassification", "SupplierMerge", "SupplierSize"]
+__all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source",
+           "SpendCategorySummary", "SpendLine", "SpendSummary", "Supplier", "SupplierClassification", "SupplierMerge",
+           "SupplierSize"]

@@ -1,30 +1,50 @@
-"""Every figure of council spend people see: pages, API and downloads call these, and nothing else adds spend up.
+"""Every figure of council spend people see: pages, API and downloads call ``rollup``, and nothing else adds
+spend up.
 
 Spend is net: credits and refunds are negative lines and reduce it. A share is a part of the net spend of
-the same lines; a supplier's class is its latest under the definition asked for (or under any definition,
-for classes that are not a matter of size: public bodies, individuals and redacted names).
+the same lines; a supplier's class is its latest under the definition asked for (or under 'any', for classes
+that are not a matter of size: public bodies, individuals and redacted names), as ``summaries.supplier_classes``
+decides; "local" is a supplier in the paying council's region. Figures by council, period and category come
+from the summaries the imports keep (spend_models.py); figures by supplier or service area from the lines,
+grouped by supplier and classed the same way. Either way the lines behind a figure add up to it.
 """
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from productivity.core.fiscal import financial_year_label, financial_year_of
-from productivity.procurement.models import Definition, Size, SupplierClassification
+from productivity.procurement import proclass, summaries
+from productivity.procurement.models import (
+    Definition,
+    Size,
+    SpendCategorySummary,
+    SpendLine,
+    SpendSummary,
+    Supplier,
+)
 
 ASPIRATION = Decimal("0.25")  # the government's aspiration for the share of spend with SMEs
-PERIODS = ("financial_year", "month")
+PERIODS = ("financial_year", "quarter", "month")
+DIMENSIONS = ("council", *PERIODS, "category", "category2", "supplier", "service_area")
 TOP_SUPPLIERS = 10
 ZERO = Decimal("0.00")
+QUARTERS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
 
 
 def definition_of(value: str | None) -> str:
     """The SME definition asked for (``?definition=``), the seed papers' when none or an unknown one is given."""
-    return value if value in (Definition.SEEDS, Definition.PROCUREMENT_ACT) else Definition.SEEDS
+    return value if value in summaries.definitions() else Definition.SEEDS
+
+
+def definition_choices() -> list[tuple[str, str]]:
+    """The SME definitions a reader may choose between, as (value, label)."""
+    return [(value, Definition(value).label) for value in (Definition.SEEDS, Definition.PROCUREMENT_ACT)]
 
 
 @dataclass
@@ -36,6 +56,13 @@ class Shares:
     lines: int = 0
     by_size: dict[str, Decimal] = field(default_factory=dict)
     local: Decimal = ZERO
+
+    def add(self, size: str, local: bool, total: Decimal, lines: int) -> None:
+        self.total += total
+        self.lines += lines
+        self.by_size[size] = self.by_size.get(size, ZERO) + total
+        if local:
+            self.local += total
 
     @property
     def definition_label(self) -> str:
@@ -78,83 +105,229 @@ class Shares:
         return None if share is None else share >= ASPIRATION
 
 
-def _with_size(lines, definition: str):
-    latest = (SupplierClassification.objects
-              .filter(supplier=OuterRef("supplier"), definition__in=[definition, Definition.ANY])
-              .exclude(size="").order_by("-recorded_on", "-pk").values("size")[:1])
-    return lines.annotate(size=Subquery(latest))
+@dataclass(frozen=True)
+class Scope:
+    """Which spend a figure covers: councils (None: all), months from ``first`` to ``last`` (inclusive, either
+    open), a category (a level-1 heading's key, or ProClass codes and prefixes, space separated)."""
+
+    councils: tuple[int, ...] | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    category: str = ""
+    definition: str = Definition.SEEDS
+
+    def matches_category(self, code: str) -> bool:
+        if not self.category:
+            return True
+        if proclass.heading_of(self.category) is not None:
+            return proclass.level1(code).key == self.category
+        return any(code.startswith(prefix) for prefix in self.category.split())
+
+    @classmethod
+    def for_year(cls, year: int | None, **options) -> "Scope":
+        """The scope of one financial year (every year: None)."""
+        if year is None:
+            return cls(**options)
+        return cls(first=dt.date(year, 4, 1), last=dt.date(year + 1, 3, 1), **options)
 
 
-def _period_of(month: dt.date, period: str | None):
+def _period(month: dt.date, period: str):
     if period == "financial_year":
         return financial_year_of(month)
-    return month if period == "month" else None
+    if period == "quarter":
+        return financial_year_of(month), (month.month - 4) % 12 // 3 + 1
+    return month
 
 
-def shares_by(lines, group: str | None = None, definition: str = Definition.SEEDS) -> dict:
-    """{group value: Shares} for ``group`` "publisher", "financial_year", "month" or None (all the lines: key None)."""
-    definition = definition_of(definition)
-    grouping = ["publisher"] if group == "publisher" else ["month"] if group in PERIODS else []
-    sized = _with_size(lines.annotate(month=TruncMonth("payment_date")), definition)
-    found: dict = defaultdict(lambda: Shares(definition))
-    for row in sized.order_by().values(*grouping, "size").annotate(total=Sum("amount"), count=Count("pk")):
-        key = row["publisher"] if group == "publisher" else _period_of(row.get("month"), group)
-        shares = found[key]
-        shares.total += row["total"]
-        shares.lines += row["count"]
-        size = row["size"] or ""
-        shares.by_size[size] = shares.by_size.get(size, ZERO) + row["total"]
-    local = (lines.annotate(month=TruncMonth("payment_date")).exclude(supplier__region="")
-             .filter(supplier__region=F("publisher__region")))
-    for row in local.order_by().values(*grouping).annotate(total=Sum("amount")):
-        key = row["publisher"] if group == "publisher" else _period_of(row.get("month"), group)
-        found[key].local += row["total"]
-    return dict(sorted(found.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+def _filtered(rows, scope: Scope, *, month_field: str = "month", council_field: str = "publisher"):
+    if scope.councils is not None:
+        rows = rows.filter(**{f"{council_field}__in": scope.councils})
+    if scope.first:
+        rows = rows.filter(**{f"{month_field}__gte": scope.first})
+    if scope.last:
+        after = dt.date(scope.last.year + scope.last.month // 12, scope.last.month % 12 + 1, 1)
+        rows = rows.filter(**{f"{month_field}__lt": after})
+    return rows
 
 
-def shares(lines, definition: str = Definition.SEEDS) -> Shares:
-    """The shares of all of ``lines``."""
-    return shares_by(lines, None, definition).get(None, Shares(definition_of(definition)))
+def _key(by: Sequence[str], row: dict, names: dict | None = None) -> tuple:
+    key = []
+    for dimension in by:
+        if dimension == "council":
+            key.append(row["publisher"])
+        elif dimension in PERIODS:
+            key.append(_period(row["month"], dimension))
+        elif dimension == "category":
+            key.append(proclass.level1(row["category"] or ""))
+        elif dimension == "category2":
+            key.append(proclass.level2(row["category"] or ""))
+        elif dimension == "supplier":
+            key.append((row["supplier"], names[row["supplier"]]))
+        else:
+            key.append(row["service_area"])
+    return tuple(key)
 
 
-def spend_by(lines, group: str) -> list[tuple]:
-    """[(group value, net spend, lines)] for "service_area" or "supplier" (largest first), or a period (in order)."""
-    if group in PERIODS:
-        totals: dict = defaultdict(lambda: [ZERO, 0])
-        rows = lines.annotate(month=TruncMonth("payment_date")).order_by().values("month")
-        for row in rows.annotate(total=Sum("amount"), count=Count("pk")):
-            entry = totals[_period_of(row["month"], group)]
-            entry[0] += row["total"]
-            entry[1] += row["count"]
-        return [(key, total, count) for key, (total, count) in sorted(totals.items())]
-    names = {"service_area": ["service_area"], "supplier": ["supplier", "supplier__name"]}[group]
-    rows = lines.order_by().values(*names).annotate(total=Sum("amount"), count=Count("pk")).order_by("-total", *names)
-    if group == "supplier":
-        return [((row["supplier"], row["supplier__name"]), row["total"], row["count"]) for row in rows]
-    return [(row["service_area"], row["total"], row["count"]) for row in rows]
+def rollup(scope: Scope, by: Sequence[str] = ()) -> dict[tuple, Shares]:
+    """{key: Shares} of the spend in ``scope``, one key per combination of the ``by`` dimensions (a tuple of
+    their values in that order; () for all of it): "council" (its id), "financial_year" (its first year),
+    "quarter" ((year, 1-4)), "month" (its first day), "category"/"category2" (a proclass.Heading),
+    "supplier" ((id, name)) or "service_area". Keys come sorted."""
+    unknown = set(by) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"Unknown dimensions: {', '.join(sorted(unknown))}")
+    definition = definition_of(scope.definition)
+    found: dict[tuple, Shares] = defaultdict(lambda: Shares(definition))
+    if {"supplier", "service_area"} & set(by):
+        _from_lines(scope, by, definition, found)
+    else:
+        _from_summaries(scope, by, definition, found)
+    return dict(sorted(found.items(), key=lambda item: tuple(_sortable(value) for value in item[0])))
+
+
+def _sortable(value):
+    return ("", value) if value is None else (type(value).__name__, value)
+
+
+def _from_summaries(scope: Scope, by: Sequence[str], definition: str, found: dict) -> None:
+    by_category = bool({"category", "category2"} & set(by)) or bool(scope.category)
+    model = SpendCategorySummary if by_category else SpendSummary
+    grouping = ["size", "local"]
+    if "council" in by:
+        grouping.append("publisher")
+    if set(PERIODS) & set(by):
+        grouping.append("month")
+    if by_category:
+        grouping.append("category")
+    rows = _filtered(model.objects.filter(definition=definition), scope)
+    if scope.category:
+        rows = rows.filter(_category_filter(scope.category))
+    for row in rows.order_by().values(*grouping).annotate(sum_total=Sum("total"), sum_lines=Sum("lines")):
+        if by_category and not scope.matches_category(row["category"]):
+            continue
+        found[_key(by, row)].add(row["size"], row["local"], row["sum_total"], row["sum_lines"])
+
+
+def _category_filter(category: str) -> Q:
+    """What selects a category's codes in the database (matches_category then checks each row exactly)."""
+    if proclass.heading_of(category) is None:
+        wanted = Q()
+        for prefix in category.split():
+            wanted |= Q(category__startswith=prefix)
+        return wanted
+    ranges, inside, outside = proclass.code_ranges(category)
+    wanted = Q(category__in=inside)
+    for first, before in ranges:
+        wanted |= Q(category__gte=first, category__lt=before) & ~Q(category__in=outside)
+    return wanted
+
+
+def _from_lines(scope: Scope, by: Sequence[str], definition: str, found: dict) -> None:
+    lines = _filtered(SpendLine.objects.all(), scope, month_field="payment_date")
+    grouping = ["supplier", "publisher", "proclass_code"]
+    if set(PERIODS) & set(by):
+        lines = lines.annotate(month=TruncMonth("payment_date"))
+        grouping.append("month")
+    if "service_area" in by:
+        grouping.append("service_area")
+    rows = list(lines.order_by().values(*grouping).annotate(sum_total=Sum("amount"), count=Count("pk")))
+    suppliers = {row["supplier"] for row in rows}
+    classes = summaries.supplier_classes(suppliers)
+    regions = dict(_councils(rows))
+    names = dict(Supplier.objects.filter(pk__in=suppliers).values_list("pk", "name")) if "supplier" in by else None
+    for row in rows:
+        row["category"] = row["proclass_code"]
+        if not scope.matches_category(row["category"]):
+            continue
+        kind = classes[row["supplier"]]
+        local = bool(kind.region) and kind.region == regions[row["publisher"]]
+        found[_key(by, row, names)].add(kind.sizes[definition], local, row["sum_total"], row["count"])
+
+
+def _councils(rows):
+    from productivity.organisations.models import Organisation
+
+    return Organisation.objects.filter(pk__in={row["publisher"] for row in rows}).values_list("pk", "region")
+
+
+def combined(figures: dict[tuple, Shares], definition: str) -> Shares:
+    """The shares of all the spend ``rollup`` gave, added together (the same as asking for it all)."""
+    total = Shares(definition_of(definition))
+    for part in figures.values():
+        for size, amount in part.by_size.items():
+            total.by_size[size] = total.by_size.get(size, ZERO) + amount
+        total.total += part.total
+        total.lines += part.lines
+        total.local += part.local
+    return total
+
+
+def years(scope: Scope) -> list[int]:
+    """The financial years the councils of ``scope`` have spend in (every council: None), first to last."""
+    found = _filtered(SpendSummary.objects.filter(definition=definition_of(scope.definition)),
+                      Scope(councils=scope.councils)).aggregate(first=Min("month"), last=Max("month"))
+    if found["first"] is None:
+        return []
+    return list(range(financial_year_of(found["first"]), financial_year_of(found["last"]) + 1))
+
+
+def publishing(definition: str = Definition.SEEDS):
+    """The councils with spend in the summaries, by name."""
+    from productivity.organisations.models import Organisation
+
+    held = SpendSummary.objects.filter(definition=definition_of(definition), publisher=OuterRef("pk"))
+    return Organisation.objects.filter(Exists(held)).order_by("name")
+
+
+def shares(scope: Scope) -> Shares:
+    """The shares of all the spend in ``scope``."""
+    return rollup(scope).get((), Shares(definition_of(scope.definition)))
+
+
+def largest_first(figures: dict[tuple, Shares]) -> list[tuple[tuple, Shares]]:
+    """``rollup``'s answer ordered by net spend, largest first (then by key)."""
+    return sorted(figures.items(), key=lambda item: -item[1].total)
 
 
 @dataclass(frozen=True)
 class Concentration:
-    suppliers: list[tuple]  # [((supplier id, name), net spend, lines)], the largest first
+    """The suppliers paid most and what part of the spend they had."""
+
+    suppliers: list[tuple[tuple, Shares]]  # [((supplier id, name), Shares)], the largest first
     total: Decimal
+    count: int  # suppliers paid in all
 
     @property
     def spend(self) -> Decimal:
-        return sum((row[1] for row in self.suppliers), ZERO)
+        return sum((figures.total for _, figures in self.suppliers), ZERO)
 
     @property
     def share(self) -> Decimal | None:
         return None if not self.total else self.spend / self.total
 
 
-def top_suppliers(lines, count: int = TOP_SUPPLIERS) -> Concentration:
-    """The ``count`` suppliers paid most, and their share of the net spend of ``lines``."""
-    total = lines.aggregate(total=Sum("amount"))["total"] or ZERO
-    return Concentration(spend_by(lines, "supplier")[:count], total)
+def top_suppliers(scope: Scope, count: int = TOP_SUPPLIERS) -> Concentration:
+    """The ``count`` suppliers paid most in ``scope``, and their share of its net spend."""
+    by_supplier = rollup(scope, ("supplier",))
+    total = sum((figures.total for figures in by_supplier.values()), ZERO)
+    ranked = [((key[0]), figures) for key, figures in largest_first(by_supplier)]
+    return Concentration(ranked[:count], total, len(ranked))
 
 
 def period_label(key, period: str) -> str:
     if period == "financial_year":
         return financial_year_label(key)
+    if period == "quarter":
+        year, quarter = key
+        return f"{financial_year_label(year)} Q{quarter} ({QUARTERS[quarter]})"
     return key.strftime("%B %Y") if key else ""
+
+
+def councils_of(text: str | Sequence[str] | None) -> tuple[int, ...] | None:
+    """Helper for filters: organisation ids from a list of slugs (None when none is given)."""
+    from productivity.organisations.models import Organisation
+
+    if not text:
+        return None
+    slugs = text.split(",") if isinstance(text, str) else list(text)
+    return tuple(Organisation.objects.filter(Q(slug__in=slugs)).values_list("pk", flat=True))

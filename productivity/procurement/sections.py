@@ -2,14 +2,12 @@
 
 from productivity.core import sections
 from productivity.procurement import rollups
-from productivity.procurement.models import SpendLine
 
 
 def council_section(request, organisation):
     """A council's net spend and shares, or nothing when it has no spend imported."""
-    lines = SpendLine.objects.visible_to(request.user).for_council(organisation)
     definition = rollups.definition_of(request.GET.get("definition"))
-    figures = rollups.shares(lines, definition)
+    figures = rollups.shares(rollups.Scope(councils=(organisation.pk,), definition=definition))
     if not figures.lines:
         return None
     return sections.Section("procurement/_council_section.html", {

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from productivity.procurement import summaries
 from productivity.procurement.models import (
     Definition,
     MatchProposal,
@@ -78,6 +79,8 @@ def merge(proposal: MatchProposal, user, reason: str = "") -> SupplierMerge:
     # Other proposals about the merged supplier no longer apply: they are kept, marked so.
     (MatchProposal.objects.pending().filter(supplier=merged) | MatchProposal.objects.pending().filter(
         candidate=merged)).update(status=MatchProposal.Status.SUPERSEDED, decided_at=now)
+    # The spend summaries class each line by its supplier: the months both were paid in are counted again.
+    summaries.refresh_for_suppliers([merged.pk, into.pk])
     return record
 
 
@@ -139,10 +142,14 @@ def history(supplier: Supplier):
     return supplier.classifications.select_related("organisation").order_by("-recorded_on", "-pk")
 
 
+@transaction.atomic
 def classify_manually(supplier: Supplier, size: str, definition: str, detail: str, on=None):
-    return SupplierClassification.objects.get_or_create(
+    classification, made = SupplierClassification.objects.get_or_create(
         supplier=supplier, source=Source.MANUAL, organisation=None, detail=detail,
-        defaults={"size": size, "definition": definition, "recorded_on": on or timezone.localdate()})[0]
+        defaults={"size": size, "definition": definition, "recorded_on": on or timezone.localdate()})
+    if made:
+        summaries.refresh_for_suppliers([supplier.pk])
+    return classification
 
 
 # ---- regions -----------------------------------------------------------------------------------------------------

@@ -5,29 +5,6 @@ from django.urls import reverse
 from productivity.core.tables import Column, Filter
 from productivity.organisations.models import Organisation
 from productivity.procurement.models import Size, SpendLine
-from productivity.procurement.rollups import period_label
-
-
-def _council_link(organisation) -> str:
-    return reverse("procurement:council", args=[organisation.slug])
-
-
-COUNCIL_COLUMNS = [
-    Column("council", "Council", lambda r: r[0].name, link=lambda r: _council_link(r[0])),
-    Column("total", "Net spend", lambda r: r[1].total, kind="money"),
-    Column("lines", "Payments", lambda r: r[1].lines, kind="number"),
-    Column("sme", "SME share", lambda r: r[1].sme_share, kind="percent"),
-    Column("vcse", "VCSE share", lambda r: r[1].vcse_share, kind="percent"),
-    Column("local", "Local share", lambda r: r[1].local_share, kind="percent"),
-    Column("unclassified", "Unclassified share", lambda r: r[1].unclassified_share, kind="percent"),
-    Column("definition", "SME definition", lambda r: r[1].definition_label),
-]
-
-
-def period_columns(period: str) -> list[Column]:
-    heading = "Financial year" if period == "financial_year" else "Month"
-    return [Column("period", heading, lambda r: period_label(r[0], period)), *COUNCIL_COLUMNS[1:]]
-
 
 SUPPLIER_COLUMNS = [
     Column("name", "Supplier", lambda s: s.name, order_by="normalised_name",

@@ -1,14 +1,17 @@
 from django.urls import path
 
-from productivity.procurement import views, views_suppliers
+from productivity.procurement import analysis_views, views, views_suppliers
 
 app_name = "procurement"
 
 urlpatterns = [
-    path("", views.councils, name="councils"),
-    path("councils/<slug:slug>/", views.council, name="council"),
+    path("", analysis_views.councils, name="councils"),
+    path("councils/<slug:slug>/", analysis_views.council, name="council"),
     path("suppliers/", views.suppliers, name="suppliers"),
     path("spend/", views.spend, name="spend"),
+    # ---- spend analysis (the spend area) ----
+    path("councils/<slug:slug>/suppliers/", analysis_views.council_suppliers, name="council_suppliers"),
+    path("compare/", analysis_views.compare, name="compare"),
 ]
 
 # Pipelines, timeliness, the pledge and contracts registers (the pipelines work).

@@ -11,6 +11,7 @@ PLACEHOLDERS = {"na", "n/a", "n.a.", "null", "none", "-", "--"}
 EXCEL_ERRORS = {"#ref!", "#n/a", "#value!", "#div/0!", "#name?", "#null!", "#num!"}
 AMOUNT_ACCEPTS = "an amount in pounds such as 1234.50, £1,234.50, -250.00 or (250.00) for a credit"
 # The way payment files nearly always write an amount: read at once.
+_UNTIDY = re.compile(r"\s\s|[\t\r\n\xa0\u2028]")  # what optional_text tidies inside a cell
 _USUAL = re.compile(r"-?£?(?:\d{1,3}(?:,\d{3}){0,3}|\d{1,12})\.\d\d")
 
 
@@ -23,7 +24,10 @@ def optional_text(max_length: int):
     """A parser for a free-text cell: spaces tidied, placeholders and spreadsheet errors read as blank."""
 
     def parse(value: object) -> str | None:
-        raw = " ".join(cells.text(value).split())
+        if type(value) is str and not _UNTIDY.search(value := value.strip()):
+            raw = value  # the usual cell: nothing to tidy
+        else:
+            raw = " ".join(cells.text(value).split())
         if not raw or raw.casefold() in PLACEHOLDERS or raw.casefold() in EXCEL_ERRORS:
             return None
         if len(raw) > max_length:
@@ -43,8 +47,8 @@ def supplier_name(value: object) -> str | None:
 
 def signed_amount(value: object) -> Decimal | None:
     """Pounds and pence as spend files give them; credits and refunds negative ('-250.00', '(250.00)', '250.00CR')."""
-    if type(value) is str and _USUAL.fullmatch(value):
-        return Decimal(value.replace("£", "").replace(",", ""))
+    if type(value) is str and _USUAL.fullmatch(stripped := value.strip(" ")):
+        return Decimal(stripped.replace("£", "").replace(",", ""))
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         magnitude = cells.money(abs(value))
         return -magnitude if value < 0 else magnitude

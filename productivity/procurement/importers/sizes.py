@@ -18,7 +18,7 @@ from productivity.core.formatting import govuk_date
 from productivity.imports import cells as shared
 from productivity.imports.accounted import AccountedImporter
 from productivity.imports.headers import Field
-from productivity.procurement import names, suppliers
+from productivity.procurement import names, summaries, suppliers
 from productivity.procurement.importers import cells
 from productivity.procurement.matching import merged_targets
 from productivity.procurement.models import Definition, Size, Source, Supplier, SupplierClassification, SupplierSize
@@ -190,6 +190,8 @@ class SupplierSizeImporter(AccountedImporter):
         SupplierClassification.objects.bulk_create(classes, ignore_conflicts=True)
         for supplier, region in regions.items():
             Supplier.objects.filter(pk=supplier).update(region=region)
+        # In the batch's transaction: the spend summaries class each line by its supplier's latest class.
+        summaries.refresh_for_suppliers({record[SUPPLIER] for record in new})
 
     def _classes(self, record) -> list[SupplierClassification]:
         figures = _figures(record)

@@ -15,6 +15,7 @@ from productivity.imports.headers import Field
 from productivity.procurement.importers import cells
 from productivity.procurement.matching import Published, SupplierMatcher
 from productivity.procurement.models import Source, SpendLine, SupplierClassification
+from productivity.procurement.summaries import Summariser
 
 SAVED = ("publisher", "payment_date", "amount", "supplier", "supplier_name", "transaction_reference",
          "service_area", "expense_type", "proclass_code", "invoice_date", "run", "line_key")
@@ -31,6 +32,7 @@ class SpendImporter(AccountedImporter):
     noun = "payment"
     needs_publisher = True
     on_existing = "duplicate"
+    rereads_saved_rows = True  # the occurrence count of identical-looking lines runs over the whole file
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
               aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date",
@@ -76,6 +78,8 @@ class SpendImporter(AccountedImporter):
         self._occurrences: Counter = Counter()
         self._matcher: SupplierMatcher | None = None
         self._flags: set[tuple[int, str]] | None = None
+        self._summariser = Summariser()
+        self._suppliers: dict[tuple, int] = {}
 
     def cell_parsers(self):
         return {
@@ -112,8 +116,13 @@ class SpendImporter(AccountedImporter):
                 source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
         publisher = self.publisher.pk
         rows, flags = [], []
+        known = self._suppliers
         for line in new:
-            supplier = self._matcher.supplier_id(Published(line[NAME], line[COMPANY], line[VAT], line[CHARITY]))
+            # A file names each supplier many times: the matcher decides each way of naming one once.
+            named = (line[NAME], line[COMPANY], line[VAT], line[CHARITY])
+            supplier = known.get(named)
+            if supplier is None:
+                supplier = known[named] = self._matcher.supplier_id(Published(*named))
             rows.append((publisher, line[DATE], line[AMOUNT], supplier, line[NAME], line[REFERENCE], line[SERVICE],
                          line[EXPENSE], line[PROCLASS], line[INVOICE], self.run_id, line[KEY]))
             if line[FLAG] and (supplier, line[FLAG]) not in self._flags:
@@ -121,5 +130,8 @@ class SpendImporter(AccountedImporter):
                 flags.append(SupplierClassification(supplier_id=supplier, source=Source.COUNCIL_FLAG,
                                                     definition="any", detail=line[FLAG][:300],
                                                     organisation_id=publisher))
+        self._matcher.flush()  # the suppliers first added in this batch
         bulk.insert_rows(SpendLine, SAVED, rows)
         SupplierClassification.objects.bulk_create(flags)
+        # In the batch's transaction: the summaries hold exactly the lines saved.
+        self._summariser.add((publisher, row[1], row[2], row[3], row[8]) for row in rows)

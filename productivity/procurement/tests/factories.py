@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from productivity.organisations.tests.factories import make_council
-from productivity.procurement import names
+from productivity.procurement import names, summaries
 from productivity.procurement.models import Definition, Size, Source, SpendLine, Supplier, SupplierClassification
 
 
@@ -26,9 +26,12 @@ def make_supplier(name: str, *, size: str | None = None, region: str = "", defin
 
 
 def make_line(publisher, supplier: Supplier, amount: str, day: dt.date = dt.date(2026, 3, 2), **fields) -> SpendLine:
+    """A spend line, added to the summaries as an import would add it."""
     number = SpendLine.objects.count() + 1
-    return SpendLine.objects.create(publisher=publisher, supplier=supplier, supplier_name=supplier.name,
+    line = SpendLine.objects.create(publisher=publisher, supplier=supplier, supplier_name=supplier.name,
                                     amount=Decimal(amount), payment_date=day, line_key=f"test-{number}", **fields)
+    summaries.rebuild([publisher.pk], [day])
+    return line
 
 
 __all__ = ["Size", "make_devon", "make_line", "make_supplier", "make_trafford"]

@@ -180,3 +180,43 @@ def test_a_file_without_a_supplier_column_says_which_column_is_missing(tmp_path)
 
     with pytest.raises(CommandError, match="Nothing was imported"):
         imported(written(tmp_path, "Date,Amount\n02/03/2026,10.00\n"))
+
+
+def test_a_resumed_import_keeps_every_identical_looking_line_once(tmp_path, monkeypatch):
+    """Lines with the same date, supplier and amount are distinct payments: a run stopped after its first batch
+    and carried on counts them on from where it stopped, so none is lost and none is counted twice."""
+    from django.core.files import File
+
+    from productivity.imports import runs
+    from productivity.imports.models import ImportRun
+    from productivity.procurement.importers import SpendImporter
+
+    devon = make_devon()
+    same = "Devon County Council,02/03/2026,T1,100.00,Acme Services Ltd,Highways,Works\n"
+    other = "Devon County Council,03/03/2026,T2,5.00,Other Ltd,Highways,Works\n"
+    path = written(tmp_path, OLD_LAYOUT + same + other + same * 2 + other + same * 2)  # 6 alike, 2 others
+    monkeypatch.setattr(SpendImporter, "batch_size", 3)
+    saved = SpendImporter.save_batch
+    calls = []
+
+    def dies_on_the_second_batch(self, new, changed):
+        calls.append(len(new))
+        if len(calls) == 2:
+            raise RuntimeError("the worker stopped")
+        saved(self, new, changed)
+
+    monkeypatch.setattr(SpendImporter, "save_batch", dies_on_the_second_batch)
+    run = ImportRun.objects.create(kind="spend", original_name=path.name, publisher=devon, size=1)
+    with path.open("rb") as handle:
+        runs.check_run(run.pk, fileobj=File(handle), programme_wide=True)
+        runs.confirm_run(ImportRun.objects.get(pk=run.pk))
+        with pytest.raises(RuntimeError):
+            runs.import_run(run.pk, fileobj=File(handle), programme_wide=True)
+        assert SpendLine.objects.count() == 3 and ImportRun.objects.get(pk=run.pk).checkpoint_row == 4
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CONFIRMED)
+        runs.import_run(run.pk, fileobj=File(handle), programme_wide=True)
+    done = ImportRun.objects.get(pk=run.pk)
+    assert (done.status, done.imported, done.duplicates, done.rejected, done.rows_in_file) == ("done", 8, 0, 0, 8)
+    assert SpendLine.objects.filter(transaction_reference="T1").count() == 6
+    assert SpendLine.objects.count() == 8
+    assert imported(path)["duplicates"] == 8  # and the whole file again finds every one of them

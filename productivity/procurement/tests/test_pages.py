@@ -19,7 +19,9 @@ def devon_spend(world):
 def test_the_council_page_shows_the_sme_share_and_its_definition(client_for, devon_spend):
     body = client_for(None).get("/procurement/councils/E10000008/").content.decode()
     assert "30.0%" in body and "250 employees or fewer" in body and "meets the 25% aspiration" in body
-    assert "Small Firm Ltd" in body
+    assert "<svg" in body and "25% aspiration" in body  # the chart, with its data table after it
+    suppliers = client_for(None).get("/procurement/councils/E10000008/suppliers/").content.decode()
+    assert "Small Firm Ltd" in suppliers and "had\n  100.0% of Devon" in suppliers
     section = client_for(None).get("/councils/E10000008/").content.decode()
     assert "Spend with suppliers" in section and "SME share 30.0%" in section
 
@@ -30,7 +32,7 @@ def test_downloads_are_safe_to_open_in_excel(client_for, devon_spend):
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         assert "Small Firm Ltd" in text
         assert '\n=HYPERLINK' not in text and ',=HYPERLINK' not in text
-    by_year = client_for(None).get("/procurement/councils/E10000008/?table=financial_year&format=csv")
+    by_year = client_for(None).get("/procurement/councils/E10000008/?table=periods&format=csv")
     assert "2025/26" in b"".join(by_year.streaming_content).decode("utf-8-sig")
 
 
@@ -39,14 +41,19 @@ def test_an_unknown_council_is_not_found(client_for, world):
     assert client_for(None).get("/api/procurement/councils/nowhere").status_code == 404
 
 
+EVERYONE = dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b", "programme"], 200)
 MATRIX = {
-    ("GET", "/api/procurement/councils"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
-                                                         "programme"], 200),
-    ("GET", "/api/procurement/councils/{slug}"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
-                                                                "programme"], 200),
     # Suppliers: days to pay (public, like the spend it is read from).
-    ("GET", "/api/procurement/payments"): dict.fromkeys(["anonymous", "viewer_a", "editor_a", "editor_b",
-                                                         "programme"], 200),
+    ("GET", "/api/procurement/payments"): EVERYONE,
+    ("GET", "/api/procurement/councils"): EVERYONE,
+    ("GET", "/api/procurement/councils/{slug}"): EVERYONE,
+    # Spend analysis (the spend area): published spend, read by anyone.
+    ("GET", "/api/procurement/councils/{slug}/periods"): EVERYONE,
+    ("GET", "/api/procurement/councils/{slug}/categories"): EVERYONE,
+    ("GET", "/api/procurement/councils/{slug}/service-areas"): EVERYONE,
+    ("GET", "/api/procurement/councils/{slug}/suppliers"): EVERYONE,
+    ("GET", "/api/procurement/compare"): EVERYONE,
+    ("GET", "/api/procurement/categories"): EVERYONE,
 }
 
 

@@ -1,0 +1,52 @@
+"""Spend summed ahead of time, so that the analysis pages answer at once however many lines are held.
+
+Each row is the net spend and number of lines of one council in one month, with suppliers of one class
+(size under one definition, and local or not); the category summary splits it further by ProClass code.
+They hold nothing the spend lines do not: ``summaries`` keeps them equal to the lines (every import's
+batch adds its lines in the batch's own transaction; reclassifying or merging suppliers rebuilds the
+months they were paid in), and a test proves it. Imported into models.py (its end).
+"""
+
+from django.db import models
+
+
+class _Summary(models.Model):
+    publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month the payments were made in")
+    definition = models.CharField(max_length=10, help_text="The SME definition the size is under")
+    size = models.CharField(max_length=20, blank=True, help_text="The suppliers' class; blank: unclassified")
+    local = models.BooleanField(help_text="Suppliers in the paying council's region")
+    total = models.DecimalField(max_digits=16, decimal_places=2, help_text="Net spend (credits subtract)")
+    lines = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.publisher_id} {self.month:%Y-%m} {self.definition}/{self.size or 'unclassified'}: {self.total}"
+
+
+class SpendSummary(_Summary):
+    """A council's net spend in a month with one class of supplier."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publisher", "month", "definition", "size", "local"],
+                                               name="procurement_one_spend_summary")]
+        indexes = [models.Index(fields=["definition", "publisher", "month"], name="procurement_summary_def")]
+
+    def __str__(self) -> str:
+        return super().__str__()
+
+
+class SpendCategorySummary(_Summary):
+    """The same, split by the ProClass code the council gave its lines (blank: none given)."""
+
+    category = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publisher", "month", "category", "definition", "size",
+                                                       "local"], name="procurement_one_category_summary")]
+        indexes = [models.Index(fields=["definition", "category", "publisher"], name="procurement_category_def")]
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} in {self.category or 'no category'}"

@@ -1,0 +1,274 @@
+"""Keeping the spend summaries equal to the spend lines (see spend_models.py).
+
+An import adds each batch's lines to the summaries in the batch's transaction (``Summariser.add``), so
+the summaries never show a line that was not saved, nor miss one that was. Whatever changes the class of
+suppliers already paid (a reclassification, a size file, a merge) calls ``refresh_for_suppliers`` in its
+own transaction, which rebuilds the months those suppliers were paid in from the lines themselves.
+``rebuild`` builds any council's (or every council's) summaries afresh from its lines.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from productivity.organisations.models import Organisation
+from productivity.procurement.models import (
+    Definition,
+    SpendCategorySummary,
+    SpendLine,
+    SpendSummary,
+    Supplier,
+    SupplierClassification,
+)
+
+ZERO = Decimal("0.00")
+IDS_PER_QUERY = 500  # SQLite allows some hundreds of bound parameters per statement
+COMPACT = ("publisher_id", "month", "definition", "size", "local")
+CATEGORY = ("publisher_id", "month", "category", "definition", "size", "local")
+
+
+def definitions() -> list[str]:
+    """The SME definitions summaries are kept under: every named definition (not 'any')."""
+    return [value for value in Definition.values if value != Definition.ANY]
+
+
+@dataclass(frozen=True)
+class SupplierClass:
+    """What the shares need to know of a supplier: its size under each definition ('' unknown) and its region."""
+
+    sizes: dict[str, str]
+    region: str
+
+
+def supplier_classes(supplier_ids: Iterable[int]) -> dict[int, SupplierClass]:
+    """Each supplier's latest size under each definition (a size recorded under 'any' counts for every one)."""
+    wanted = sorted(set(supplier_ids))
+    named = definitions()
+    sizes: dict[int, dict[str, str]] = {pk: {} for pk in wanted}
+    regions: dict[int, str] = {}
+    for start in range(0, len(wanted), IDS_PER_QUERY):
+        chunk = wanted[start:start + IDS_PER_QUERY]
+        regions.update(Supplier.objects.filter(pk__in=chunk).values_list("pk", "region"))
+        rows = (SupplierClassification.objects.filter(supplier__in=chunk).exclude(size="")
+                .order_by("supplier", "-recorded_on", "-pk").values_list("supplier", "definition", "size"))
+        for supplier, definition, size in rows:
+            known = sizes[supplier]
+            for name in named:
+                if name not in known and definition in (name, Definition.ANY):
+                    known[name] = size
+    return {pk: SupplierClass({name: sizes[pk].get(name, "") for name in named}, regions.get(pk, ""))
+            for pk in wanted}
+
+
+class _Totals:
+    """Net spend and lines per summary row, as they are added up."""
+
+    def __init__(self):
+        self.compact: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
+        self.category: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
+
+    def add(self, publisher: int, month: dt.date, category: str, kind: SupplierClass, region: str,
+            total: Decimal, lines: int) -> None:
+        local = bool(kind.region) and kind.region == region
+        for definition, size in kind.sizes.items():
+            for found in (self.compact[(publisher, month, definition, size, local)],
+                          self.category[(publisher, month, category, definition, size, local)]):
+                found[0] += total
+                found[1] += lines
+
+
+class Summariser:
+    """Adds saved lines to the summaries; remembers suppliers' classes for the length of one import."""
+
+    def __init__(self):
+        self._classes: dict[int, SupplierClass] = {}
+        self._regions: dict[int, str] = {}
+
+    def add(self, lines: Iterable[tuple]) -> None:
+        """Add (publisher id, payment date, amount, supplier id, ProClass code) lines, inside the caller's
+        transaction (the one that saved them)."""
+        lines = list(lines)
+        unknown = {line[3] for line in lines} - self._classes.keys()
+        if unknown:
+            self._classes.update(supplier_classes(unknown))
+        totals = _Totals()
+        for publisher, day, amount, supplier, code in lines:
+            totals.add(publisher, day.replace(day=1), code or "", self._classes[supplier],
+                       self._region(publisher), amount, 1)
+        _upsert(SpendSummaryTable, totals.compact)
+        _upsert(SpendCategoryTable, totals.category)
+
+    def _region(self, publisher: int) -> str:
+        if publisher not in self._regions:
+            self._regions[publisher] = Organisation.objects.filter(pk=publisher).values_list(
+                "region", flat=True).first() or ""
+        return self._regions[publisher]
+
+
+@dataclass(frozen=True)
+class _Table:
+    model: type
+    keys: tuple[str, ...]
+
+
+SpendSummaryTable = _Table(SpendSummary, COMPACT)
+SpendCategoryTable = _Table(SpendCategorySummary, CATEGORY)
+TABLES = (SpendSummaryTable, SpendCategoryTable)
+
+
+def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
+    """Add ``totals`` to the table's rows, making the rows that are not there yet: many rows a statement."""
+    if not totals:
+        return
+    meta = table.model._meta
+    quote = connection.ops.quote_name
+    name = quote(meta.db_table)
+    columns = [quote(meta.get_field(key.removesuffix("_id")).column) for key in table.keys]
+    listed = ", ".join([*columns, quote("total"), quote("lines")])
+    row = "(" + ", ".join(["%s"] * (len(columns) + 2)) + ")"
+    update = (f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET "
+              f"{quote('total')} = {name}.{quote('total')} + excluded.{quote('total')}, "
+              f"{quote('lines')} = {name}.{quote('lines')} + excluded.{quote('lines')}")
+    values = [(*key, total, lines) for key, (total, lines) in totals.items()]
+    if connection.vendor == "postgresql":
+        # One array a column, unnested into rows: a statement of any length costs a few parameters.
+        fields = [meta.get_field(key.removesuffix("_id")) for key in table.keys]
+        types = [field.target_field.db_type(connection) if field.is_relation else field.db_type(connection)
+                 for field in fields] + ["numeric", "integer"]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {name} ({listed}) SELECT * FROM unnest({arrays}) {update}",  # noqa: S608
+                           [_array(column) for column in zip(*values, strict=True)])
+        return
+    per_statement = 999 // (len(columns) + 2)  # SQLite binds at most 999 values a statement in older builds
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), per_statement):
+            chunk = values[start:start + per_statement]
+            sql = f"INSERT INTO {name} ({listed}) VALUES {', '.join([row] * len(chunk))} {update}"  # noqa: S608
+            cursor.execute(sql, [value for line in chunk for value in line])
+
+
+def _array(values) -> object:
+    """Numbers, dates and flags as one array literal (quicker to send than a list adapted value by value)."""
+    if all(type(value) in (int, Decimal, dt.date) for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    if all(type(value) is bool for value in values):
+        return "{" + ",".join("t" if value else "f" for value in values) + "}"
+    return list(values)
+
+
+# ---- rebuilding from the lines ---------------------------------------------------------------------------
+
+
+def _month_after(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _in_months(months: Iterable[dt.date]) -> Q:
+    wanted = Q()
+    for month in sorted(set(months)):
+        wanted |= Q(payment_date__gte=month, payment_date__lt=_month_after(month))
+    return wanted
+
+
+@transaction.atomic
+def rebuild(publisher_ids: Iterable[int] | None = None, months: Iterable[dt.date] | None = None) -> int:
+    """Make the summaries of these councils (every council: None) in these months (all: None) afresh from
+    their lines; the number of summary rows written."""
+    lines = SpendLine.objects.all()
+    summaries = [table.model.objects.all() for table in TABLES]
+    if publisher_ids is not None:
+        publisher_ids = list(publisher_ids)
+        lines = lines.filter(publisher__in=publisher_ids)
+        summaries = [found.filter(publisher__in=publisher_ids) for found in summaries]
+    if months is not None:
+        months = {month.replace(day=1) for month in months}
+        if not months:
+            return 0
+        lines = lines.filter(_in_months(months))
+        summaries = [found.filter(month__in=months) for found in summaries]
+    for found in summaries:
+        found.delete()
+    if connection.vendor == "postgresql":
+        return _rebuild_in_postgresql(publisher_ids, months)
+    classes = supplier_classes(lines.order_by().values_list("supplier", flat=True).distinct())
+    regions = dict(Organisation.objects.filter(
+        pk__in=lines.order_by().values("publisher").distinct()).values_list("pk", "region"))
+    totals = _Totals()
+    grouped = (lines.annotate(month=TruncMonth("payment_date")).order_by()
+               .values_list("publisher", "month", "proclass_code", "supplier")
+               .annotate(total=Sum("amount"), count=Count("pk")))
+    for publisher, month, code, supplier, total, count in grouped.iterator(chunk_size=20_000):
+        totals.add(publisher, month, code or "", classes[supplier], regions[publisher] or "", total, count)
+    _upsert(SpendSummaryTable, totals.compact)
+    _upsert(SpendCategoryTable, totals.category)
+    return len(totals.compact) + len(totals.category)
+
+
+def _rebuild_in_postgresql(publisher_ids: list[int] | None, months: set | None) -> int:
+    """``rebuild`` with the adding up done by the database: the suppliers' classes (decided in Python, by
+    ``supplier_classes``, as for an import) go into a temporary table, and the lines are grouped against it."""
+    where, params = ["TRUE"], []
+    if publisher_ids is not None:
+        where.append("l.publisher_id = ANY(%s)")
+        params.append(publisher_ids)
+    if months is not None:
+        ranges = " OR ".join(["(l.payment_date >= %s AND l.payment_date < %s)"] * len(months))
+        where.append(f"({ranges})")
+        for month in sorted(months):
+            params += [month, _month_after(month)]
+    condition = " AND ".join(where)
+    line_table = SpendLine._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT l.supplier_id FROM {line_table} l WHERE {condition}", params)  # noqa: S608
+        classes = supplier_classes(row[0] for row in cursor.fetchall())
+        rows = [(pk, definition, size, kind.region) for pk, kind in classes.items()
+                for definition, size in kind.sizes.items()]
+        cursor.execute("CREATE TEMPORARY TABLE spend_supplier_class (supplier_id integer, definition text, "
+                       "size text, region text) ON COMMIT DROP")
+        if rows:
+            cursor.execute("INSERT INTO spend_supplier_class SELECT * FROM unnest(%s::integer[], %s::text[], "
+                           "%s::text[], %s::text[])", [list(column) for column in zip(*rows, strict=True)])
+        category, compact = SpendCategorySummary._meta.db_table, SpendSummary._meta.db_table
+        organisations = Organisation._meta.db_table
+        cursor.execute(
+            f"INSERT INTO {category} (publisher_id, month, category, definition, size, local, total, lines) "  # noqa: S608
+            f"SELECT l.publisher_id, date_trunc('month', l.payment_date)::date, l.proclass_code, c.definition, "
+            f"c.size, (c.region <> '' AND c.region = coalesce(o.region, '')), sum(l.amount), count(*) "
+            f"FROM {line_table} l JOIN spend_supplier_class c ON c.supplier_id = l.supplier_id "
+            f"JOIN {organisations} o ON o.id = l.publisher_id WHERE {condition} GROUP BY 1, 2, 3, 4, 5, 6", params)
+        written = cursor.rowcount
+        scope, scope_params = ["TRUE"], []
+        if publisher_ids is not None:
+            scope.append("publisher_id = ANY(%s)")
+            scope_params.append(publisher_ids)
+        if months is not None:
+            scope.append("month = ANY(%s)")
+            scope_params.append(sorted(months))
+        cursor.execute(
+            f"INSERT INTO {compact} (publisher_id, month, definition, size, local, total, lines) "  # noqa: S608
+            f"SELECT publisher_id, month, definition, size, local, sum(total), sum(lines) FROM {category} "
+            f"WHERE {' AND '.join(scope)} GROUP BY 1, 2, 3, 4, 5", scope_params)
+        cursor.execute("DROP TABLE spend_supplier_class")
+        return written + cursor.rowcount
+
+
+@transaction.atomic
+def refresh_for_suppliers(supplier_ids: Iterable[int]) -> int:
+    """After suppliers' classes, regions or identities changed (reclassified, sized, merged): rebuild every
+    council-month they were paid in. Call it in the transaction that made the change (after it, for a merge:
+    with the merged supplier's id and the one it went into). The number of summary rows written."""
+    wanted = list(set(supplier_ids))
+    months: dict[int, set] = defaultdict(set)
+    for start in range(0, len(wanted), IDS_PER_QUERY):
+        paid = (SpendLine.objects.filter(supplier__in=wanted[start:start + IDS_PER_QUERY])
+                .annotate(month=TruncMonth("payment_date")).order_by().values_list("publisher", "month").distinct())
+        for publisher, month in paid:
+            months[publisher].add(month)
+    return sum(rebuild([publisher], found) for publisher, found in months.items())
