@@ -12,6 +12,7 @@ from productivity.estate.models import Asset
 from productivity.organisations.models import Organisation
 
 HOME = {"text": "Home", "href": "/"}
+SHOWN_ASSETS = 6  # assets named in a group's cell; the download lists them all
 REGISTER = {"text": "Asset register", "href": "/estate/"}
 
 
@@ -53,10 +54,14 @@ class Names:
         return "; ".join(self.assets.get(pk, "") for pk in cluster.asset_ids)
 
     def asset_links(self, cluster) -> Markup:
+        shown = cluster.asset_ids[:SHOWN_ASSETS]
         items = Markup("").join(
             Markup('<li><a class="govuk-link" href="{}">{}</a></li>').format(
                 reverse("estate:asset", args=[pk]), self.assets.get(pk, f"Asset {pk}"))
-            for pk in cluster.asset_ids)
+            for pk in shown)
+        more = len(cluster.asset_ids) - len(shown)
+        if more:
+            items += Markup("<li>and {} more (the download lists every one)</li>").format(f"{more:,}")
         return Markup('<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{}</ul>').format(items)
 
     def owner_list(self, cluster) -> str:
@@ -69,6 +74,13 @@ def _start_link(cluster) -> Markup:
                   'for group {}</span></a>').format(href, cluster.rank)
 
 
+def _score(cluster) -> Markup:
+    parts = Markup("").join(Markup("<li>{}: {}</li>").format(label, cluster.parts[key])
+                            for key, label in colocation.PARTS)
+    return Markup('<strong>{}</strong><ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{}</ul>').format(
+        cluster.score, parts)
+
+
 def columns(names: Names) -> list[Column]:
     parts = [Column(f"part_{key}", f"{label} (points)", (lambda c, key=key: c.parts[key]), kind="number",
                     on_page=False) for key, label in colocation.PARTS]
@@ -79,12 +91,12 @@ def columns(names: Names) -> list[Column]:
         Column("owners", "Owners", names.owner_list),
         Column("floor_area", "Floor area (m²)", lambda c: c.floor_area, kind="number"),
         Column("running_cost", "Running costs per year", lambda c: c.running_cost, kind="money"),
-        Column("mean_occupancy", "Mean occupancy (%)", lambda c: c.mean_occupancy, kind="number"),
-        Column("leases_ending", "Leases ending", lambda c: c.leases_ending, kind="number"),
-        Column("surplus", "Surplus, vacant or for disposal", lambda c: c.surplus, kind="number"),
+        Column("mean_occupancy", "Mean occupancy (%)", lambda c: c.mean_occupancy, kind="number", on_page=False),
+        Column("leases_ending", "Leases ending", lambda c: c.leases_ending, kind="number", on_page=False),
+        Column("surplus", "Surplus, vacant or for disposal", lambda c: c.surplus, kind="number", on_page=False),
         *parts,
-        Column("score", "Score (of 100)", lambda c: c.score, kind="number"),
-        Column("explained", "How the score is made", lambda c: c.explained()),
+        Column("score", "Score (of 100)", lambda c: c.score, kind="number", html=_score),
+        Column("explained", "How the score is made", lambda c: c.explained(), on_page=False),
         Column("easting", "Centre easting", lambda c: c.easting, on_page=False),
         Column("northing", "Centre northing", lambda c: c.northing, on_page=False),
         Column("start", "Business case", lambda c: "", html=_start_link, in_download=False),
