@@ -21,7 +21,6 @@ score, then combined floor area, then their first asset.
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -316,8 +315,9 @@ def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
     return Ranking(members, by_cluster, bounds, scores, order)
 
 
-class Ranking(Sequence):
-    """The ranked clusters: every figure is computed (arrays); a ``Cluster`` is made when it is read."""
+class Ranking:
+    """The ranked clusters, a sequence: every figure is computed (arrays); a ``Cluster`` is made when it is
+    read, so a page of 25 makes 25."""
 
     def __init__(self, members, by_cluster, bounds, scores, order):
         self.members, self.by_cluster, self.bounds = members, by_cluster, bounds
@@ -329,6 +329,9 @@ class Ranking(Sequence):
 
     def __len__(self) -> int:
         return len(self.order)
+
+    def __iter__(self):
+        return (self._cluster(position) for position in range(len(self)))
 
     def __getitem__(self, position):
         if isinstance(position, slice):
