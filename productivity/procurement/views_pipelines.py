@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from productivity.accounts.roles import editor_organisation_ids, is_programme_team, member_organisation_ids
 from productivity.core.access import get_for_user
@@ -225,5 +226,6 @@ def uk1_view(request, slug):
     return render(request, "procurement/uk1.html", {
         "title": f"{organisation.name}: UK1 pipeline notice for {notice.label}", "organisation": organisation,
         "notice": notice, "table": table, "year": year, "years": [year - 1, year, year + 1], "uk1": uk1,
+        "today": timezone.localdate(),
         "breadcrumbs": _crumbs(organisation),
     })
