@@ -60,7 +60,7 @@ def test_editor_creates_a_project_and_records_a_saving(page, world):
     submit_empty_and_check(page, "Add saving", "Select a council")
     page.get_by_label("Council").select_option(label="Hampshire")
     page.get_by_label("Saving", exact=True).fill("Fewer agency social workers")
-    page.get_by_label("Service", exact=True).fill("Adult social care")
+    page.get_by_label("Service", exact=True).select_option("Adult social care")
     page.get_by_label("Measure", exact=True).fill("Agency spend per quarter")
     page.get_by_label("Owner", exact=True).fill("Head of workforce")
     page.get_by_label("Cashable", exact=True).check()
