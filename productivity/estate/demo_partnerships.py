@@ -78,7 +78,27 @@ USES = {
 }
 
 
+# Police force areas and fire and rescue authorities in the organisations register, by the demo's name for them:
+# the partner is the register's body where the register has it (no second body under another name).
+REGISTER_CODES = {
+    "Cambridgeshire Constabulary": "E23000023", "Cambridgeshire Fire and Rescue Service": "E31000005",
+    "Durham Constabulary": "E23000008", "County Durham and Darlington Fire and Rescue Service": "E31000013",
+    "Metropolitan Police Service": "E23000001", "London Fire Brigade": "E31000046",
+    "Hampshire Constabulary": "E23000030", "Hampshire Fire and Rescue Service": "E31000048",
+    "Humberside Police": "E23000012", "Humberside Fire and Rescue Service": "E31000020",
+    "West Yorkshire Police": "E23000010", "West Yorkshire Fire and Rescue Service": "E31000045",
+    "Leicestershire Police": "E23000021", "Leicestershire Fire and Rescue Service": "E31000024",
+    "West Midlands Police": "E23000014", "West Midlands Fire Service": "E31000044",
+    "Wiltshire Police": "E23000038", "Wiltshire Fire and Rescue Service": "E31000047",
+    "Greater Manchester Police": "E23000005", "Greater Manchester Fire and Rescue Service": "E31000040",
+    "West Mercia Police": "E23000016", "Hereford and Worcester Fire and Rescue Service": "E31000018",
+}
+
+
 def _body(name: str, kind: str) -> Organisation:
+    known = Organisation.objects.filter(slug=REGISTER_CODES[name]).first() if name in REGISTER_CODES else None
+    if known is not None:
+        return known
     organisation, _ = Organisation.objects.get_or_create(slug=slugify(name)[:40],
                                                          defaults={"name": name, "kind": kind})
     return organisation
