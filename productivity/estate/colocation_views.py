@@ -104,7 +104,7 @@ def columns(names: Names) -> list[Column]:
 
 
 def finder(request):
-    assets = Asset.objects.visible_to(request.user)
+    assets = Asset.objects.visible_to(request.user).standing()
     places = _places(assets)
     form = FinderForm(request.GET if request.GET.get("distance") else None, places=places)
     clusters, table = [], None

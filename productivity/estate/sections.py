@@ -7,7 +7,7 @@ from productivity.estate.models import Asset
 
 def council_section(request, organisation):
     """How many of the council's assets the visitor can see, their floor area and how many are flagged."""
-    assets = Asset.objects.visible_to(request.user).of_owner(organisation)
+    assets = Asset.objects.visible_to(request.user).standing().of_owner(organisation)
     return sections.Section("estate/_council_section.html", {
         "organisation": organisation, "summary": rollups.summary(assets),
         "has_map": organisation.is_council and boundaries.has_boundary(organisation.gss_code),

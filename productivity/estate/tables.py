@@ -61,6 +61,9 @@ def register_filters(assets) -> list[Filter]:
         Filter("tenure", "Tenure", list(Tenure.choices), lambda qs, v: qs.filter(tenure=v)),
         Filter("holding", "Holding type", list(HoldingType.choices), lambda qs, v: qs.filter(holding_type=v)),
         Filter("status", "Status", list(Status.choices), lambda qs, v: qs.filter(status=v)),
+        Filter("withdrawn", "Withdrawn assets", [("include", "Include withdrawn assets"),
+                                                 ("only", "Only withdrawn assets")],
+               lambda qs, v: qs.filter(withdrawn_at__isnull=False) if v == "only" else qs),
     ]
 
 

@@ -13,7 +13,9 @@ HOME = {"text": "Home", "href": "/"}
 
 
 def register(request):
-    assets = Asset.objects.visible_to(request.user).select_related("owner")
+    visible = Asset.objects.visible_to(request.user).select_related("owner")
+    # Withdrawn assets keep their pages but leave the register unless asked for.
+    assets = visible if request.GET.get("withdrawn") in ("include", "only") else visible.standing()
     table, download = table_or_download(request, assets, REGISTER_COLUMNS, "asset-register",
                                         filters=register_filters(assets), default_sort="owner", search=search)
     if download:

@@ -35,7 +35,7 @@ def place_named(slug: str) -> Organisation:
 
 
 def visible_assets(request):
-    return Asset.objects.visible_to(request.user)
+    return Asset.objects.visible_to(request.user).standing()
 
 
 def choose(request):

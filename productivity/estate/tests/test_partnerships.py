@@ -113,6 +113,10 @@ def test_a_withdrawn_asset_keeps_its_page_and_reason_and_a_published_one_is_neve
     page = client_for(None).get(f"/estate/assets/{asset.pk}/").content.decode()
     assert "Withdrawn" in page and "Sold in 2012" in page
     assert not Asset.objects.standing().filter(pk=asset.pk).exists()
+    # It leaves the register, its map and the council's counts, unless the reader asks for withdrawn assets.
+    assert "Old library" not in client_for(None).get("/estate/").content.decode()
+    assert "Old library" in client_for(None).get("/estate/?withdrawn=only").content.decode()
+    assert "Old library" in client_for(None).get("/estate/?withdrawn=include").content.decode()
     secret = shared["assets"]["a_secret"]
     assert client.post(f"/estate/assets/{secret.pk}/delete/").status_code == 302
     assert not Asset.objects.filter(pk=secret.pk).exists()
