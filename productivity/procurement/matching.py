@@ -183,6 +183,7 @@ class SupplierMatcher:
         self._remember(supplier.pk, {"normalised_name": normalised, **given})
         self._block(supplier.pk, normalised)
         if close is not None and frozenset((supplier.pk, close[0])) not in self._rejected:
+            self.flush()  # the proposal names the new supplier: it is saved first
             MatchProposal.objects.create(supplier=supplier, candidate_id=close[0], score=round(close[1], 1),
                                          run=self.run)
             self.proposed += 1

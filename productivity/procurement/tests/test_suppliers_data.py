@@ -67,8 +67,8 @@ def test_size_data_classes_suppliers_under_each_definition_with_source_and_date(
         supplier.refresh_from_db()
     assert (found["Small Firm Ltd"].region, found["Big Firm PLC"].region, found["Local Charity"].region) == (
         "South West", "North West", "South West")
-    lines = devon_lines(devon)
-    seeds, act = rollups.shares(lines, Definition.SEEDS), rollups.shares(lines, Definition.PROCUREMENT_ACT)
+    seeds = rollups.shares(rollups.Scope(councils=(devon.pk,), definition=Definition.SEEDS))
+    act = rollups.shares(rollups.Scope(councils=(devon.pk,), definition=Definition.PROCUREMENT_ACT))
     assert seeds.sme == Decimal("200.00") and act.sme == Decimal("100.00")
     assert seeds.local == Decimal("200.00")  # Devon is in the South West: the small firm and the charity
     again = _import_sizes(tmp_path)
