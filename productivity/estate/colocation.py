@@ -242,7 +242,9 @@ def pairs_within(x: np.ndarray, y: np.ndarray, distance: float) -> np.ndarray:
 
 def cross_owner_pairs(points: Points, pairs: np.ndarray) -> np.ndarray:
     """The pairs whose assets belong to different owners."""
-    return pairs[points.owner[pairs[:, 0]] != points.owner[pairs[:, 1]]]
+    # Owners as small whole numbers: gathering millions of them is several times quicker than of int64 ids.
+    codes = np.unique(points.owner, return_inverse=True)[1].astype(np.int32 if len(points) >= 2**15 else np.int16)
+    return pairs[codes[pairs[:, 0]] != codes[pairs[:, 1]]]
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,10 @@ def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
     n = len(points)
     if n == 0 or len(pairs) == 0:
         return Ranking.empty()
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n)).tocsr()
+    # 32-bit indices where they fit: half the memory to sort, and scipy need not scan them to choose.
+    index_type = np.int32 if n < 2**31 else np.int64
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8),
+                        (pairs[:, 0].astype(index_type), pairs[:, 1].astype(index_type))), shape=(n, n)).tocsr()
     # Each pair once (i < j), so the components are the weakly connected ones: no transposed copy needed.
     _, labels = connected_components(graph, directed=True, connection="weak")
     size = np.bincount(labels)

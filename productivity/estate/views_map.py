@@ -7,8 +7,10 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 
 from productivity.core.exports import table_or_download
+from productivity.core.page_cache import cached_value
 from productivity.core.tables import Column
 from productivity.estate import boundaries, demand, maps, quality
 from productivity.estate.exports import geojson_lines
@@ -97,11 +99,23 @@ def _geojson_download(assets, place) -> StreamingHttpResponse:
     return response
 
 
+@gzip_page
 def place_data(request, slug):
-    """The map's assets as compact JSON (see ``maps.map_data``), under the same filters as the page."""
+    """The map's assets as compact JSON (see ``maps.map_data``), under the same filters as the page, gzipped.
+
+    The JSON is kept (``page_cache.cached_value``) per place, reader and filters while the data version is the
+    same: every write changes the version, so the next request after a change computes it afresh. A reader's
+    visibility follows their memberships, which are records too."""
     place = place_named(slug)
-    found = maps.place_assets(visible_assets(request), place, request.GET)
-    body = json.dumps(maps.map_data(found), separators=(",", ":"), ensure_ascii=False)
+    user = request.user
+    reader = f"user {user.pk}" if user.is_authenticated else "public"
+    filters = "&".join(f"{key}={request.GET.get(key, '')}" for key in maps.FILTER_KEYS)
+
+    def compute() -> str:
+        found = maps.place_assets(visible_assets(request), place, request.GET)
+        return json.dumps(maps.map_data(found), separators=(",", ":"), ensure_ascii=False)
+
+    body = cached_value("\0".join(["estate.map.place_data", str(place.pk), reader, filters]), compute)
     response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "private, no-cache"  # what a reader sees depends on who they are
     return response
