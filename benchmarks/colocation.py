@@ -98,8 +98,8 @@ def load(x, y, rng) -> None:
     lease_days = rng.integers(0, 365 * 30, rows)
     constants = {"uprn": "", "name": "Synthetic asset", "address": "", "postcode": "", "location_given": "",
                  "tenure": "", "tenure_detail": "", "tenure_note": "", "holding_type": "", "use": "office",
-                 "use_as_given": "", "energy_rating": "", "condition": "", "is_published": True, "flags": "[]", "withdrawal_reason": "",
-                 "created_at": now, "updated_at": now}
+                 "use_as_given": "", "energy_rating": "", "condition": "", "is_published": True, "flags": "[]",
+                 "withdrawal_reason": "", "created_at": now, "updated_at": now}
     frame = pl.DataFrame({
         "owner_id": owner, "asset_code": [f"B{n:07d}" for n in range(rows)], "easting": x, "northing": y,
         "longitude": np.round(longitude, 6), "latitude": np.round(latitude, 6),
