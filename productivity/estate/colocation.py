@@ -236,7 +236,9 @@ def pairs_within(x: np.ndarray, y: np.ndarray, distance: float) -> np.ndarray:
     """Every pair (i < j) of points at most ``distance`` metres apart, as an (n, 2) array."""
     if len(x) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    tree = cKDTree(np.column_stack([x, y]))
+    # Sliding-midpoint splits, node boxes not shrunk: built about a third quicker than the default (median)
+    # tree for a register's clumped towns, and the same pairs (the tests compare them with every pair's).
+    tree = cKDTree(np.column_stack([x, y]), balanced_tree=False, compact_nodes=False)
     return tree.query_pairs(distance, output_type="ndarray")
 
 
