@@ -99,7 +99,7 @@ def load(x, y, rng) -> None:
     constants = {"uprn": "", "name": "Synthetic asset", "address": "", "postcode": "", "location_given": "",
                  "tenure": "", "tenure_detail": "", "tenure_note": "", "holding_type": "", "use": "office",
                  "use_as_given": "", "energy_rating": "", "condition": "", "is_published": True, "flags": "[]",
-                 "created_at": now, "updated_at": now}
+                 "withdrawal_reason": "", "created_at": now, "updated_at": now}
     frame = pl.DataFrame({
         "owner_id": owner, "asset_code": [f"B{n:07d}" for n in range(rows)], "easting": x, "northing": y,
         "longitude": np.round(longitude, 6), "latitude": np.round(latitude, 6),

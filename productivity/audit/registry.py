@@ -28,7 +28,7 @@ def _as_text(value) -> str | None:
 def _snapshot(instance: models.Model, exclude: set[str]) -> dict[str, str | None]:
     values = {}
     for field in instance._meta.concrete_fields:
-        if field.name in exclude or field.primary_key:
+        if field.name in exclude or field.primary_key or field.generated:  # generated: the database's, not a change
             continue
         if field.is_relation:
             related_id = getattr(instance, field.attname)

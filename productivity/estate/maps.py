@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from django.db import connection
-from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from productivity.estate import geography
 from productivity.estate.models import Status, Tenure, Use
@@ -104,7 +102,7 @@ def _candidates(visible, area) -> Columns:
     west, south, east, north = shapely.bounds(area)
     query = (visible.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
              .order_by()
-             .values_list("pk", Cast("longitude", FloatField()), Cast("latitude", FloatField()),
+             .values_list("pk", "longitude_deg", "latitude_deg",  # floats the database keeps (models.py)
                           "owner_id", "use", "tenure", "status", "name"))
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:

@@ -1,14 +1,18 @@
 """A place's map of public land and buildings: the page (with its table), its data, its boundaries and its
 GeoJSON download. Every one of them shows the assets ``maps.place_assets`` finds for the request."""
 
+import gzip
 import json
+import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from productivity.core.exports import table_or_download
+from productivity.core.page_cache import cached_value
 from productivity.core.tables import Column
 from productivity.estate import boundaries, demand, maps, quality
 from productivity.estate.exports import geojson_lines
@@ -18,6 +22,7 @@ from productivity.estate.tables import REGISTER_COLUMNS
 from productivity.organisations.models import Organisation
 
 HOME = {"text": "Home", "href": "/"}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 BOUNDARY_CACHE_SECONDS = 24 * 60 * 60  # the shipped boundaries change only with a release
 
 
@@ -98,11 +103,29 @@ def _geojson_download(assets, place) -> StreamingHttpResponse:
 
 
 def place_data(request, slug):
-    """The map's assets as compact JSON (see ``maps.map_data``), under the same filters as the page."""
+    """The map's assets as compact JSON (see ``maps.map_data``), under the same filters as the page, gzipped
+    for a browser that accepts it.
+
+    The JSON and its gzipped copy are kept (``page_cache.cached_value``) per place, reader and filters while the
+    data version is the same: every write changes the version, so the next request after a change computes
+    them afresh. A reader's visibility follows their memberships, which are records too."""
     place = place_named(slug)
-    found = maps.place_assets(visible_assets(request), place, request.GET)
-    body = json.dumps(maps.map_data(found), separators=(",", ":"), ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json")
+    user = request.user
+    reader = f"user {user.pk}" if user.is_authenticated else "public"
+    filters = "&".join(f"{key}={request.GET.get(key, '')}" for key in maps.FILTER_KEYS)
+
+    def compute() -> tuple[bytes, bytes]:
+        found = maps.place_assets(visible_assets(request), place, request.GET)
+        body = json.dumps(maps.map_data(found), separators=(",", ":"), ensure_ascii=False).encode()
+        return body, gzip.compress(body, compresslevel=6, mtime=0)
+
+    body, zipped = cached_value("\0".join(["estate.map.place_data", str(place.pk), reader, filters]), compute)
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(zipped, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Cache-Control"] = "private, no-cache"  # what a reader sees depends on who they are
     return response
 

@@ -271,7 +271,7 @@ class AssetImporter(AccountedImporter):
 def _inserted_fields() -> tuple[str, ...]:
     """Every column an inserted asset needs: the record's, then the rest at their defaults (timestamps now)."""
     rest = [field.attname for field in Asset._meta.concrete_fields
-            if not field.primary_key and field.attname not in SAVED]
+            if not field.primary_key and not field.generated and field.attname not in SAVED]
     return (*SAVED, *rest)
 
 

@@ -107,3 +107,66 @@ def test_a_large_register_read_by_two_connections_gives_the_same_points(monkeypa
     order = np.argsort(both.pk)
     assert both.x[order].tolist() == one.x[np.argsort(one.pk)].tolist()
     assert both.running[order].tolist() == one.running[np.argsort(one.pk)].tolist()
+
+
+def _reference_ranking(pts: Points, distance: float, today: dt.date, lease_years: int) -> list[tuple]:
+    """The clusters and their scores the simple way: every pair by comparison, clusters by merging, each
+    cluster's figures added up asset by asset in Decimal, rounded half up to tenths, sorted by the rule."""
+    from decimal import ROUND_HALF_UP
+
+    n = len(pts)
+    parent = list(range(n))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in colocation.naive_pairs(pts.x, pts.y, distance):
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    epoch, horizon = dt.date(1970, 1, 1), today.replace(year=today.year + lease_years)
+
+    def tenths(value: D) -> D:
+        return value.quantize(D("0.1"), rounding=ROUND_HALF_UP)
+
+    found = []
+    for members in groups.values():
+        if len(members) < 2 or len({int(pts.owner[i]) for i in members}) < 2:
+            continue
+        floor = sum((D(f"{pts.floor[i]:.2f}") for i in members if not np.isnan(pts.floor[i])), D(0))
+        occupied = [D(f"{pts.occupancy[i]:.2f}") for i in members if not np.isnan(pts.occupancy[i])]
+        running = sum(int(pts.running[i]) for i in members) / D(100)
+        ending = sum(1 for i in members
+                     if (today - epoch).days <= pts.lease_end[i] <= (horizon - epoch).days)
+        surplus = sum(1 for i in members if pts.surplus[i])
+        parts = (tenths(20 * min(D(1), floor / 5000)),
+                 tenths(20 * (100 - sum(occupied) / len(occupied)) / 100) if occupied else D(0),
+                 tenths(20 * min(D(1), running / 500_000)),
+                 tenths(D(20 * ending) / len(members)), tenths(D(20 * surplus) / len(members)))
+        ids = tuple(sorted(int(pts.pk[i]) for i in members))
+        found.append((sum(parts), floor, ids, parts))
+    found.sort(key=lambda c: (-c[0], -c[1], c[2][0]))
+    return [(ids, score, parts) for score, _, ids, parts in found]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_vectorised_ranking_equals_the_simple_reference(seed):
+    rng = np.random.default_rng(seed)
+    n, today = 400, dt.date(2026, 6, 1)
+    epoch_days = (today - dt.date(1970, 1, 1)).days
+    pts = points(list(zip(rng.uniform(0, 6000, n), rng.uniform(0, 6000, n), strict=True)),
+                 rng.integers(1, 5, n).tolist(),
+                 floor=np.where(rng.random(n) < 0.2, np.nan, np.round(rng.uniform(50, 3000, n), 2)),
+                 occupancy=np.where(rng.random(n) < 0.3, np.nan, np.round(rng.uniform(0, 100, n), 2)),
+                 running=rng.integers(0, 30_000_000, n),
+                 lease_end=np.where(rng.random(n) < 0.3, colocation.NO_LEASE,
+                                    epoch_days + rng.integers(-400, 4000, n)),
+                 surplus=rng.random(n) < 0.3)
+    ranking = colocation.find(pts, Criteria(distance=300, lease_years=5, today=today))
+    expected = _reference_ranking(pts, 300, today, 5)
+    assert len(expected) > 20  # enough clusters for the order to mean something
+    assert [(c.asset_ids, c.score, tuple(c.parts[key] for key, _ in colocation.PARTS)) for c in ranking] == expected
+    assert [c.rank for c in ranking] == list(range(1, len(expected) + 1))

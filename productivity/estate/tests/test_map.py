@@ -152,3 +152,26 @@ def test_many_ids_travel_in_one_query_parameter(roles, place):
 def test_the_council_page_links_to_its_map(roles, client_for):
     page = client_for(None).get("/councils/E10000014/").content.decode()
     assert f'href="{MAP}">Map of every public body' in page
+
+
+# The kept JSON (fastcoloc): outside a test's transaction, so that the map data is really kept between requests.
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_map_data_shows_a_change_on_the_next_request_and_never_crosses_readers(roles, place, client_for):
+    team, visitor = client_for(roles.programme), client_for(None)
+    assert "Secret depot" in _names(_data(team))  # kept for the programme team
+    assert "Secret depot" not in _names(_data(visitor))  # the public's own copy, published assets only
+    assert _names(_data(team)) == _names(_data(team))  # served again, unchanged
+    make_asset(roles.council_a, "HCC9", name="New Winchester office", **WINCHESTER)
+    assert "New Winchester office" in _names(_data(team)) and "New Winchester office" in _names(_data(visitor))
+    Asset.objects.filter(pk=place["library"].pk).update(name="Winchester Discovery Centre")
+    assert "Winchester Discovery Centre" in _names(_data(visitor))
+    assert _names(_data(team, "?use=library")) == ["Winchester Discovery Centre"]  # filters kept apart
+
+
+def test_the_map_data_is_gzipped_for_a_browser_that_accepts_it(roles, place, client_for):
+    import gzip
+
+    response = client_for(roles.programme).get(f"{MAP}assets.json", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    assert sorted(json.loads(gzip.decompress(response.content))["name"]) == [
+        "Secret depot", "Winchester Library", "Winchester police station"]
