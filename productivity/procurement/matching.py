@@ -191,11 +191,9 @@ class SupplierMatcher:
                 self._proposals.append(MatchProposal(supplier=supplier, candidate_id=close[0],
                                                      score=round(close[1], 1), run=self.run))
             else:
-                # The candidate may be a supplier added since the last flush and not saved yet: the proposal (and
-                # its entry in the audit trail, which names both) is given the object rather than looking it up.
-                candidate = self._pending().get(close[0])
-                MatchProposal.objects.create(supplier=supplier, score=round(close[1], 1), run=self.run,
-                                             **({"candidate": candidate} if candidate else {"candidate_id": close[0]}))
+                self.flush()  # the suppliers it names are saved first (the new one, perhaps the candidate)
+                MatchProposal.objects.create(supplier=supplier, candidate_id=close[0], score=round(close[1], 1),
+                                             run=self.run)
             self.proposed += 1
         return supplier.pk
 
