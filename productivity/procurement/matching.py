@@ -84,7 +84,8 @@ def redacted_supplier() -> Supplier:
 class SupplierMatcher:
     """Remembers the register while a file is read: each supplier is looked up once, then found in memory."""
 
-    def __init__(self, *, run=None, review: float | None = None, automatic: float | None = None):
+    def __init__(self, *, run=None, review: float | None = None, automatic: float | None = None,
+                 defer_proposals: bool = False):
         configured = thresholds()
         self.review = configured[0] if review is None else review
         self.automatic = configured[1] if automatic is None else automatic
@@ -111,6 +112,9 @@ class SupplierMatcher:
         for row in Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name"):
             if row["pk"] not in merged:
                 self._block(row["pk"], row["normalised_name"])
+        # An importer saving batches defers its proposals to ``flush``: one statement a batch, not three a proposal.
+        self.defer_proposals = defer_proposals
+        self._proposals: list[MatchProposal] = []
         self._rejected = {frozenset(pair) for pair in MatchProposal.objects.filter(
             status=MatchProposal.Status.REJECTED).values_list("supplier_id", "candidate_id")}
 
@@ -183,9 +187,13 @@ class SupplierMatcher:
         self._remember(supplier.pk, {"normalised_name": normalised, **given})
         self._block(supplier.pk, normalised)
         if close is not None and frozenset((supplier.pk, close[0])) not in self._rejected:
-            self.flush()  # the proposal names the new supplier: it is saved first
-            MatchProposal.objects.create(supplier=supplier, candidate_id=close[0], score=round(close[1], 1),
-                                         run=self.run)
+            if self.defer_proposals:  # saved together at the next flush, after the suppliers they name
+                self._proposals.append(MatchProposal(supplier=supplier, candidate_id=close[0],
+                                                     score=round(close[1], 1), run=self.run))
+            else:
+                self.flush()  # the suppliers it names are saved first (the new one, perhaps the candidate)
+                MatchProposal.objects.create(supplier=supplier, candidate_id=close[0], score=round(close[1], 1),
+                                             run=self.run)
             self.proposed += 1
         return supplier.pk
 
@@ -227,12 +235,20 @@ class SupplierMatcher:
         return self._waiting
 
     def flush(self) -> None:
-        """Save the suppliers added since the last flush, in one statement, each recorded in the audit trail."""
+        """Save the suppliers added since the last flush, in one statement, then the proposals waiting, each
+        recorded in the audit trail (which names both suppliers of a proposal: they are fetched together)."""
         waiting = list(self._pending().values())
         if waiting:
             Supplier.objects.bulk_create(waiting)
             record_created(waiting)
             self._waiting = {}
+        proposals, self._proposals = self._proposals, []
+        if proposals:
+            named = Supplier.objects.in_bulk({p.candidate_id for p in proposals} | {p.supplier_id for p in proposals})
+            for proposal in proposals:
+                proposal.supplier, proposal.candidate = named[proposal.supplier_id], named[proposal.candidate_id]
+            MatchProposal.objects.bulk_create(proposals)
+            record_created(proposals)
 
 
 IDS_RESERVED = 1000  # supplier ids taken from the sequence at a time

@@ -111,7 +111,7 @@ class SpendImporter(AccountedImporter):
 
     def save_batch(self, new, changed):
         if self._matcher is None:
-            self._matcher = SupplierMatcher(run=self.import_run)
+            self._matcher = SupplierMatcher(run=self.import_run, defer_proposals=True)
             self._flags = set(SupplierClassification.objects.filter(
                 source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
         publisher = self.publisher.pk
@@ -130,7 +130,7 @@ class SpendImporter(AccountedImporter):
                 flags.append(SupplierClassification(supplier_id=supplier, source=Source.COUNCIL_FLAG,
                                                     definition="any", detail=line[FLAG][:300],
                                                     organisation_id=publisher))
-        self._matcher.flush()  # the suppliers first added in this batch
+        self._matcher.flush()  # the suppliers first added in this batch, and the proposals naming them
         bulk.insert_rows(SpendLine, SAVED, rows)
         SupplierClassification.objects.bulk_create(flags)
         # In the batch's transaction: the summaries hold exactly the lines saved.
