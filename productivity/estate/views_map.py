@@ -78,6 +78,7 @@ def place_map(request, slug):
         "filters": _filters(found), "query": query,
         "data_url": reverse("estate:map-data", args=[place.slug]),
         "boundaries_url": reverse("estate:map-boundaries", args=[place.slug]),
+        "boundary_attribution": boundaries.ATTRIBUTION,
         "demand_url": reverse("estate:map-demand-data", args=[place.slug]),
         "tiles_url": settings.MAP_TILES_URL, "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         "breadcrumbs": [HOME, {"text": "Asset register", "href": reverse("estate:register")},
