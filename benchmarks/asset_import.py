@@ -20,12 +20,13 @@ dropped and made anew. BENCH_ROWS changes the size. Results: printed, and benchm
 import json
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _common
+from _common import Metric, peak_mb, print_metrics, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,17 +46,6 @@ TENURES = (("Freehold", "Owner Occupied"), ("Freehold", "Leasehold Out"), ("Leas
            ("Freehold", "Vacant"))
 HOLDINGS = ("Buildings", "Land", "Land and buildings")
 RATINGS = ("", "A", "B", "C", "D", "E", "F", "G")
-
-
-def create_database() -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def setup_django() -> None:
@@ -116,15 +106,6 @@ def generate(folder: Path) -> dict:
     return {"source": str(source), **counts}
 
 
-def peak_mb() -> float:
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def measure_ours(source: str) -> dict:
     from django.core.files import File
 
@@ -166,7 +147,9 @@ def _columns() -> tuple[str, str]:
     from productivity.estate.models import Asset
 
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in Asset._meta.concrete_fields)
+    # The stored generated columns (easting_m, ...) are the database's own work: COPY may not name them.
+    columns = ", ".join(quote(field.column) for field in Asset._meta.concrete_fields
+                        if not getattr(field, "generated", False))
     return quote(Asset._meta.db_table), columns
 
 
@@ -199,9 +182,7 @@ def measure_copy(path: str) -> dict:
 
 
 def in_own_process(phase: str, path: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, phase, path], cwd=ROOT, check=True, stdout=subprocess.PIPE,
-                            text=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return _common.in_own_process(__file__, phase, path)
 
 
 def verify(ours: dict, generated: dict) -> list[str]:
@@ -221,7 +202,7 @@ def verify(ours: dict, generated: dict) -> list[str]:
 
 
 def main() -> None:
-    create_database()
+    _common.scratch_database(DATABASE_URL)
     setup_django()
     prepare()
     with tempfile.TemporaryDirectory(prefix="bench-assets-") as folder:
@@ -245,23 +226,15 @@ def main() -> None:
     print(f"Check pass (dry run) {ours['check_seconds']:.1f} s; import {ours['import_seconds']:.1f} s; both "
           f"{both:.1f} s. COPY of the {baseline['rows']:,} cleaned rows {baseline['seconds']:.2f} s")
     metrics = [
-        ("Asset import rows per second (the import pass, through runs.import_run)", "rows/s", ours_rate,
-         "raw COPY of the cleaned rows into the same table", copy_rate, ours_rate / copy_rate),
-        ("Check then import, rows per second (what import_assets takes)", "rows/s", rows / both,
-         "raw COPY of the cleaned rows into the same table", copy_rate, rows / both / copy_rate),
-        ("Import peak memory (check and import, one process)", "MB", ours["peak_mb"],
-         "COPY peak memory (one process)", baseline["peak_mb"], baseline["peak_mb"] / ours["peak_mb"]),
+        Metric("Asset import rows per second (the import pass, through runs.import_run)", "rows/s", ours_rate,
+               "raw COPY of the cleaned rows into the same table", copy_rate, higher_is_better=True),
+        Metric("Check then import, rows per second (what import_assets takes)", "rows/s", rows / both,
+               "raw COPY of the cleaned rows into the same table", copy_rate, higher_is_better=True),
+        Metric("Import peak memory (check and import, one process)", "MB", ours["peak_mb"],
+               "COPY peak memory (one process)", baseline["peak_mb"], higher_is_better=False),
     ]
-    print(f"{'Metric':<76} {'ours':>12} {'baseline':>12} {'ratio':>6}")
-    for metric, unit, value, _, base, ratio in metrics:
-        print(f"{metric:<76} {value:>8,.0f} {unit:<4}{base:>8,.0f} {unit:<4}{ratio:>5.2f}x")
-    results = [{"metric": metric, "unit": unit, "size": size, "ours": round(value, 1), "baseline": label,
-                "baseline_value": round(base, 1), "ratio": round(ratio, 3)}
-               for metric, unit, value, label, base, ratio in metrics]
-    output = ROOT / "benchmarks" / "results" / "asset_import.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {output.relative_to(ROOT)}")
+    print_metrics(metrics, width=76)
+    write_results("asset_import", [line.as_result(size) for line in metrics])
     if faults:
         print("WRONG ANSWERS: " + "; ".join(faults), file=sys.stderr)
         sys.exit(1)

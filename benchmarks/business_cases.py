@@ -14,13 +14,14 @@ Scenarios are synthetic: 1 to 8 actions each, in random years, with random costs
 BENCH_ROWS changes the number of scenarios. Results: printed, and written to benchmarks/results/business_cases.json.
 """
 
-import json
 import os
 import random
 import sys
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+from _common import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -159,10 +160,7 @@ def main() -> None:
          "size": SCENARIOS, "ours": round(ours_seconds, 4), "baseline": "target (issue 8)",
          "baseline_value": TARGET_SECONDS, "ratio": round(TARGET_SECONDS / ours_seconds, 1)},
     ]
-    output = ROOT / "benchmarks" / "results" / "business_cases.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {output.relative_to(ROOT)}")
+    write_results("business_cases", results)
     if not same:
         print("WRONG ANSWERS: ours and the loop differ", file=sys.stderr)
         sys.exit(1)

@@ -22,13 +22,14 @@ import datetime as dt
 import json
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+import _common
+from _common import Metric, peak_mb, print_metrics, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,18 +44,6 @@ TARGET_RATIO = 0.5
 MEMORY_CEILING_MB = 500
 FIRST_DAY = dt.date(2012, 4, 1)
 DAYS = 1096  # three financial years
-
-
-def create_database() -> None:
-    """A new, empty scratch database (any left by an earlier run is dropped)."""
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def setup_django() -> None:
@@ -139,17 +128,6 @@ def generate(folder: Path, organisations: list[tuple[int, str]]) -> dict:
 # ---- the measured runs, each in a process of its own ------------------------------------------------
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory. ru_maxrss would count the parent's peak too (it survives fork and
-    exec on Linux), so the kernel's high-water mark of this process's own memory is read where there is one."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-
-
 def measure_copy(clean: str) -> dict:
     from django.db import connection
 
@@ -212,9 +190,7 @@ def table_contents() -> dict:
 
 
 def in_own_process(phase: str, path: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, phase, path], cwd=ROOT, check=True, stdout=subprocess.PIPE,
-                            text=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return _common.in_own_process(__file__, phase, path)
 
 
 # ---- the report -----------------------------------------------------------------------------------
@@ -244,7 +220,7 @@ def verify(ours: dict, generated: dict, contents: dict) -> list[str]:
 
 
 def main() -> None:
-    create_database()
+    _common.scratch_database(DATABASE_URL)
     setup_django()
     organisations = prepare()
     with tempfile.TemporaryDirectory(prefix="bench-imports-") as folder:
@@ -269,27 +245,19 @@ def main() -> None:
     print(f"Check pass (dry run, before confirming) {ours['check_seconds']:.1f} s; import {ours['import_seconds']:.1f} "
           f"s; both {both:.1f} s ({rows / both:,.0f} rows/s). The figures below are the import pass, as issue 6 asks")
     metrics = [
-        ("Import rows per second (accounted-for, through runs.import_run)", "rows/s", ours_rate,
-         "raw COPY of the clean rows into the same table", copy_rate, ours_rate / copy_rate),
-        ("Import peak memory (check and import, one process)", "MB", ours["peak_mb"],
-         "ceiling (issue 6)", MEMORY_CEILING_MB, MEMORY_CEILING_MB / ours["peak_mb"]),
-        ("Check then import, rows per second (what import_file takes)", "rows/s", rows / both,
-         "raw COPY of the clean rows into the same table", copy_rate, rows / both / copy_rate),
+        Metric("Import rows per second (accounted-for, through runs.import_run)", "rows/s", ours_rate,
+               "raw COPY of the clean rows into the same table", copy_rate, higher_is_better=True),
+        Metric("Import peak memory (check and import, one process)", "MB", ours["peak_mb"],
+               "ceiling (issue 6)", MEMORY_CEILING_MB, higher_is_better=False),
+        Metric("Check then import, rows per second (what import_file takes)", "rows/s", rows / both,
+               "raw COPY of the clean rows into the same table", copy_rate, higher_is_better=True),
     ]
-    print(f"{'Metric':<66} {'ours':>12} {'baseline':>12} {'ratio':>6}")
-    for metric, unit, value, _, base, ratio in metrics:
-        print(f"{metric:<66} {value:>8,.0f} {unit:<4}{base:>8,.0f} {unit:<4}{ratio:>5.2f}x")
+    print_metrics(metrics)
     rate_ok = ours_rate / copy_rate >= TARGET_RATIO
     memory_ok = ours["peak_mb"] < MEMORY_CEILING_MB
     print(f"Target: at least {TARGET_RATIO}x COPY ({'met' if rate_ok else 'MISSED'}), peak memory under "
           f"{MEMORY_CEILING_MB} MB ({'met' if memory_ok else 'MISSED'}); COPY peak memory {baseline['peak_mb']:.0f} MB")
-    results = [{"metric": metric, "unit": unit, "size": size, "ours": round(value, 1), "baseline": label,
-                "baseline_value": round(base, 1), "ratio": round(ratio, 3)}
-               for metric, unit, value, label, base, ratio in metrics]
-    output = ROOT / "benchmarks" / "results" / "imports.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {output.relative_to(ROOT)}")
+    write_results("imports", [line.as_result(size) for line in metrics])
     if faults:
         print("WRONG ANSWERS: " + "; ".join(faults), file=sys.stderr)
         sys.exit(1)

@@ -45,6 +45,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import _common
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/pp_bench_web"
@@ -86,18 +88,6 @@ class Result:
     failures: list[str]
     cpu_ms: float  # the gunicorn workers' CPU time per request (the database's not included)
     load: float  # the machine's load average over the minute before the page's run
-
-
-def create_database() -> None:
-    """A new, empty scratch database (any left by an earlier run is dropped)."""
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def load_data() -> tuple[list[Page], str]:
@@ -360,7 +350,7 @@ def report(results: list[Result], trivial: Result, size: str, trivial_note: str)
 
 def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the server is stopped on the way out
-    create_database()
+    _common.scratch_database(DATABASE_URL)
     started = time.perf_counter()
     pages, size = load_data()
     print(f"Loaded the {size.split(';')[0]} in {time.perf_counter() - started:.0f} s ({os.cpu_count()} CPUs here)",
@@ -406,10 +396,7 @@ def main() -> None:
           f"first five pages; the two marked reference are measured the same way but not held to it. CPU ms: the "
           f"gunicorn workers' CPU time per request (not the database's), which the machine's load (the one-minute "
           f"load average before each run) changes less than it changes latency.")
-    output = ROOT / "benchmarks" / "results" / "web.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {output.relative_to(ROOT)}")
+    _common.write_results("web", rows)
     errors = [f"{r.page.label}: {', '.join(r.failures)}" for r in [first, last, *results] if r.errors]
     if errors:
         print("ERRORS (non-2xx responses): " + "; ".join(errors), file=sys.stderr)
