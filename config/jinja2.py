@@ -44,6 +44,7 @@ def environment(**options) -> Environment:
             "govuk_date": formatting.govuk_date,
             "financial_year": formatting.financial_year_label,
             "number": formatting.number,
+            "counted": formatting.counted,
             "percent": formatting.percent,
         }
     )

@@ -46,6 +46,15 @@ def number(value) -> str:
     return f"{value:,}"
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: '1 illustrative plan', '5 illustrative plans', '1,200 rows'.
+
+    ``noun`` is the singular; ``plural`` the plural when it is not the singular with an s ('1 body', '2 bodies')."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{number(count)} {plural if plural is not None else noun + 's'}"
+
+
 def percent(value, places: int = 0) -> str:
     if value is None:
         return ""

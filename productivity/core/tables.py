@@ -16,7 +16,9 @@ from productivity.core import formatting
 @dataclass(frozen=True)
 class Column:
     """One column. ``on_page`` False: only in downloads (identifiers a re-import needs); ``in_download`` False:
-    only on the page (a cell that gathers several downloaded columns). ``html`` draws the page's cell itself."""
+    only on the page (a cell that gathers several downloaded columns). ``html`` draws the page's cell itself.
+    ``sort_key`` is what a list of rows is sorted by in this column (its value unless given): for a QuerySet,
+    ``order_by`` names the field, and a list should come out in the same order."""
 
     key: str
     heading: str
@@ -27,6 +29,7 @@ class Column:
     on_page: bool = True
     in_download: bool = True
     html: Callable[[Any], Markup] | None = None
+    sort_key: Callable[[Any], Any] | None = None
 
     @property
     def numeric(self) -> bool:
@@ -232,7 +235,7 @@ def _sorted(rows: Any, column: Column, descending: bool) -> Any:
         return rows.order_by(expression, "pk")
 
     def key(row: Any):
-        value = column.value(row)
+        value = (column.sort_key or column.value)(row)
         return (value is None, value if value is not None else Decimal(0))
 
     return sorted(rows, key=key, reverse=descending)

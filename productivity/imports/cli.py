@@ -10,6 +10,7 @@ from django.core.files import File
 from django.core.management.base import CommandError
 
 from productivity.accounts.models import User
+from productivity.core.formatting import counted
 from productivity.imports import registry, runs
 from productivity.imports.base import Tally
 from productivity.imports.models import ImportRun
@@ -83,7 +84,7 @@ def _report(command, run: ImportRun, *, dry_run: bool, line: tuple[str, ...]) ->
             where.append(f"column '{problem['column']}'")
         command.stderr.write(f"{', '.join(where)}: {problem['message']}")
     if run.problems_total > len(run.problems):
-        command.stderr.write(f"... and {run.problems_total - len(run.problems):,} more problems")
+        command.stderr.write(f"... and {counted(run.problems_total - len(run.problems), 'more problem')}")
     if run.status == ImportRun.Status.NEEDS_MAPPING:
         command.stderr.write("The file's columns were not recognised. Rename them as the template heads them, or "
                              "match them once on the import page (the mapping is then used here too).")

@@ -240,3 +240,9 @@ def categories(request):
     """The headings spend is analysed under (keys for ``category``), with Unclassified last."""
     return [HeadingOut(key=heading.key, heading=heading.label) for heading in proclass.headings()]
 
+
+
+# ---- Suppliers: the review queue of proposed matches, confirmed or rejected (the suppliers area) ----------------
+from productivity.procurement.supplier_api import router as supplier_matches_router  # noqa: E402
+
+router.add_router("", supplier_matches_router)

@@ -7,6 +7,7 @@ relative to the current financial year, so the pipelines always look forward.
 import datetime as dt
 from decimal import Decimal
 
+from productivity.core.formatting import counted
 from productivity.organisations.models import Organisation
 from productivity.procurement import pipeline_services, pipelines
 from productivity.procurement.models import (
@@ -126,7 +127,7 @@ def _pipelines(year: int, today: dt.date, say) -> None:
             for name, value in values.items():
                 setattr(plan, name, value)
             pipeline_services.save_plan(plan, amounts)
-        say(f"{organisation.name}: pipeline of {len(plans)} illustrative plans")
+        say(f"{organisation.name}: pipeline of {counted(len(plans), 'illustrative plan')}")
 
 
 def load(stdout=None, today: dt.date | None = None) -> None:

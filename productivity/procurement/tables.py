@@ -7,7 +7,7 @@ from productivity.organisations.models import Organisation
 from productivity.procurement.models import Size, SpendLine
 
 SUPPLIER_COLUMNS = [
-    Column("name", "Supplier", lambda s: s.name, order_by="normalised_name",
+    Column("name", "Supplier", lambda s: s.name, order_by="normalised_name", sort_key=lambda s: s.normalised_name,
            link=lambda s: reverse("procurement:supplier", args=[s.pk])),
     Column("companies_house_number", "Companies House number", lambda s: s.companies_house_number),
     Column("vat_number", "VAT number", lambda s: s.vat_number),

@@ -1,10 +1,10 @@
 """The procurement pages: the supplier register and spend lines (the spend analysis is in analysis_views.py)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.shortcuts import render
 
 from productivity.core.exports import table_or_download
-from productivity.procurement import rollups, tables
+from productivity.procurement import rollups, supplier_register, tables
 from productivity.procurement.models import SpendLine, Supplier
 
 HOME = {"text": "Home", "href": "/"}
@@ -16,15 +16,15 @@ def _definition(request) -> str:
 
 
 def suppliers(request):
-    """The supplier register across councils, with what each was paid."""
+    """The supplier register across councils, with what each was paid (from the roll-up, as every figure is)."""
     from productivity.procurement.suppliers import latest_size
 
-    rows = Supplier.objects.visible_to(request.user).annotate(
-        total=Sum("spend_lines__amount"), councils=Count("spend_lines__publisher", distinct=True),
-        latest_size=latest_size(_definition(request), "pk"))
+    definition = _definition(request)
+    rows = Supplier.objects.visible_to(request.user).annotate(latest_size=latest_size(definition, "pk"))
     table, download = table_or_download(request, rows, tables.SUPPLIER_COLUMNS, "suppliers", default_sort="name",
                                         search=lambda found, text: found.search(text),
-                                        filters=tables.supplier_filters(_definition(request)))
+                                        filters=tables.supplier_filters(definition),
+                                        prepare=lambda found: supplier_register.with_spend(found, definition))
     if download:
         return download
     return render(request, "procurement/suppliers.html", {

@@ -2,11 +2,14 @@
 one chart.
 
 Two kinds: "columns" (categories along the bottom, one bar per series, money) and "bars" (one
-horizontal bar per category, for shares such as realised/forecast). Labels are estimated at 0.55 em
-per character, which is close enough for the fonts both renderers use.
+horizontal bar per category, for shares such as realised/forecast). Text is measured with Arial's advance
+widths (Liberation Sans, which the PNGs use and browsers take for Arial, has the same), so a label in capitals
+is measured as wide as it is drawn; a label too long for its room is wrapped, then shortened with an ellipsis,
+and keeps its full text as a tooltip (the table after every chart has it too).
 """
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +21,21 @@ TEXT = "#0b0c0c"
 AXIS = "#505a5f"
 GRID = "#b1b4b6"
 FONT_SIZE = 12
-CHAR_WIDTH = 0.55
+CHAR_WIDTH = 0.6  # em, for a character outside the table below
+BOLD = 1.08  # Arial Bold is at most this much wider than Arial, character for character
+# Arial's advance widths in thousandths of an em, by character (the font's published metrics).
+_WIDTHS = {
+    **dict.fromkeys(" !,./:;I[\\]fijlt", 278), **dict.fromkeys("ijl", 222), **dict.fromkeys("()-`r", 333),
+    **dict.fromkeys("0123456789#$?L_abdeghnopqu£", 556), **dict.fromkeys("Jckssvxyz", 500),
+    **dict.fromkeys("ABEKPSVXY&", 667), **dict.fromkeys("CDHNRUw", 722), **dict.fromkeys("FTZ", 611),
+    **dict.fromkeys("GOQ", 778), **dict.fromkeys("Mm", 833), "W": 944, "%": 889, "@": 1015, "'": 191, '"': 355,
+    "*": 389, "+": 584, "<": 584, "=": 584, ">": 584, "~": 584, "^": 469, "{": 334, "}": 334, "|": 260,
+    "…": 1000, "–": 556, "—": 1000, "’": 222, "‘": 222, "“": 333, "”": 333,
+}
+ELLIPSIS = "…"
+LABEL_ROOM = 260.0  # the most a bar chart's labels take of its width
+LABEL_LINES = 2  # a bar's label wraps onto this many lines at most
+LINE_HEIGHT = 14
 
 
 @dataclass
@@ -40,6 +57,7 @@ class Text:
     anchor: str = "start"  # start | middle | end; y is the baseline
     bold: bool = False
     fill: str = TEXT
+    full: str = ""  # the whole label, when ``text`` is part of it (a tooltip in SVG)
 
 
 @dataclass
@@ -61,21 +79,43 @@ class Drawing:
     items: list = field(default_factory=list)
 
 
-def text_width(value: str, size: int = FONT_SIZE) -> float:
-    return len(value) * size * CHAR_WIDTH
+def _advance(character: str) -> float:
+    """A character's width in em."""
+    if character in _WIDTHS:
+        return _WIDTHS[character] / 1000
+    if unicodedata.east_asian_width(character) in ("W", "F"):
+        return 1.0
+    return CHAR_WIDTH
+
+
+def text_width(value: str, size: int = FONT_SIZE, bold: bool = False) -> float:
+    """How wide ``value`` is drawn at ``size`` pixels: 'WWW' is wider than 'iii', capitals than small letters."""
+    return sum(_advance(character) for character in value) * size * (BOLD if bold else 1)
+
+
+def _fitted(value: str, width: float, size: int, end: str = "") -> str:
+    """The longest start of ``value`` that fits in ``width`` with ``end`` after it."""
+    while value and text_width(value + end, size) > width:
+        value = value[:-1]
+    return value
 
 
 def wrap(value: str, width: float, size: int = FONT_SIZE, max_lines: int = 3) -> list[str]:
-    """Break ``value`` into lines no wider than ``width``; the last line is shortened with an ellipsis."""
+    """Break ``value`` into lines no wider than ``width``, a word too long for a line broken where it must; the
+    last line, when the text needs more than ``max_lines``, is shortened to fit with an ellipsis."""
     lines: list[str] = []
     for word in value.split():
         if lines and text_width(f"{lines[-1]} {word}", size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+            continue
+        while text_width(word, size) > width and len(word) > 1:
+            part = _fitted(word, width, size) or word[0]
+            lines.append(part)
+            word = word[len(part):]
+        lines.append(word)
     if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1].rstrip(".,") + "…"
+        last = " ".join(lines[max_lines - 1:])
+        lines = lines[:max_lines - 1] + [_fitted(last, width, size, ELLIPSIS).rstrip(" .,;:") + ELLIPSIS]
     return lines or [""]
 
 
@@ -159,16 +199,21 @@ def bars(title: str, description: str, categories: list[str], values: list, unit
     step = nice_step(top_value, 4)
     steps = max(1, math.ceil(top_value / step))
     axis_max = step * steps
-    label_width = min(260.0, max([text_width(c) for c in categories] + [60.0]))
+    label_width = min(LABEL_ROOM, max([text_width(c) for c in categories] + [60.0]))
     left, right = label_width + 16, width - 60
     drawing = Drawing(width, 0, title, description)
-    top, row = (26.0 if reference_label else 10.0), 26.0
+    names = [wrap(category, label_width, max_lines=LABEL_LINES) for category in categories]
+    extra = LINE_HEIGHT * (max([len(lines) for lines in names], default=1) - 1)  # room for wrapped labels
+    top, row = (26.0 if reference_label else 10.0), 26.0 + extra
     for c, (category, value) in enumerate(zip(categories, clean, strict=False)):
-        y = top + row * c
-        name = wrap(category, label_width, max_lines=1)[0]
-        drawing.items.append(Text(left - 8, y + 15, name, anchor="end"))
+        y = top + row * c + extra / 2
+        lines = names[c]
+        full = category if lines != [category] else ""
+        for n, line in enumerate(lines):
+            baseline = y + 15 + LINE_HEIGHT * n - LINE_HEIGHT * (len(lines) - 1) / 2
+            drawing.items.append(Text(left - 8, baseline, line, anchor="end", full=full))
         length = (right - left) * float(value / axis_max)
-        drawing.items.append(Rect(left, y + 3, length, row - 8, PALETTE[0], f"{category}: {label_for(value, unit)}"))
+        drawing.items.append(Rect(left, y + 3, length, 18, PALETTE[0], f"{category}: {label_for(value, unit)}"))
         drawing.items.append(Text(left + length + 6, y + 15, label_for(value, unit)))
     base = top + row * max(1, len(categories))
     for n in range(steps + 1):

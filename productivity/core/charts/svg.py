@@ -31,7 +31,10 @@ def render(drawing: Drawing, ident: str) -> Markup:
                          f'y2="{_number(item.y2)}" stroke="{item.stroke}" stroke-width="{_number(item.width)}"/>')
         elif isinstance(item, Text):
             weight = ' font-weight="bold"' if item.bold else ""
-            parts.append(f'<text x="{_number(item.x)}" y="{_number(item.y)}" font-size="{item.size}" '
-                         f'text-anchor="{ANCHORS[item.anchor]}" fill="{item.fill}"{weight}>{escape(item.text)}</text>')
+            text = (f'<text x="{_number(item.x)}" y="{_number(item.y)}" font-size="{item.size}" '
+                    f'text-anchor="{ANCHORS[item.anchor]}" fill="{item.fill}"{weight}>{escape(item.text)}</text>')
+            if item.full:  # a wrapped or shortened label: its whole text as the group's tooltip
+                text = f"<g><title>{escape(item.full)}</title>{text}</g>"
+            parts.append(text)
     parts.append("</svg>")
     return Markup("".join(parts))

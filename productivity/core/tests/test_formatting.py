@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from productivity.core.formatting import govuk_date, money, money_short, number, percent
+from productivity.core.formatting import counted, govuk_date, money, money_short, number, percent
 
 
 @pytest.mark.parametrize(("value", "shown"), [
@@ -91,3 +91,15 @@ def test_shares_as_percentages(value, places, shown):
 ])
 def test_dates_without_leading_zeros_and_times_the_gov_uk_way(value, shown):
     assert govuk_date(value) == shown
+
+
+@pytest.mark.parametrize("count, noun, plural, shown", [
+    (0, "illustrative plan", None, "0 illustrative plans"),
+    (1, "illustrative plan", None, "1 illustrative plan"),
+    (2, "illustrative plan", None, "2 illustrative plans"),
+    (1200, "row", None, "1,200 rows"),
+    (1, "public body", "public bodies", "1 public body"),
+    (3, "public body", "public bodies", "3 public bodies"),
+])
+def test_counts_name_their_noun_in_the_right_number(count, noun, plural, shown):
+    assert counted(count, noun, plural) == shown

@@ -69,8 +69,9 @@ def test_the_api_matrix_covers_every_procurement_operation(client_for):
     documented = {(method.upper(), path) for path, operations in schema["paths"].items()
                   if path.startswith("/api/procurement/") for method in operations}
     from productivity.procurement.tests.test_pipeline_pages import API as PIPELINES_API
+    from productivity.procurement.tests.test_supplier_api import MATRIX as SUPPLIER_MATCHES_API
 
-    assert documented == set(MATRIX) | set(PIPELINES_API)
+    assert documented == set(MATRIX) | set(PIPELINES_API) | set(SUPPLIER_MATCHES_API)
 
 
 def test_the_api_gives_the_same_share_as_the_page(client_for, devon_spend):

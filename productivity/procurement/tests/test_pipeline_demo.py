@@ -25,3 +25,19 @@ def test_the_demo_is_illustrative_valid_and_idempotent():
     for pipeline in Pipeline.objects.all():
         package = json.loads(pipeline_exports.ocds_text(pipeline.organisation, pipeline_exports.plans_of(pipeline)))
         assert ocds.problems(package) == []
+
+
+def test_the_demo_says_how_many_plans_each_pipeline_has_in_good_english():
+    from io import StringIO
+
+    from django.core.management.base import OutputWrapper
+
+    from productivity.organisations.tests.factories import make_council
+
+    make_devon(), make_council("Swindon", gss_code="E06000030", authority_type="UA", region="South West")
+    out = StringIO()
+    pipeline_demo.load(OutputWrapper(out))  # as the command's stdout: a line each
+    said = out.getvalue().splitlines()
+    assert "Swindon: pipeline of 1 illustrative plan" in said
+    assert "Devon: pipeline of 5 illustrative plans" in said
+    assert not any("1 illustrative plans" in line for line in said)

@@ -51,3 +51,20 @@ def test_nice_steps_are_round_numbers():
     assert layout.nice_step(Decimal("90000000")) == Decimal("20000000")
     assert layout.nice_step(Decimal("1")) == Decimal("0.2")
     assert layout.wrap("Procurement, Capital and Assets", 80) == ["Procurement,", "Capital and", "Assets"]
+
+
+def test_the_png_draws_long_capital_labels_clear_of_the_bars():
+    long = "DEVON PARTNERSHIP NHS TRUST ADULT SOCIAL CARE COMMISSIONING AND BROKERAGE SERVICES"
+    drawing = layout.bars("Part of net spend", "Desc", [long, "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"],
+                          [Decimal("0.7"), Decimal("0.3")], "ratio", reference=Decimal(0))
+    image = Image.open(io.BytesIO(png.render(drawing))).convert("RGB")
+    left = min(item.x for item in drawing.items if isinstance(item, layout.Rect))
+
+    def ink(x0, x1, y0, y1):  # pixels of text colour (near black) in the box, at the PNG's scale
+        return sum(1 for x in range(int(x0 * 2), int(x1 * 2)) for y in range(int(y0 * 2), int(y1 * 2))
+                   if sum(image.getpixel((x, y))) < 200)
+
+    for bar in (item for item in drawing.items if isinstance(item, layout.Rect)):
+        assert ink(0, left - 2, bar.y - 6, bar.y + bar.h + 6) > 0  # its label is drawn, left of the axis...
+        assert ink(left + 2, left + bar.w, bar.y, bar.y + bar.h) == 0  # ...and none over the bar (past the axis)
+    assert ink(0, 1, 0, drawing.height) == 0  # nor cut off at the left edge

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from productivity.core.formatting import counted
 from productivity.imports.cli import run_file
 from productivity.procurement import pipeline_demo
 
@@ -37,4 +38,5 @@ class Command(BaseCommand):
 
         demo_suppliers.load(self)
         made = from_programme()
-        self.stdout.write(f"category pilots={len(made)}" + ("" if made else " (load the programme demo first)"))
+        self.stdout.write(f"{counted(len(made), 'category pilot')}"
+                          + ("" if made else " (load the programme demo first)"))
