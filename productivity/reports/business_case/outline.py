@@ -8,7 +8,7 @@ narrative under each heading is the case's own text. Every format (HTML, PDF, Wo
 from productivity.core import formatting
 from productivity.estate import cases
 from productivity.estate.case_tables import BASELINE_COLUMNS, baseline_rows, comparison, year_columns
-from productivity.estate.greenbook import TARGETS
+from productivity.estate.greenbook import OPTIMISM_BIAS_SOURCE, TARGETS
 from productivity.reports.paper import narrative_blocks
 
 FIVE_CASES = (
@@ -69,9 +69,9 @@ def build(case) -> dict:
             blocks.append(paragraph(
                 f"Each scenario's cash flows over ten years from {case.start_year} are discounted at "
                 f"{(case.discount_rate * 100).normalize()}% a year real, as the Green Book requires; year 0 is not "
-                "discounted. Capital costs are uplifted for optimism bias by project type (the Green Book "
-                "supplementary guidance's upper bounds). Carbon is valued with an illustrative price series and "
-                "shown beside the cash figures, not added to them."))
+                "discounted. Capital costs are uplifted for optimism bias by project type "
+                f"({OPTIMISM_BIAS_SOURCE}). {cases.carbon_note(case)} Carbon is shown beside the cash "
+                "figures, not added to them."))
             blocks.append(table("Scenarios compared", ["Measure", *[i.scenario.name for i in appraised]],
                                 [[column.heading, *values] for column, values in compared.measures()],
                                 [False, *[True] * len(appraised)]))
@@ -100,8 +100,9 @@ def build(case) -> dict:
                 blocks.append(table("Timetable of actions", ["Scenario", "Year", "Calendar year", "Action"], rows,
                                     [False, True, True, False]))
     blocks.append(heading("Notes on the figures"))
-    blocks.append(paragraph("Carbon values are illustrative (data/estate/carbon_values.csv); replace them with the "
-                            "current published series before relying on them. Money is rounded to the penny in each "
+    blocks.append(paragraph("Carbon values: data/estate/carbon_values.csv, each year marked published, interpolated "
+                            "or held; check it against the current published table before relying on it. "
+                            "Money is rounded to the penny in each "
                             "year, and each net present value is the sum of its years' present values."))
     return {"title": case.title, "organisation": case.organisation.name, "kind": case.get_kind_display(),
             "status": case.get_status_display(), "withdrawn": case.withdrawn_reason, "blocks": blocks}
