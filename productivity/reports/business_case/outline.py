@@ -19,6 +19,7 @@ FIVE_CASES = (
     ("management", "5. Management case", "How the option will be delivered: governance, timetable and risks."),
 )
 NOT_WRITTEN = "Not yet written."
+NO_PAYBACK = "Not within 10 years"
 
 
 def heading(text: str, level: int = 2) -> dict:
@@ -39,6 +40,11 @@ def _narrative(value: str) -> list[dict]:
         blocks.append(paragraph(content) if kind == "p" else {"type": "list", "ordered": kind == "ol",
                                                               "items": content})
     return blocks or [paragraph(NOT_WRITTEN)]
+
+
+def _shown(column, values: list[str]) -> list[str]:
+    """A comparison row as the case page shows it: a scenario without payback says so, not a blank."""
+    return [value or NO_PAYBACK for value in values] if column.key == "payback" else values
 
 
 def _column_table(caption: str, columns, rows) -> dict:
@@ -73,7 +79,7 @@ def build(case) -> dict:
                 f"({OPTIMISM_BIAS_SOURCE}). {cases.carbon_note(case)} Carbon is shown beside the cash "
                 "figures, not added to them."))
             blocks.append(table("Scenarios compared", ["Measure", *[i.scenario.name for i in appraised]],
-                                [[column.heading, *values] for column, values in compared.measures()],
+                                [[column.heading, *_shown(column, values)] for column, values in compared.measures()],
                                 [False, *[True] * len(appraised)]))
             best = max(appraised, key=lambda i: i.figures.npv)
             blocks.append(paragraph(f"The scenario with the highest net present value is {best.scenario.name}: "
@@ -89,7 +95,7 @@ def build(case) -> dict:
                 ["Scenario", "Capital costs", "of which optimism bias", "Capital receipts", "Payback year"],
                 [[i.scenario.name, money(i.figures.capital_costs, pence=True),
                   money(i.figures.optimism_uplift, pence=True), money(i.figures.capital_receipts, pence=True),
-                  str(i.figures.payback_year) if i.figures.payback_year is not None else "Not within 10 years"]
+                  str(i.figures.payback_year) if i.figures.payback_year is not None else NO_PAYBACK]
                  for i in appraised], [False, True, True, True, True]))
         if key == "management" and appraised:
             rows = [[item.scenario.name, str(action.year), str(case.start_year + action.year),
