@@ -8,6 +8,7 @@ the programme team changes everything.
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from productivity.programme.models import Evidence
 from productivity.programme.tests.test_edit_permissions import project_write_urls
@@ -311,7 +312,8 @@ def _estate_records(world):
             "figure": figure, "round": selection_round, "application": application,
             "member": partnership.members.get(organisation=police),
             "published": make_asset(world.council_a, "HCC1"),
-            "unpublished": make_asset(world.council_a, "HCC2", is_published=False)}
+            "unpublished": make_asset(world.council_a, "HCC2", is_published=False),
+            "withdrawn": make_asset(world.council_a, "HCC3", withdrawn_at=timezone.now(), withdrawal_reason="Sold")}
 
 
 PROGRAMME_ONLY_ESTATE = {"anonymous": SIGN_IN, "viewer_a": 403, "editor_a": 403, "editor_b": 403, "programme": 200}
@@ -346,6 +348,7 @@ ESTATE_PAGES = {
     "asset-edit": (lambda r: [r["published"].pk], LEAD_WRITES),
     "asset-withdraw": (lambda r: [r["published"].pk], LEAD_WRITES),
     "asset-delete": (lambda r: [r["unpublished"].pk], LEAD_WRITES_DRAFT),
+    "asset-restore": (lambda r: [r["withdrawn"].pk], PROGRAMME_ONLY_ESTATE),
 }
 ESTATE_UNPUBLISHED = {
     "draft return": (lambda r: reverse("estate:return", args=[r["draft"].pk]),

@@ -51,6 +51,10 @@ def withdraw(asset: Asset, *, reason: str, user=None) -> Asset:
 
 @transaction.atomic
 def restore(asset: Asset) -> Asset:
+    """The withdrawn asset standing again (counted, changeable, changed by imports); its history keeps the
+    withdrawal."""
+    if asset.withdrawn_at is None:
+        raise ValidationError("This asset is not withdrawn")
     asset.withdrawn_at, asset.withdrawal_reason, asset.withdrawn_by = None, "", None
     asset.save()
     return asset

@@ -87,7 +87,7 @@ def year_columns() -> list[Column]:
         Column("present_value", "Present value", lambda r: r.present_value, kind="money"),
         Column("cumulative", "Cumulative present value", lambda r: r.cumulative, kind="money"),
         Column("carbon_change", "Change in carbon (tCO2e)", lambda r: r.carbon_change, kind="number"),
-        Column("carbon_price", "Carbon value per tonne (illustrative)", lambda r: r.carbon_price, kind="money"),
+        Column("carbon_price", "Carbon value (£/tCO2e, 2020 prices)", lambda r: r.carbon_price, kind="money"),
         Column("carbon_value", "Value of carbon saved", lambda r: r.carbon_value, kind="money"),
         Column("carbon_present_value", "Present value of carbon saved", lambda r: r.carbon_present_value,
                kind="money"),

@@ -14,7 +14,7 @@ from productivity.accounts.roles import editor_organisation_ids, is_programme_te
 from productivity.core.access import get_for_user
 from productivity.core.exports import download_format, download_response, table_or_download
 from productivity.core.form_pages import confirm_response, done, form_page, form_response, posted, saved
-from productivity.estate import cases
+from productivity.estate import cases, greenbook
 from productivity.estate.case_forms import ActionForm, CaseForm, CaseStartForm, ConfirmForm, ReasonForm, ScenarioForm
 from productivity.estate.case_models import Action, BusinessCase, CaseStatus, Scenario
 from productivity.estate.case_tables import (
@@ -85,6 +85,7 @@ def case_detail(request, pk):
         "editable": editable, "draft": case.is_draft, "breadcrumbs": [HOME, CASES],
         "baseline_columns": BASELINE_COLUMNS, "rag_tags": RAG_TAGS,
         "rag_keys": {label: key for key, label in RAG_LABELS.items()}, "document_links": _document_links(case),
+        "carbon_note": cases.carbon_note(case), "optimism_source": greenbook.OPTIMISM_BIAS_SOURCE,
     })
 
 

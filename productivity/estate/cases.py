@@ -34,6 +34,11 @@ def settings_of(case: BusinessCase) -> greenbook.Settings:
     return greenbook.Settings(start_year=case.start_year, discount_rate=case.discount_rate)
 
 
+def carbon_note(case: BusinessCase) -> str:
+    """The label of the case's carbon values: their source, price base and how far each year is published."""
+    return greenbook.carbon_note(case.start_year)
+
+
 @dataclass(frozen=True)
 class Appraised:
     scenario: Scenario

@@ -9,9 +9,12 @@ on optimism bias), as the platform applies them:
 - An action happens in its year: its capital cost and capital receipt fall in that year; its change to running
   costs, floor area and carbon applies in that year and every later one.
 - A capital cost is uplifted by the optimism bias of its project type: cost × (1 + uplift), the uplift from
-  ``data/estate/optimism_bias.csv`` (the guidance's upper bounds by default).
-- Carbon is valued at the price of its calendar year (``data/estate/carbon_values.csv``, illustrative): a
-  reduction is a benefit, reported beside the cash NPV, never mixed into it.
+  ``data/estate/optimism_bias.csv`` (the guidance's upper bounds for capital expenditure by default; its
+  works-duration uplifts and outsourcing's operating-cost uplift are kept there for reference, not applied).
+- Carbon is valued at the central value of its calendar year (``data/estate/carbon_values.csv``: DESNZ's
+  carbon values for appraisal, £/tCO2e at 2020 prices, each year marked published, interpolated or held;
+  ``carbon_note`` says which a case uses): a reduction is a benefit, reported beside the cash NPV, never mixed
+  into it.
 - Money is counted in whole pence inside: cash flows are exact; the optimism uplift and each year's carbon value
   are rounded half up to a penny; each year's present value is rounded half up to a penny, and a net present
   value is the sum of its years' present values, so the yearly table adds up to the NPV exactly.
@@ -66,25 +69,97 @@ def _data_file(setting: str, name: str) -> Path:
     return Path(getattr(settings, setting, None) or Path(settings.DATA_DIR) / "estate" / name)
 
 
+OPTIMISM_BIAS_SOURCE = ("HM Treasury, Green Book supplementary guidance: optimism bias (Mott MacDonald, 2002), "
+                        "upper bounds")
+CARBON_SOURCE = ("DESNZ (formerly BEIS), Valuation of greenhouse gas emissions: for policy appraisal and "
+                 "evaluation (2021), central series")
+CARBON_PRICE_BASE = "£ per tonne CO2e at 2020 prices"
+
+
+def _percent_or_none(value: str) -> Decimal | None:
+    return Decimal(value) if value.strip() else None  # the guidance gives no duration uplift for outsourcing
+
+
 @cache
 def optimism_bias_table() -> dict[str, dict]:
-    """Project type -> {"label", "capital_upper", "capital_lower", ...} in per cent (Decimal)."""
+    """Project type -> {"label", "cost_upper", "cost_lower", "duration_upper", "duration_lower" (per cent,
+    Decimal; None where the guidance gives none), "cost_measured_on" ("capital" or "operating")}."""
     with _data_file("ESTATE_OPTIMISM_BIAS_FILE", "optimism_bias.csv").open(encoding="utf-8") as handle:
-        return {row["project_type"]: {key: (value if key in ("project_type", "label") else Decimal(value))
-                                      for key, value in row.items()}
-                for row in csv.DictReader(handle)}
+        return {row["project_type"]: {
+            "label": row["label"], "cost_measured_on": row.get("cost_measured_on") or "capital",
+            **{key: _percent_or_none(row[key]) for key in ("cost_upper", "cost_lower", "duration_upper",
+                                                             "duration_lower") if key in row}}
+            for row in csv.DictReader(handle)}
+
+
+@dataclass(frozen=True)
+class CarbonValue:
+    low: Decimal | None
+    central: Decimal
+    high: Decimal | None
+    basis: str  # of the central value: "published", "interpolated", "held" (before the series starts)
+
+
+@cache
+def carbon_series() -> dict[int, CarbonValue]:
+    """Calendar year -> its carbon values (``CARBON_PRICE_BASE``; see data/estate/SOURCE.md)."""
+    with _data_file("ESTATE_CARBON_VALUES_FILE", "carbon_values.csv").open(encoding="utf-8") as handle:
+        return {int(row["year"]): CarbonValue(
+            low=_percent_or_none(row.get("low_gbp_per_tco2e") or ""),
+            central=Decimal(row["central_gbp_per_tco2e"]),
+            high=_percent_or_none(row.get("high_gbp_per_tco2e") or ""),
+            basis=row.get("basis") or "as given")
+            for row in csv.DictReader(handle)}
 
 
 @cache
 def carbon_prices() -> dict[int, Decimal]:
-    """Calendar year -> £ per tonne CO2e (illustrative: see data/estate/SOURCE.md)."""
-    with _data_file("ESTATE_CARBON_VALUES_FILE", "carbon_values.csv").open(encoding="utf-8") as handle:
-        return {int(row["year"]): Decimal(row["central_gbp_per_tco2e"]) for row in csv.DictReader(handle)}
+    """Calendar year -> the central carbon value, £ per tonne CO2e at 2020 prices."""
+    return {year: value.central for year, value in carbon_series().items()}
+
+
+def _years(years: list[int]) -> str:
+    if len(years) <= 2:
+        return " and ".join(str(year) for year in years)
+    return f"{years[0]} to {years[-1]}"
+
+
+def carbon_note(start_year: int, horizon: int = HORIZON) -> str:
+    """What the carbon values of a case's years are and how far to rely on them: the one label that pages,
+    downloads and the document show."""
+    series = carbon_series()
+    known = sorted(series)
+    by_basis: dict[str, list[int]] = {}
+    for year in range(start_year, start_year + horizon):
+        used = min(max(year, known[0]), known[-1])
+        basis = series[used].basis if used == year else "held"
+        by_basis.setdefault(basis, []).append(year)
+    parts = []
+    if by_basis.get("published"):
+        parts.append(f"published values for {_years(by_basis['published'])}")
+    if by_basis.get("interpolated"):
+        parts.append(f"interpolated values for {_years(by_basis['interpolated'])}")
+    covered = [year for year in known if series[year].basis != "held"] or known
+    if by_basis.get("held"):
+        parts.append(f"the nearest year's value for {_years(by_basis['held'])}, which the series "
+                     f"({covered[0]} to {covered[-1]}) does not cover")
+    if by_basis.get("as given"):
+        parts.append(f"the values of the configured file for {_years(by_basis['as given'])}")
+    honest = "" if set(by_basis) == {"published"} else (
+        " Only published values are the guidance's own: treat the carbon figures as illustrative until every "
+        "year used has been checked against the current published table.")
+    return (f"Carbon is valued with {CARBON_SOURCE}, {CARBON_PRICE_BASE} (not re-based to the case's prices): "
+            + "; ".join(parts) + "." + honest)
 
 
 def uplift_percent(project_type: str, bound: str = "upper") -> Decimal:
-    row = optimism_bias_table().get(project_type) or optimism_bias_table()["none"]
-    return row[f"capital_{bound}"]
+    """The optimism-bias uplift to a capital cost of ``project_type`` (per cent); none for a type whose uplift
+    the guidance measures on operating costs (outsourcing) or an unknown type."""
+    table = optimism_bias_table()
+    row = table.get(project_type)
+    if row is None or row["cost_measured_on"] != "capital":
+        row = table["none"]
+    return row[f"cost_{bound}"] or Decimal(0)
 
 
 @dataclass(frozen=True)

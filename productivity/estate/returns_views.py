@@ -497,3 +497,21 @@ def asset_withdraw(request, pk):
     return answer or form_response(request, form, title="Withdraw this asset", caption=asset.name, back=back,
                                    submit="Withdraw asset",
                                    breadcrumbs=[HOME, {"text": "Asset register", "href": "/estate/"}])
+
+
+@login_required
+@form_page
+def asset_restore(request, pk):
+    asset = _asset(request, pk)
+    if not is_programme_team(request.user):
+        raise PermissionDenied("Only the programme team restores withdrawn assets.")
+    form = ConfirmForm(posted(request)[0])
+    back = reverse("estate:asset", args=[pk])
+    answer = _confirm(request, form, lambda f: asset_services.restore(asset), success=f"{asset.name} restored",
+                      url=back)
+    refusal = "" if asset.withdrawn_at else "This asset is not withdrawn."
+    return answer or confirm_response(
+        request, form, title="Restore this asset", caption=asset.name, back=back, button="Restore asset",
+        destructive=False, refusal=refusal, facts=[("Withdrawal reason", asset.withdrawal_reason)] if not refusal
+        else (), warning="It will count in the register, maps and figures again, and imports may change it. "
+        "Its history keeps the withdrawal.", breadcrumbs=[HOME, {"text": "Asset register", "href": "/estate/"}])

@@ -72,4 +72,5 @@ urlpatterns += [
     path("assets/<int:pk>/edit/", rv.asset_edit, name="asset-edit"),
     path("assets/<int:pk>/delete/", rv.asset_delete, name="asset-delete"),
     path("assets/<int:pk>/withdraw/", rv.asset_withdraw, name="asset-withdraw"),
+    path("assets/<int:pk>/restore/", rv.asset_restore, name="asset-restore"),
 ]

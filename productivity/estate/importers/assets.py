@@ -5,6 +5,10 @@ again updates the assets whose rows changed and counts the rest unchanged. A cod
 one file is rejected the second time, saying where it first came, so imported + unchanged + rejected
 is every row. Rows whose coordinates are missing, unreadable or outside the owner's area are saved
 and flagged, never dropped.
+
+A withdrawn asset is kept as it was withdrawn (``assets.withdraw``): its row counts as unchanged when it
+says the same, and is rejected otherwise, saying when it was withdrawn and that it must be restored first.
+An import never changes it, never restores it, and never makes a second asset of its code.
 """
 
 import json
@@ -121,6 +125,7 @@ class AssetImporter(AccountedImporter):
         owner = self.publisher
         self.area = geography.area_of(owner.gss_code) if owner is not None else None
         self._rows_of: dict[tuple, int] = {}  # each asset's key: the row it first came on
+        self._withdrawn: dict[tuple, tuple] | None = None  # withdrawn assets' keys: (record, when, why)
 
     def cell_parsers(self):
         money, quantity = read.money, read.quantity
@@ -141,10 +146,10 @@ class AssetImporter(AccountedImporter):
     def _entries(self, table, resume_after: int):
         """The framework's rows (its quick path: each distinct cell parsed once), each then checked for what
         identifies an asset: a code or a UPRN, given once in the file (a repeat is rejected, naming the row
-        it first came on)."""
+        it first came on), and for a withdrawn asset it would change."""
         for number, record, reasons, raw in super()._entries(table, resume_after):
             if record is not None:
-                problem = self._identity_problem(number, record)
+                problem = self._identity_problem(number, record) or self._withdrawn_problem(record)
                 if problem is not None:
                     column = self.column_name(problem[0])
                     self.problems.add(Problem(self.filename, number, column, problem[1]))
@@ -160,6 +165,22 @@ class AssetImporter(AccountedImporter):
             what = f"The asset code {code}" if code else f"The UPRN {uprn}"
             return ("asset_code" if code else "uprn"), f"{what} is also on row {first}: give each asset once"
         return None
+
+    def _withdrawn_problem(self, record) -> tuple[str, str] | None:
+        """Why the row may not stand for a withdrawn asset, if it names one and says something else."""
+        if self._withdrawn is None:  # read once per run: an owner withdraws few assets
+            self._withdrawn = _withdrawn_assets(self.publisher, self.key)
+        found = self._withdrawn.get(self.key(record))
+        if found is None or found[0] == record:
+            return None
+        stored, when, why = found
+        code, uprn = record[1], record[2]
+        what = f"The asset {code}" if code else f"The asset with UPRN {uprn}"
+        reason = f" ({why})" if why else ""
+        return ("asset_code" if code else "uprn"), (
+            f"{what} was withdrawn on {timezone.localtime(when):%-d %B %Y}{reason}, so it is kept as it was: "
+            f"restore it first (the programme team can, on the asset's page), then import the file again; "
+            f"this row would change its {_changes(stored, record)}")
 
     def record(self, values):
         flags = []
@@ -296,6 +317,36 @@ def _address(values) -> str:
 
 def _blank_as_empty(name, value):
     return ("" if value is None else value) if name in TEXT_FIELDS else value
+
+
+def _withdrawn_assets(owner, key) -> dict[tuple, tuple]:
+    """{key: (record as saved, withdrawn at, reason)} of the owner's withdrawn assets."""
+    if owner is None:
+        return {}
+    rows = Asset.objects.filter(owner=owner, withdrawn_at__isnull=False).values_list(
+        *SAVED, "withdrawn_at", "withdrawal_reason")
+    return {key(values): (_stored(values[:-2]), *values[-2:]) for values in rows.iterator()}
+
+
+LOCATION = {"easting", "northing", "longitude", "latitude", "location_given"}
+
+
+def _changes(stored: tuple, record: tuple, most: int = 4) -> str:
+    """The asset's details the record would change, in words: "name and tenure"."""
+    names, location = [], False
+    for name, old, new in zip(SAVED, stored, record, strict=True):
+        if old == new:
+            continue
+        if name in LOCATION:
+            if not location:
+                names.append("location")
+            location = True
+            continue
+        label = str(Asset._meta.get_field(name).verbose_name)
+        names.append(label if label[:2].isupper() else label[0].lower() + label[1:])
+    if len(names) > most:
+        names = [*names[:most - 1], f"{len(names) - most + 1} more details"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _stored(values: tuple) -> tuple:

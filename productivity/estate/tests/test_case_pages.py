@@ -127,6 +127,10 @@ def test_the_case_page_shows_the_scenarios_side_by_side_with_their_tables(roles,
     page = client.get(f"/estate/cases/{draft.pk}/").content.decode()
     assert "Scenarios compared" in page and "Share the station" in page and "Do nothing" in page
     assert "Net present value" in page and "Cash flows by year" in page
+    # The figures name their sources and price base, and say how far to rely on the carbon values.
+    assert "HM Treasury, Green Book supplementary guidance: optimism bias" in page
+    assert cases.carbon_note(draft) in page.replace("&#39;", "'") and "at 2020 prices" in page
+    assert "Carbon value (£/tCO2e, 2020 prices)" in page
     csv = b"".join(client.get(f"/estate/cases/{draft.pk}/?table=comparison&format=csv").streaming_content)
     lines = csv.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Scenario,Net present value,Present value of carbon saved")

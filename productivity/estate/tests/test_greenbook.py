@@ -77,12 +77,61 @@ def test_carbon_is_valued_at_its_years_price_and_kept_apart_from_the_cash_npv():
     assert figures.npv_with_carbon == figures.carbon_npv == sum(r.carbon_present_value for r in figures.years)
 
 
-def test_the_shipped_carbon_series_is_read_and_labelled_illustrative(settings):
+def test_the_shipped_carbon_series_gives_the_published_values_and_says_where_each_year_comes_from(settings):
     from pathlib import Path
 
-    assert greenbook.carbon_prices()[2020] == D("241.00")
+    series = greenbook.carbon_series()
+    assert [series[year].central for year in (2020, 2021, 2050)] == [D("241.00"), D("245.00"), D("378.00")]
+    assert {year for year, value in series.items() if value.basis == "published"} == {2020, 2021, 2050}
+    assert series[2030].central == D("280.00") and series[2030].basis == "interpolated"
+    assert (series[2020].low, series[2020].high) == (D("120.50"), D("361.50"))  # the guidance's ±50% range
+    assert all(series[year].central == D("241.00") and series[year].basis == "held" for year in range(2010, 2020))
+    assert greenbook.carbon_prices()[2025] == series[2025].central
     text = (Path(settings.DATA_DIR) / "estate" / "SOURCE.md").read_text()
-    assert "Illustrative" in text and "carbon_values.csv" in text
+    assert "2020 prices" in text and "carbon_values.csv" in text and "interpolated" in text
+
+
+def test_the_carbon_label_names_the_source_and_price_base_and_calls_unpublished_years_illustrative():
+    note = greenbook.carbon_note(2012)
+    assert "DESNZ" in note and "£ per tonne CO2e at 2020 prices" in note
+    assert "published values for 2020 and 2021" in note
+    assert "the nearest year's value for 2012 to 2019, which the series (2020 to 2050) does not cover" in note
+    assert "illustrative" in note
+    assert "interpolated values for 2022 to 2029" in greenbook.carbon_note(2020)
+
+
+def test_a_series_of_published_values_only_is_not_called_illustrative(settings, tmp_path):
+    path = tmp_path / "carbon.csv"
+    path.write_text("year,central_gbp_per_tco2e,basis\n" + "".join(f"{y},300,published\n" for y in range(2030, 2040)))
+    settings.ESTATE_CARBON_VALUES_FILE = str(path)
+    greenbook.carbon_series.cache_clear()
+    greenbook.carbon_prices.cache_clear()
+    try:
+        note = greenbook.carbon_note(2030)
+        assert "published values for 2030 to 2039" in note and "illustrative" not in note
+    finally:
+        greenbook.carbon_series.cache_clear()
+        greenbook.carbon_prices.cache_clear()
+
+
+def test_the_optimism_bias_table_is_the_guidances():
+    table = greenbook.optimism_bias_table()
+    bounds = {key: (row["cost_upper"], row["duration_upper"], row["cost_lower"], row["duration_lower"])
+              for key, row in table.items()}
+    assert bounds == {
+        "standard_buildings": (D(24), D(4), D(2), D(1)),
+        "non_standard_buildings": (D(51), D(39), D(4), D(2)),
+        "standard_civil_engineering": (D(44), D(20), D(3), D(1)),
+        "non_standard_civil_engineering": (D(66), D(25), D(6), D(3)),
+        "equipment_development": (D(200), D(54), D(10), D(10)),
+        "outsourcing": (D(41), None, D(0), None),
+        "none": (D(0), D(0), D(0), D(0)),
+    }
+    assert table["outsourcing"]["cost_measured_on"] == "operating"
+    # Outsourcing's 41% is on operating costs: it never uplifts a capital cost.
+    assert greenbook.uplift_percent("outsourcing") == D(0)
+    assert greenbook.uplift_percent("standard_civil_engineering") == D(44)
+    assert greenbook.uplift_percent("non_standard_civil_engineering", "lower") == D(6)
 
 
 def test_outcomes_are_percentages_of_the_baseline_rated_against_the_targets():

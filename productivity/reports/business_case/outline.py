@@ -8,7 +8,7 @@ narrative under each heading is the case's own text. Every format (HTML, PDF, Wo
 from productivity.core import formatting
 from productivity.estate import cases
 from productivity.estate.case_tables import BASELINE_COLUMNS, baseline_rows, comparison, year_columns
-from productivity.estate.greenbook import TARGETS
+from productivity.estate.greenbook import OPTIMISM_BIAS_SOURCE, TARGETS
 from productivity.reports.paper import narrative_blocks
 
 FIVE_CASES = (
@@ -19,6 +19,7 @@ FIVE_CASES = (
     ("management", "5. Management case", "How the option will be delivered: governance, timetable and risks."),
 )
 NOT_WRITTEN = "Not yet written."
+NO_PAYBACK = "Not within 10 years"
 
 
 def heading(text: str, level: int = 2) -> dict:
@@ -39,6 +40,11 @@ def _narrative(value: str) -> list[dict]:
         blocks.append(paragraph(content) if kind == "p" else {"type": "list", "ordered": kind == "ol",
                                                               "items": content})
     return blocks or [paragraph(NOT_WRITTEN)]
+
+
+def _shown(column, values: list[str]) -> list[str]:
+    """A comparison row as the case page shows it: a scenario without payback says so, not a blank."""
+    return [value or NO_PAYBACK for value in values] if column.key == "payback" else values
 
 
 def _column_table(caption: str, columns, rows) -> dict:
@@ -69,11 +75,11 @@ def build(case) -> dict:
             blocks.append(paragraph(
                 f"Each scenario's cash flows over ten years from {case.start_year} are discounted at "
                 f"{(case.discount_rate * 100).normalize()}% a year real, as the Green Book requires; year 0 is not "
-                "discounted. Capital costs are uplifted for optimism bias by project type (the Green Book "
-                "supplementary guidance's upper bounds). Carbon is valued with an illustrative price series and "
-                "shown beside the cash figures, not added to them."))
+                "discounted. Capital costs are uplifted for optimism bias by project type "
+                f"({OPTIMISM_BIAS_SOURCE}). {cases.carbon_note(case)} Carbon is shown beside the cash "
+                "figures, not added to them."))
             blocks.append(table("Scenarios compared", ["Measure", *[i.scenario.name for i in appraised]],
-                                [[column.heading, *values] for column, values in compared.measures()],
+                                [[column.heading, *_shown(column, values)] for column, values in compared.measures()],
                                 [False, *[True] * len(appraised)]))
             best = max(appraised, key=lambda i: i.figures.npv)
             blocks.append(paragraph(f"The scenario with the highest net present value is {best.scenario.name}: "
@@ -89,7 +95,7 @@ def build(case) -> dict:
                 ["Scenario", "Capital costs", "of which optimism bias", "Capital receipts", "Payback year"],
                 [[i.scenario.name, money(i.figures.capital_costs, pence=True),
                   money(i.figures.optimism_uplift, pence=True), money(i.figures.capital_receipts, pence=True),
-                  str(i.figures.payback_year) if i.figures.payback_year is not None else "Not within 10 years"]
+                  str(i.figures.payback_year) if i.figures.payback_year is not None else NO_PAYBACK]
                  for i in appraised], [False, True, True, True, True]))
         if key == "management" and appraised:
             rows = [[item.scenario.name, str(action.year), str(case.start_year + action.year),
@@ -100,8 +106,9 @@ def build(case) -> dict:
                 blocks.append(table("Timetable of actions", ["Scenario", "Year", "Calendar year", "Action"], rows,
                                     [False, True, True, False]))
     blocks.append(heading("Notes on the figures"))
-    blocks.append(paragraph("Carbon values are illustrative (data/estate/carbon_values.csv); replace them with the "
-                            "current published series before relying on them. Money is rounded to the penny in each "
+    blocks.append(paragraph("Carbon values: data/estate/carbon_values.csv, each year marked published, interpolated "
+                            "or held; check it against the current published table before relying on it. "
+                            "Money is rounded to the penny in each "
                             "year, and each net present value is the sum of its years' present values."))
     return {"title": case.title, "organisation": case.organisation.name, "kind": case.get_kind_display(),
             "status": case.get_status_display(), "withdrawn": case.withdrawn_reason, "blocks": blocks}

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.template.loader import get_template
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from markupsafe import Markup
 
 from productivity.reports.render.docx import LANGUAGE, _language, _page_setup, _repeat_header_row
@@ -66,10 +68,20 @@ def _table(document, block: dict) -> None:
     grid = document.add_table(rows=len(block["rows"]) + 1, cols=len(block["columns"]))
     grid.style = "Table Grid"
     _repeat_header_row(grid.rows[0])
-    for row, values in zip(grid.rows, [block["columns"], *block["rows"]], strict=True):
+    for index, (row, values) in enumerate(zip(grid.rows, [block["columns"], *block["rows"]], strict=True)):
+        header = index == 0  # python-docx makes a new row object on every access, so compare positions
         for cell, value, numeric in zip(row.cells, values, block["numeric"], strict=True):
             run = cell.paragraphs[0].add_run(value)
-            run.bold = row is grid.rows[0]
+            run.bold = header
             if numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if not header:
+                    _no_wrap(cell)
     document.add_paragraph()
+
+
+def _no_wrap(cell) -> None:
+    """Keep a figure (-£385,000.55) on one line: Word widens the column rather than break after the minus."""
+    properties = cell._tc.get_or_add_tcPr()
+    if properties.find(qn("w:noWrap")) is None:
+        properties.append(OxmlElement("w:noWrap"))

@@ -41,6 +41,8 @@ def test_the_html_document_has_the_five_cases_and_the_figures_of_the_pages(roles
     assert "The library is half empty." in text and "<li>it is cold</li>" in text
     assert "Not yet written." in text  # the commercial case has no text yet
     assert "Timetable of actions" in text and "illustrative" in text
+    # Started in 2012: most years before the published series, so the carbon figures are called illustrative.
+    assert cases.carbon_note(case).replace("'", "&#39;") in text and "£ per tonne CO2e at 2020 prices" in text
 
 
 def test_the_word_document_has_the_same_headings_and_tables(roles, case, client_for):
@@ -71,3 +73,38 @@ def test_an_unknown_format_or_case_is_not_found(roles, case, client_for):
     client = client_for(roles.programme)
     assert client.get(f"/reports/business-cases/{case.pk}/exe/").status_code == 404
     assert client.get("/reports/business-cases/999999/html/").status_code == 404
+
+
+@pytest.fixture
+def costly(case):
+    scenario = Scenario.objects.create(case=case, name="Build a hub")
+    Action.objects.create(scenario=scenario, kind="new_build", year=0, project_type="non_standard_buildings",
+                          capital_cost=D("4750000"), running_cost_change=D("-385000.55"))
+    return case
+
+
+def test_negative_amounts_stay_on_one_line_in_the_html_and_pdf(roles, costly, client_for):
+    from pypdf import PdfReader
+
+    client = client_for(roles.editor_a)
+    html = client.get(f"/reports/business-cases/{costly.pk}/html/").content.decode()
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric pp-amount">-£385,000.55</td>' in html
+    assert ".pp-amount { white-space: nowrap; }" in html  # the print stylesheet, inlined
+    pdf = PdfReader(io.BytesIO(client.get(f"/reports/business-cases/{costly.pk}/pdf/").content))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert text.count("-£385,000.55") >= 10  # every year's change in running costs, each on one line
+    assert "-\n£" not in text
+
+
+def test_negative_amounts_in_word_tables_do_not_wrap(roles, costly, client_for):
+    from docx.oxml.ns import qn
+
+    response = client_for(roles.editor_a).get(f"/reports/business-cases/{costly.pk}/docx/")
+    document = Document(io.BytesIO(response.content))
+    cash = next(t for t in document.tables if t.rows[0].cells[0].text == "Year" and
+                any(c.text == "-£385,000.55" for row in t.rows for c in row.cells))
+    header, first = cash.rows[0], cash.rows[1]
+    amount = next(cell for cell in first.cells if cell.text == "-£385,000.55")
+    assert amount._tc.tcPr.find(qn("w:noWrap")) is not None
+    assert all(cell._tc.tcPr.find(qn("w:noWrap")) is None for cell in header.cells)  # headings may wrap
+    assert header.cells[0].paragraphs[0].runs[0].bold

@@ -3,7 +3,8 @@
     manage.py import_assets --owner CODE [--as EMAIL] [--dry-run] FILE
 
 The last line is always imported=N unchanged=U rejected=R flagged=F total=T: T is the data rows in the
-file (N + U + R) and F the imported rows with a data-quality flag.
+file (N + U + R) and F the imported rows with a data-quality flag. A withdrawn asset is never changed: its
+row counts as unchanged when it says the same, and is rejected (saying when it was withdrawn) otherwise.
 """
 
 from django.core.management.base import BaseCommand
