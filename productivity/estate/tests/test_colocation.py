@@ -97,16 +97,59 @@ def test_a_large_register_read_by_two_connections_gives_the_same_points(monkeypa
     from productivity.estate.tests.factories import make_trafford
 
     trafford = make_trafford()
-    for n in range(7):
-        make_asset(trafford, f"T{n}", easting=D(376000 + n * 10), northing=D(388000), rent=D(n))
+    for n in range(120):  # several pages of the table on PostgreSQL, so that each connection reads some
+        make_asset(trafford, f"T{n}", easting=D(376000 + n * 10), northing=D(388000), rent=D(n),
+                   gross_internal_area=D(n) + D("0.25"), status="surplus" if n % 3 else "operational",
+                   lease_end=dt.date(2020, 1, 1) + dt.timedelta(days=n) if n % 2 else None)
     one = colocation.read_points(Asset.objects.all())
     monkeypatch.setattr(colocation, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(colocation, "_estimated_assets", lambda: 7)
+    monkeypatch.setattr(colocation, "_estimated_assets", lambda: 120)
+    shares = []
+    if colocation.connection.vendor == "postgresql":
+        aggregate = colocation._aggregate
+
+        def counted(cursor, statement, params):
+            blob = aggregate(cursor, statement, params)
+            shares.append(len(colocation._records(blob, np.dtype([("v", "u1")] * 1))))
+            return blob
+
+        monkeypatch.setattr(colocation, "_aggregate", counted)
     both = colocation.read_points(Asset.objects.all())
-    assert sorted(both.pk.tolist()) == sorted(one.pk.tolist()) and len(both) == 7
-    order = np.argsort(both.pk)
-    assert both.x[order].tolist() == one.x[np.argsort(one.pk)].tolist()
-    assert both.running[order].tolist() == one.running[np.argsort(one.pk)].tolist()
+    assert sorted(both.pk.tolist()) == sorted(one.pk.tolist()) and len(both) == 120
+    if colocation.connection.vendor == "postgresql":
+        assert len(shares) == 2 and all(shares)  # each connection read some of the rows
+    for name in one.__dataclass_fields__:
+        np.testing.assert_array_equal(getattr(both, name)[np.argsort(both.pk)], getattr(one, name)[np.argsort(one.pk)])
+    assert both.surplus.sum() == 80 and (both.lease_end != colocation.NO_LEASE).sum() == 60
+
+
+def test_pairs_in_the_trees_order_are_the_same_pairs_of_assets():
+    rng = np.random.default_rng(7)
+    n = 500
+    data = points(list(zip(rng.uniform(0, 4000, n), rng.uniform(0, 4000, n), strict=True)), [1] * n)
+    data.pk = rng.permutation(np.arange(1000, 1000 + n))
+    ordered, pairs = colocation.neighbours(data, 300)
+    found = {tuple(sorted(pair)) for pair in ordered.pk[pairs].tolist()}
+    expected = {(min(data.pk[i], data.pk[j]), max(data.pk[i], data.pk[j]))
+                for i, j in colocation.naive_pairs(data.x, data.y, 300)}
+    assert found == expected and len(found) == len(pairs) > 200
+    by_pk = np.argsort(ordered.pk)
+    assert ordered.x[by_pk].tolist() == data.x[np.argsort(data.pk)].tolist()
+
+
+def test_the_ranking_does_not_depend_on_the_order_the_assets_are_read_in():
+    rng = np.random.default_rng(11)
+    n = 600
+    pts = points(list(zip(np.round(rng.uniform(0, 6000, n), 1), np.round(rng.uniform(0, 6000, n), 1),
+                          strict=True)), rng.integers(1, 4, n).tolist(),
+                 floor=np.round(rng.choice([0.05, 0.15, 1.35, 12.45, 100.1], n), 2),
+                 occupancy=np.round(rng.choice([10.05, 33.35, 66.65], n), 2), surplus=rng.random(n) < 0.5)
+    criteria = Criteria(distance=250, today=dt.date(2026, 1, 1))
+    first = [(c.asset_ids, c.score, c.floor_area, c.mean_occupancy, c.parts) for c in colocation.find(pts, criteria)]
+    shuffled = pts.take(rng.permutation(n))
+    again = [(c.asset_ids, c.score, c.floor_area, c.mean_occupancy, c.parts)
+             for c in colocation.find(shuffled, criteria)]
+    assert again == first and len(first) > 20
 
 
 def _reference_ranking(pts: Points, distance: float, today: dt.date, lease_years: int) -> list[tuple]:
