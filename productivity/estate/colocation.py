@@ -284,26 +284,41 @@ def pairs_within(x: np.ndarray, y: np.ndarray, distance: float) -> np.ndarray:
     return _tree(x, y).query_pairs(distance, output_type="ndarray")
 
 
-def neighbours(points: Points, distance: float) -> tuple[Points, np.ndarray]:
-    """The points reordered so that neighbours sit near each other, and every pair of them at most ``distance``
-    metres apart (each pair once), as an (n, 2) array of positions in that order."""
+@dataclass(frozen=True)
+class Neighbours:
+    """Every pair of points within a distance, each pair once. The pairs are positions in ``order``, the tree's
+    order of the points (leaf by leaf, so near points sit near each other): (a, b) joins points ``order[a]``
+    and ``order[b]``. Clustering in that order reads its arrays almost in sequence instead of at random,
+    several times quicker for a large register; the order changes nothing anyone sees."""
+
+    pairs: np.ndarray  # (n, 2)
+    order: np.ndarray  # position -> point
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def point_pairs(self) -> np.ndarray:
+        """The pairs as indices of the points themselves."""
+        return self.order[self.pairs]
+
+
+def neighbours(points: Points, distance: float) -> Neighbours:
+    """Every pair of ``points`` at most ``distance`` metres apart, in the tree's order."""
     if len(points) < 2:
-        return points, np.empty((0, 2), dtype=np.int64)
+        return Neighbours(np.empty((0, 2), dtype=np.int32), np.arange(len(points)))
     tree = _tree(points.x, points.y)
-    pairs = tree.query_pairs(distance, output_type="ndarray")
-    # The tree's own order (leaf by leaf) keeps near points near in memory: the clustering that follows then
-    # reads its arrays almost in sequence instead of at random, several times quicker for a large register.
-    # Which order the points are in changes nothing anyone sees (clusters list their assets by id).
+    found = tree.query_pairs(distance, output_type="ndarray")
     order = tree.indices
     position = np.empty(len(order), dtype=np.int32 if len(order) < 2**31 else np.int64)
     position[order] = np.arange(len(order), dtype=position.dtype)
-    return points.take(order), position[pairs]
+    return Neighbours(position[found], order)
 
 
-def cross_owner_pairs(points: Points, pairs: np.ndarray) -> np.ndarray:
+def cross_owner_pairs(points: Points, near: Neighbours) -> Neighbours:
     """The pairs whose assets belong to different owners."""
-    codes = _owner_codes(points.owner)
-    return pairs[codes[pairs[:, 0]] != codes[pairs[:, 1]]]
+    codes = _owner_codes(points.owner)[near.order]
+    pairs = near.pairs
+    return Neighbours(pairs[codes[pairs[:, 0]] != codes[pairs[:, 1]]], near.order)
 
 
 def _owner_codes(owner: np.ndarray) -> np.ndarray:
@@ -353,13 +368,12 @@ class Criteria:
 
 def find(points: Points, criteria: Criteria) -> "Ranking":
     """The clusters of assets of at least two owners within ``criteria.distance`` of each other, ranked."""
-    points, pairs = neighbours(points, criteria.distance)
-    return rank(points, pairs, criteria)
+    return rank(points, neighbours(points, criteria.distance), criteria)
 
 
-def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
+def rank(points: Points, near: Neighbours, criteria: Criteria) -> "Ranking":
     """The clusters the pairs make, scored and ranked (computed for all at once; each built when read)."""
-    n = len(points)
+    n, pairs = len(points), near.pairs
     if n == 0 or len(pairs) == 0:
         return Ranking.empty()
     # 32-bit indices where they fit: half the memory to sort, and scipy need not scan them to choose.
@@ -367,7 +381,9 @@ def rank(points: Points, pairs: np.ndarray, criteria: Criteria) -> "Ranking":
     graph = coo_matrix((np.ones(len(pairs), dtype=np.int8),
                         (pairs[:, 0].astype(index_type), pairs[:, 1].astype(index_type))), shape=(n, n)).tocsr()
     # Each pair once, in either direction: the groups are the weakly connected components.
-    _, labels = connected_components(graph, directed=True, connection="weak")
+    _, in_order = connected_components(graph, directed=True, connection="weak")
+    labels = np.empty_like(in_order)
+    labels[near.order] = in_order  # each point's component, the points as read
     size = np.bincount(labels)
     # A component has two or more owners when its smallest owner is not its largest.
     lowest = np.full(len(size), np.iinfo(np.int64).max)

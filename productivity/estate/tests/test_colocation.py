@@ -128,13 +128,20 @@ def test_pairs_in_the_trees_order_are_the_same_pairs_of_assets():
     n = 500
     data = points(list(zip(rng.uniform(0, 4000, n), rng.uniform(0, 4000, n), strict=True)), [1] * n)
     data.pk = rng.permutation(np.arange(1000, 1000 + n))
-    ordered, pairs = colocation.neighbours(data, 300)
-    found = {tuple(sorted(pair)) for pair in ordered.pk[pairs].tolist()}
+    near = colocation.neighbours(data, 300)
+    found = {tuple(sorted(pair)) for pair in data.pk[near.point_pairs()].tolist()}
     expected = {(min(data.pk[i], data.pk[j]), max(data.pk[i], data.pk[j]))
                 for i, j in colocation.naive_pairs(data.x, data.y, 300)}
-    assert found == expected and len(found) == len(pairs) > 200
-    by_pk = np.argsort(ordered.pk)
-    assert ordered.x[by_pk].tolist() == data.x[np.argsort(data.pk)].tolist()
+    assert found == expected and len(found) == len(near) > 200
+    assert sorted(near.order.tolist()) == list(range(n)) and near.order.tolist() != list(range(n))
+
+
+def test_cross_owner_pairs_are_the_pairs_of_different_owners():
+    data = points([(0, 0), (100, 0), (200, 0), (5000, 0), (5100, 0)], owners=[7, 7, 9, 3, 2**40])
+    near = colocation.neighbours(data, 150)
+    cross = colocation.cross_owner_pairs(data, near)
+    assert sorted(tuple(sorted(pair)) for pair in cross.point_pairs().tolist()) == [(1, 2), (3, 4)]
+    assert len(near) == 3
 
 
 def test_the_ranking_does_not_depend_on_the_order_the_assets_are_read_in():
