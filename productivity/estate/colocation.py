@@ -435,61 +435,74 @@ class Ranking:
     def _cluster(self, position: int) -> Cluster:
         c, scores, members = int(self.order[position]), self.scores, self.members
         rows = self.by_cluster[self.bounds[c]:self.bounds[c + 1]]
-        occupancy = scores["occupancy"][c]
+        occupied = int(scores["occupied"][c])
         return Cluster(
             rank=position + 1, asset_ids=tuple(sorted(members.pk[rows].tolist())),
             owner_ids=tuple(sorted(set(members.owner[rows].tolist()))),
-            floor_area=Decimal(f"{scores['floor'][c]:.2f}"), running_cost=Decimal(int(scores["running"][c])) / 100,
-            mean_occupancy=None if np.isnan(occupancy) else Decimal(f"{occupancy:.1f}"),
+            floor_area=Decimal(int(scores["floor"][c])).scaleb(-2),
+            running_cost=Decimal(int(scores["running"][c])) / 100,
+            mean_occupancy=Decimal(int(_half_up(scores["occupancy"][c], 10 * occupied))).scaleb(-1)
+            if occupied else None,
             leases_ending=int(scores["leases"][c]), surplus=int(scores["surplus"][c]),
-            parts={key: Decimal(f"{scores[key + '_points'][c]:.1f}") for key, _ in PARTS},
-            score=Decimal(f"{scores['total'][c]:.1f}"),
+            parts={key: Decimal(int(scores[key + "_points"][c])).scaleb(-1) for key, _ in PARTS},
+            score=Decimal(int(scores["total"][c])).scaleb(-1),
             easting=int(round(scores["x"][c])), northing=int(round(scores["y"][c])))
 
 
-def _tenths(values: np.ndarray) -> np.ndarray:
-    return np.floor(values * 10 + 0.5) / 10
+def _half_up(numerator, denominator):
+    """numerator / denominator rounded half up to a whole number (floor of the quotient plus a half), exactly."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+_PART_TENTHS = int(PART_POINTS * 10)  # a full part, in tenths of a point
+
+
+def _part(numerator, denominator) -> np.ndarray:
+    """PART_POINTS × min(1, numerator / denominator) in whole tenths of a point, rounded half up, exactly."""
+    denominator = np.maximum(denominator, 1)
+    return _half_up(_PART_TENTHS * np.minimum(numerator, denominator), denominator)
 
 
 def _score(members: Points, index: np.ndarray, by_cluster: np.ndarray, bounds: np.ndarray,
            criteria: Criteria) -> dict:
-    """Every cluster's figures and score parts at once."""
+    """Every cluster's figures and score parts at once, in whole numbers: floor area in hundredths of a m²,
+    occupancy in hundredths of a per cent, running costs in pence, points in tenths. The register keeps these
+    to two decimals, so every total and every rounding is exact, whatever order the assets come in (floats
+    added in another order may differ in the last digit, enough to round a part the other way or to swap two
+    tied clusters)."""
     count = len(bounds) - 1
 
     def total(values):
         return np.bincount(index, weights=values, minlength=count)
 
-    def exact_total(values, places=0):
-        # The register keeps these to ``places`` decimals: added up as whole numbers of that unit, each cluster's
-        # total is exact, whatever order its assets come in (floats added in another order may differ in the
-        # last digit, enough to round a part the other way or to swap two tied clusters).
+    def whole_total(values, places=0):
         whole = values if places == 0 else np.rint(np.nan_to_num(values) * 10**places).astype(np.int64)
         return np.add.reduceat(whole[by_cluster], bounds[:-1])
 
-    size = np.bincount(index, minlength=count).astype(np.float64)
-    floor = exact_total(members.floor, 2) / 100
-    recorded = ~np.isnan(members.occupancy)
-    occupancy_n = np.bincount(index, weights=recorded.astype(np.float64), minlength=count)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        occupancy = np.where(occupancy_n > 0, exact_total(members.occupancy, 2) / 100 / occupancy_n, np.nan)
-    running = exact_total(members.running)  # whole pence
+    size = np.bincount(index, minlength=count)
+    floor = whole_total(members.floor, 2)  # hundredths of a m²
+    occupied = np.bincount(index, weights=~np.isnan(members.occupancy), minlength=count).astype(np.int64)
+    occupancy = whole_total(members.occupancy, 2)  # hundredths of a per cent, summed
+    running = whole_total(members.running)  # pence
     today = criteria.today or dt.date.today()
     start = (today - dt.date(1970, 1, 1)).days
     horizon = (_years_later(today, criteria.lease_years) - dt.date(1970, 1, 1)).days
     ending = (members.lease_end >= start) & (members.lease_end <= horizon)
-    leases = total(ending.astype(np.float64))
-    surplus = total(members.surplus.astype(np.float64))
+    leases = np.bincount(index, weights=ending, minlength=count).astype(np.int64)
+    surplus = np.bincount(index, weights=members.surplus, minlength=count).astype(np.int64)
+    # Unused share: 100% less the mean occupancy (kept between 0 and 100), as hundredths of a per cent summed
+    # over the assets recording it, out of 100% each.
+    unused = np.clip(10_000 * occupied - occupancy, 0, 10_000 * occupied)
     parts = {
-        "floor_area_points": _tenths(PART_POINTS * np.minimum(1.0, floor / FULL_FLOOR_AREA)),
-        "utilisation_points": _tenths(np.where(np.isnan(occupancy), 0.0,
-                                               PART_POINTS * np.clip(100 - np.nan_to_num(occupancy), 0, 100) / 100)),
-        "running_cost_points": _tenths(PART_POINTS * np.minimum(1.0, running / 100 / FULL_RUNNING_COST)),
-        "leases_points": _tenths(PART_POINTS * leases / size),
-        "surplus_points": _tenths(PART_POINTS * surplus / size),
+        "floor_area_points": _part(floor, int(FULL_FLOOR_AREA * 100)),
+        "utilisation_points": np.where(occupied > 0, _part(unused, 10_000 * occupied), 0),
+        "running_cost_points": _part(running, int(FULL_RUNNING_COST * 100)),
+        "leases_points": _part(leases, size),
+        "surplus_points": _part(surplus, size),
     }
     first = np.minimum.reduceat(members.pk[by_cluster], bounds[:-1])
     return {
-        **parts, "total": np.round(sum(parts.values()), 1), "floor": floor, "occupancy": occupancy,
+        **parts, "total": sum(parts.values()), "floor": floor, "occupancy": occupancy, "occupied": occupied,
         "running": running, "leases": leases, "surplus": surplus, "first": first,
         "x": total(members.x) / size, "y": total(members.y) / size,
     }
