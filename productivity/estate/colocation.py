@@ -161,9 +161,15 @@ def _packed(queryset, lonlat: bool) -> dict:
     else:
         blobs = _in_parallel(statement, params)
     layout = np.dtype([(name, dtype) for name, _, dtype in fields])
-    records = np.concatenate([_records(blob, layout) for blob in blobs])
+    shares = [_records(blob, layout) for blob in blobs]
     native = {">i8": np.int64, ">f8": np.float64, "u1": np.bool_}
-    return {name: records[name].astype(native[dtype]) for name, _, dtype in fields}
+    columns = {name: np.empty(sum(map(len, shares)), dtype=native[dtype]) for name, _, dtype in fields}
+    start = 0
+    for share in shares:  # each share's values converted straight into their place in the columns
+        for name, column in columns.items():
+            column[start:start + len(share)] = share[name]
+        start += len(share)
+    return columns
 
 
 # A binary COPY of one row of one column: the 19-byte header, the row's field count (2 bytes), the field's length
