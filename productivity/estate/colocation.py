@@ -15,7 +15,8 @@ The opportunity score (0 to 100) is the sum of five parts of up to 20 points eac
 - leases ending: 20 × the share of the cluster's assets whose lease ends within the next N years;
 - surplus: 20 × the share of the cluster's assets that are surplus, vacant or for disposal.
 
-Each part is rounded to one decimal place and the score is the sum of the rounded parts. Clusters are ranked by
+Each part is rounded half up to one decimal place and the score is the sum of the rounded parts (worked in
+whole numbers, so exactly). Clusters are ranked by
 score, then combined floor area, then their first asset.
 """
 
