@@ -16,8 +16,7 @@ The opportunity score (0 to 100) is the sum of five parts of up to 20 points eac
 - surplus: 20 × the share of the cluster's assets that are surplus, vacant or for disposal.
 
 Each part is rounded half up to one decimal place and the score is the sum of the rounded parts (worked in
-whole numbers, so exactly). Clusters are ranked by
-score, then combined floor area, then their first asset.
+whole numbers, so exactly). Clusters are ranked by score, then combined floor area, then their first asset.
 """
 
 import datetime as dt
@@ -185,6 +184,8 @@ def _records(blob: bytes, layout: np.dtype) -> np.ndarray:
     length = int.from_bytes(blob[start + 2:start + 6], "big", signed=True)
     if length < 0:
         return np.empty(0, dtype=layout)
+    if length % layout.itemsize:
+        raise ValueError(f"{length} bytes is not a whole number of {layout.itemsize}-byte records")
     return np.frombuffer(blob, dtype=layout, count=length // layout.itemsize, offset=start + 6)
 
 
@@ -222,7 +223,6 @@ def _in_parallel(statement: str, params: list) -> list[bytes]:
         # Pages added after this count fall in the last share (its range is open-ended), so no row is missed.
         pages = _pages()
         bounds = [f"({pages * part // READERS},0)" for part in range(READERS)] + [_END]
-        bounds[0] = "(0,0)"
 
         def share(part: int) -> bytes:
             try:  # in its own thread: its own connection
