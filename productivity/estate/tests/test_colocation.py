@@ -97,16 +97,69 @@ def test_a_large_register_read_by_two_connections_gives_the_same_points(monkeypa
     from productivity.estate.tests.factories import make_trafford
 
     trafford = make_trafford()
-    for n in range(7):
-        make_asset(trafford, f"T{n}", easting=D(376000 + n * 10), northing=D(388000), rent=D(n))
+    for n in range(120):  # several pages of the table on PostgreSQL, so that each connection reads some
+        make_asset(trafford, f"T{n}", easting=D(376000 + n * 10), northing=D(388000), rent=D(n),
+                   gross_internal_area=D(n) + D("0.25"), status="surplus" if n % 3 else "operational",
+                   lease_end=dt.date(2020, 1, 1) + dt.timedelta(days=n) if n % 2 else None)
     one = colocation.read_points(Asset.objects.all())
     monkeypatch.setattr(colocation, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(colocation, "_estimated_assets", lambda: 7)
+    monkeypatch.setattr(colocation, "_estimated_assets", lambda: 120)
+    shares = []
+    if colocation.connection.vendor == "postgresql":
+        with colocation.connection.cursor() as cursor:  # earlier tests' rolled-back rows out of the first pages
+            cursor.execute("VACUUM FULL estate_asset")
+        assert colocation._pages() >= 2
+        aggregate = colocation._aggregate
+
+        def counted(cursor, statement, params):
+            blob = aggregate(cursor, statement, params)
+            shares.append(len(colocation._records(blob, np.dtype([("v", "u1")] * 1))))
+            return blob
+
+        monkeypatch.setattr(colocation, "_aggregate", counted)
     both = colocation.read_points(Asset.objects.all())
-    assert sorted(both.pk.tolist()) == sorted(one.pk.tolist()) and len(both) == 7
-    order = np.argsort(both.pk)
-    assert both.x[order].tolist() == one.x[np.argsort(one.pk)].tolist()
-    assert both.running[order].tolist() == one.running[np.argsort(one.pk)].tolist()
+    assert sorted(both.pk.tolist()) == sorted(one.pk.tolist()) and len(both) == 120
+    if colocation.connection.vendor == "postgresql":
+        assert len(shares) == 2 and all(shares)  # each connection read some of the rows
+    for name in one.__dataclass_fields__:
+        np.testing.assert_array_equal(getattr(both, name)[np.argsort(both.pk)], getattr(one, name)[np.argsort(one.pk)])
+    assert both.surplus.sum() == 80 and (both.lease_end != colocation.NO_LEASE).sum() == 60
+
+
+def test_pairs_in_the_trees_order_are_the_same_pairs_of_assets():
+    rng = np.random.default_rng(7)
+    n = 500
+    data = points(list(zip(rng.uniform(0, 4000, n), rng.uniform(0, 4000, n), strict=True)), [1] * n)
+    data.pk = rng.permutation(np.arange(1000, 1000 + n))
+    near = colocation.neighbours(data, 300)
+    found = {tuple(sorted(pair)) for pair in data.pk[near.point_pairs()].tolist()}
+    expected = {(min(data.pk[i], data.pk[j]), max(data.pk[i], data.pk[j]))
+                for i, j in colocation.naive_pairs(data.x, data.y, 300)}
+    assert found == expected and len(found) == len(near) > 200
+    assert sorted(near.order.tolist()) == list(range(n)) and near.order.tolist() != list(range(n))
+
+
+def test_cross_owner_pairs_are_the_pairs_of_different_owners():
+    data = points([(0, 0), (100, 0), (200, 0), (5000, 0), (5100, 0)], owners=[7, 7, 9, 3, 2**40])
+    near = colocation.neighbours(data, 150)
+    cross = colocation.cross_owner_pairs(data, near)
+    assert sorted(tuple(sorted(pair)) for pair in cross.point_pairs().tolist()) == [(1, 2), (3, 4)]
+    assert len(near) == 3
+
+
+def test_the_ranking_does_not_depend_on_the_order_the_assets_are_read_in():
+    rng = np.random.default_rng(11)
+    n = 600
+    pts = points(list(zip(np.round(rng.uniform(0, 6000, n), 1), np.round(rng.uniform(0, 6000, n), 1),
+                          strict=True)), rng.integers(1, 4, n).tolist(),
+                 floor=np.round(rng.choice([0.05, 0.15, 1.35, 12.45, 100.1], n), 2),
+                 occupancy=np.round(rng.choice([10.05, 33.35, 66.65], n), 2), surplus=rng.random(n) < 0.5)
+    criteria = Criteria(distance=250, today=dt.date(2026, 1, 1))
+    first = [(c.asset_ids, c.score, c.floor_area, c.mean_occupancy, c.parts) for c in colocation.find(pts, criteria)]
+    shuffled = pts.take(rng.permutation(n))
+    again = [(c.asset_ids, c.score, c.floor_area, c.mean_occupancy, c.parts)
+             for c in colocation.find(shuffled, criteria)]
+    assert again == first and len(first) > 20
 
 
 def _reference_ranking(pts: Points, distance: float, today: dt.date, lease_years: int) -> list[tuple]:
@@ -147,9 +200,10 @@ def _reference_ranking(pts: Points, distance: float, today: dt.date, lease_years
                  tenths(20 * min(D(1), running / 500_000)),
                  tenths(D(20 * ending) / len(members)), tenths(D(20 * surplus) / len(members)))
         ids = tuple(sorted(int(pts.pk[i]) for i in members))
-        found.append((sum(parts), floor, ids, parts))
+        mean = tenths(sum(occupied) / len(occupied)) if occupied else None
+        found.append((sum(parts), floor, ids, parts, mean))
     found.sort(key=lambda c: (-c[0], -c[1], c[2][0]))
-    return [(ids, score, parts) for score, _, ids, parts in found]
+    return [(ids, score, parts, floor, mean) for score, floor, ids, parts, mean in found]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -168,5 +222,18 @@ def test_the_vectorised_ranking_equals_the_simple_reference(seed):
     ranking = colocation.find(pts, Criteria(distance=300, lease_years=5, today=today))
     expected = _reference_ranking(pts, 300, today, 5)
     assert len(expected) > 20  # enough clusters for the order to mean something
-    assert [(c.asset_ids, c.score, tuple(c.parts[key] for key, _ in colocation.PARTS)) for c in ranking] == expected
+    assert [(c.asset_ids, c.score, tuple(c.parts[key] for key, _ in colocation.PARTS), c.floor_area, c.mean_occupancy)
+            for c in ranking] == expected
     assert [c.rank for c in ranking] == list(range(1, len(expected) + 1))
+
+
+def test_halves_round_up_exactly_in_every_figure():
+    # 1,262.50 m² is 5.05 points and a mean occupancy of 50.85% is 50.9% shown and 9.83 points: halves round
+    # up, as on paper, not to whatever side a float lands on.
+    data = points([(0, 0), (100, 0)], owners=[1, 2], floor=[1262.25, 0.25], occupancy=[50.80, 50.90],
+                  running=[312_500, 0])
+    (cluster,) = colocation.find(data, Criteria(distance=400))
+    assert cluster.floor_area == D("1262.50") and cluster.parts["floor_area"] == D("5.1")
+    assert cluster.mean_occupancy == D("50.9") and cluster.parts["utilisation"] == D("9.8")
+    assert cluster.running_cost == D("3125") and cluster.parts["running_cost"] == D("0.1")  # 0.125 -> 0.1
+    assert cluster.score == D("15.0")
