@@ -201,3 +201,20 @@ def test_a_financial_year_s_figures_add_up_across_its_months_and_headings(roles)
         (2026, proclass.UNCLASSIFIED_LABEL): Decimal("3.00")}
     assert_summaries_match_the_lines()
     assert_rollups_match_the_lines()
+
+
+def test_the_migration_builds_the_yearly_summaries_of_spend_already_summarised(tmp_path):
+    import importlib
+
+    from django.apps import apps
+
+    make_devon()
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(MIXED, encoding="utf-8")
+    run(mixed, "E10000008")
+    kept = held()
+    SpendYearSummary.objects.all().delete()
+    SpendYearHeadingSummary.objects.all().delete()
+    migration = importlib.import_module("productivity.procurement.migrations.0005_yearly_spend_summaries")
+    migration.build_yearly(apps, None)
+    assert held() == kept and kept["heading"]
