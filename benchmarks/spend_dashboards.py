@@ -180,7 +180,9 @@ def build_summaries() -> float:
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         for model in (summary.model for summary in summaries.TABLES):
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+            # What autovacuum does soon after a load: statistics, and the map that lets index-only scans skip
+            # the table.
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
     return seconds
 
 

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('publisher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation')),
             ],
             options={
-                'indexes': [models.Index(fields=['definition', 'heading', 'year'], name='procurement_year_heading_def')],
+                'indexes': [models.Index(fields=['definition', 'heading', 'year'], include=('publisher', 'size', 'local', 'total', 'lines'), name='procurement_year_heading_def')],
                 'constraints': [models.UniqueConstraint(fields=('publisher', 'year', 'heading', 'definition', 'size', 'local'), name='procurement_one_year_heading_summary')],
             },
         ),
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('publisher', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation')),
             ],
             options={
-                'indexes': [models.Index(fields=['definition', 'year'], name='procurement_year_def')],
+                'indexes': [models.Index(fields=['definition', 'year'], include=('publisher', 'size', 'local', 'total', 'lines'), name='procurement_year_def')],
                 'constraints': [models.UniqueConstraint(fields=('publisher', 'year', 'definition', 'size', 'local'), name='procurement_one_year_summary')],
             },
         ),
