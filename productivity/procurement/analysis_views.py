@@ -15,7 +15,8 @@ from productivity.core.fiscal import financial_year_label
 from productivity.core.tables import Column
 from productivity.organisations.models import Organisation
 from productivity.procurement import analysis_tables as tables
-from productivity.procurement import proclass, rollups
+from productivity.procurement import pilots, proclass, rollups
+from productivity.procurement.models import CategoryPilot
 from productivity.procurement.rollups import Scope
 
 HOME = {"text": "Home", "href": "/"}
@@ -181,22 +182,33 @@ def _part_chart(title: str, rows: list, total: Decimal, ident: str) -> Markup | 
 
 
 def compare(request):
-    """Councils side by side, in all their spend or in one ProClass category."""
+    """Councils side by side, in all their spend or in one ProClass category; ``?pilot=`` (a category management
+    pilot's reference) the pilot's councils in the category they manage together."""
     options = Options.of(request)
     publishing = list(rollups.publishing(options.definition))
-    chosen = [o for o in publishing if o.slug in request.GET.getlist("council")] or publishing
-    category = request.GET.get("category", "")
-    heading = proclass.heading_of(category)
+    pilot = _pilot(request.GET.get("pilot", ""))
+    if pilot is not None:
+        chosen = list(pilots.pilot_councils(pilot))
+    else:
+        chosen = [o for o in publishing if o.slug in request.GET.getlist("council")] or publishing
+    category, what = pilots.compared_in(request.GET.get("category", ""), pilot)
     scope = Scope.for_year(options.year, councils=tuple(o.pk for o in chosen), definition=options.definition,
-                           category=heading.key if heading else "")
+                           category=category)
     found = rollups.rollup(scope, ("council",))
     rows = [(o, found.get((o.pk,), rollups.Shares(options.definition))) for o in chosen]
-    what = heading.label if heading else "all spend"
     return _respond(request, "procurement/compare.html", {
         "title": "Councils compared", "options": options, "years": _years(Scope(definition=options.definition)),
-        "publishing": publishing, "chosen": {o.slug for o in chosen}, "category": heading,
-        "categories": proclass.headings(), "what": what,
+        "publishing": publishing, "chosen": {o.slug for o in chosen}, "category": proclass.heading_of(category),
+        "categories": proclass.headings(), "what": what, "pilot": pilot,
+        "pilots": CategoryPilot.objects.order_by("reference"),
         "breadcrumbs": [HOME, PROCUREMENT, {"text": "Councils compared"}],
     }, [Table("councils", f"Councils side by side: {what}", rows, tables.council_columns(tables.council_link),
               _share_chart(f"SME share of spend by council: {what}", rows, lambda row: row[0].name,
                            "chart-compare"))])
+
+
+def _pilot(reference: str) -> CategoryPilot | None:
+    """The pilot ``?pilot=`` names (none: None; one that does not exist: 404)."""
+    if not reference:
+        return None
+    return get_object_or_404(CategoryPilot, reference=reference)

@@ -7,8 +7,8 @@ from ninja import Query, Router, Schema
 
 from productivity.accounts.api_auth import caller
 from productivity.organisations.models import Organisation
-from productivity.procurement import proclass, rollups
-from productivity.procurement.models import SpendLine
+from productivity.procurement import pilots, proclass, rollups
+from productivity.procurement.models import CategoryPilot, SpendLine
 from productivity.procurement.rollups import Scope
 
 router = Router(tags=["Procurement"])
@@ -222,17 +222,22 @@ def council_suppliers(request, slug: str, top: int = rollups.TOP_SUPPLIERS, year
 
 
 @router.get("/compare", response=BreakdownOut, summary="Councils' spend and shares side by side")
-def compare(request, councils: str = "", category: str = "", year: Year = None, definition: str = "seeds"):
-    """The councils named (``councils``: slugs, comma separated; none: every council with spend), in one ProClass
-    level-1 category (``category``: its key, as /categories lists) or all their spend. Each row's period is the
-    council's slug."""
-    heading = proclass.heading_of(category)
-    chosen = rollups.councils_of(councils)
-    scope = Scope.for_year(year, councils=chosen, definition=definition, category=heading.key if heading else "")
+def compare(request, councils: str = "", category: str = "", pilot: str = "", year: Year = None,
+            definition: str = "seeds"):
+    """The councils named (``councils``: slugs, comma separated; none: every council with spend), or a category
+    management pilot's (``pilot``: its reference), in one ProClass level-1 category (``category``: its key, as
+    /categories lists; with a pilot and none given, the pilot's category) or all their spend. Each row's label
+    is the council's slug."""
+    found_pilot = get_object_or_404(CategoryPilot, reference=pilot) if pilot else None
+    if found_pilot is not None:
+        chosen = tuple(pilots.pilot_councils(found_pilot).values_list("pk", flat=True))
+    else:
+        chosen = rollups.councils_of(councils)
+    spend_in, what = pilots.compared_in(category, found_pilot)
+    scope = Scope.for_year(year, councils=chosen, definition=definition, category=spend_in)
     figures = rollups.rollup(scope, ("council",))
     slugs = dict(Organisation.objects.filter(pk__in=[key[0] for key in figures]).values_list("pk", "slug"))
-    return _breakdown(figures, lambda key: slugs[key[0]], definition, year,
-                      category=heading.label if heading else None)
+    return _breakdown(figures, lambda key: slugs[key[0]], definition, year, category=what if spend_in else None)
 
 
 @router.get("/categories", response=list[HeadingOut], summary="List the ProClass level-1 headings")

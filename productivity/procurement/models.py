@@ -122,7 +122,12 @@ from productivity.procurement.pipeline_models import (  # noqa: E402, F401
 )
 
 # ---- Spend analysis: summaries kept up to date by the import job (the spend area) ----------------------------
-from productivity.procurement.spend_models import SpendCategorySummary, SpendSummary  # noqa: E402
+from productivity.procurement.spend_models import (  # noqa: E402
+    SpendCategorySummary,
+    SpendSummary,
+    SpendYearHeadingSummary,
+    SpendYearSummary,
+)
 
 # ---- Suppliers: matching across councils, merges, size data, category pilots (the suppliers area) ---------------
 # Kept in suppliers_models.py so that the other procurement areas' additions to this file merge cleanly.
@@ -135,5 +140,5 @@ from productivity.procurement.suppliers_models import (  # noqa: E402
 )
 
 __all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source",
-           "SpendCategorySummary", "SpendLine", "SpendSummary", "Supplier", "SupplierClassification", "SupplierMerge",
-           "SupplierSize"]
+           "SpendCategorySummary", "SpendLine", "SpendSummary", "SpendYearHeadingSummary", "SpendYearSummary",
+           "Supplier", "SupplierClassification", "SupplierMerge", "SupplierSize"]

@@ -11,10 +11,15 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from productivity.organisations.models import Organisation
+from productivity.procurement import proclass
 from productivity.procurement.models import CategoryPilot, CategoryPilotCouncil
 
 PILOT_PREFIX = "PCM-"
 TITLE_MARK = " category management pilot: "
+# The ProClass level-1 heading of each demo pilot's category, which the papers name in words only.
+HEADINGS = {"residential and nursing care": "32", "children's placements": "32", "highways maintenance": "23",
+            "energy": "37", "ICT": "27", "temporary agency staff": "26",
+            "waste collection and disposal contracts": "18", "construction": "39"}
 
 
 def pilot_councils(pilot: CategoryPilot | str):
@@ -26,6 +31,24 @@ def pilot_councils(pilot: CategoryPilot | str):
     leads = CategoryPilotCouncil.objects.filter(pilot=pilot, organisation=OuterRef("pk"), is_lead=True)
     return (Organisation.objects.filter(pk__in=pilot.memberships.values("organisation"))
             .annotate(is_pilot_lead=Exists(leads)).order_by("-is_pilot_lead", "name"))
+
+
+def category_of(pilot: CategoryPilot) -> str:
+    """The spend a pilot's councils are compared in, as ``rollups.Scope.category`` takes it: the pilot's ProClass
+    codes, else the level-1 heading its category names ('' when neither is known: all their spend)."""
+    return pilot.proclass_codes.strip() or HEADINGS.get(pilot.category, "")
+
+
+def compared_in(asked: str, pilot: CategoryPilot | None = None) -> tuple[str, str]:
+    """The spend councils are compared in, as (``Scope.category``, what to call it): the level-1 heading asked
+    for (``?category=``), else the pilot's own category, else all their spend."""
+    heading = proclass.heading_of(asked)
+    if heading is None and pilot is not None:
+        own = category_of(pilot)
+        heading = proclass.heading_of(own)
+        if heading is None and own:
+            return own, f"ProClass {own}"
+    return (heading.key, heading.label) if heading else ("", "all spend")
 
 
 def lead(pilot: CategoryPilot) -> Organisation | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[2] / "data" / "proclass"
 UNCLASSIFIED = "unclassified"
 UNCLASSIFIED_LABEL = "Unclassified (no ProClass code given)"
+OTHER = "other:"  # the key's start for a code that is not a ProClass code
 
 
 @dataclass(frozen=True, order=True)
@@ -54,8 +55,22 @@ def level1(code: str) -> Heading:
     if code in by_top_code:
         return by_top_code[code]
     if len(code) == 6 and code.isdigit():
-        return by_prefix.get(code[:2]) or Heading(code[:2], f"ProClass {code[:2]} (heading not known)")
-    return Heading(f"other:{code}", f"Code {code} (not a ProClass code)")
+        return by_prefix.get(code[:2]) or _unknown_prefix(code[:2])
+    return Heading(f"{OTHER}{code}", f"Code {code} (not a ProClass code)")
+
+
+def _unknown_prefix(prefix: str) -> Heading:
+    return Heading(prefix, f"ProClass {prefix} (heading not known)")
+
+
+def level1_by_key(key: str) -> Heading:
+    """The heading ``level1`` gives under ``key`` (for summaries that keep a line's heading by its key alone)."""
+    known = heading_of(key)
+    if known is not None:
+        return known
+    if key.startswith(OTHER):
+        return level1(key.removeprefix(OTHER))
+    return _unknown_prefix(key)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -5,8 +5,9 @@ Spend is net: credits and refunds are negative lines and reduce it. A share is a
 the same lines; a supplier's class is its latest under the definition asked for (or under 'any', for classes
 that are not a matter of size: public bodies, individuals and redacted names), as ``summaries.supplier_classes``
 decides; "local" is a supplier in the paying council's region. Figures by council, period and category come
-from the summaries the imports keep (spend_models.py); figures by supplier or service area from the lines,
-grouped by supplier and classed the same way. Either way the lines behind a figure add up to it.
+from the summaries the imports keep (spend_models.py): the yearly ones when nothing finer than a financial year
+or a level-1 heading is asked for (``by_years``), else the monthly ones; figures by supplier or service area
+from the lines, grouped by supplier and classed the same way. Either way the lines behind a figure add up to it.
 """
 
 import datetime as dt
@@ -26,6 +27,8 @@ from productivity.procurement.models import (
     SpendCategorySummary,
     SpendLine,
     SpendSummary,
+    SpendYearHeadingSummary,
+    SpendYearSummary,
     Supplier,
 )
 
@@ -156,9 +159,10 @@ def _key(by: Sequence[str], row: dict, names: dict | None = None) -> tuple:
         if dimension == "council":
             key.append(row["publisher"])
         elif dimension in PERIODS:
-            key.append(_period(row["month"], dimension))
+            key.append(row["year"] if "year" in row else _period(row["month"], dimension))
         elif dimension == "category":
-            key.append(proclass.level1(row["category"] or ""))
+            key.append(proclass.level1_by_key(row["heading"]) if "heading" in row
+                       else proclass.level1(row["category"] or ""))
         elif dimension == "category2":
             key.append(proclass.level2(row["category"] or ""))
         elif dimension == "supplier":
@@ -191,21 +195,57 @@ def _sortable(value):
 
 def _from_summaries(scope: Scope, by: Sequence[str], definition: str, found: dict) -> None:
     by_category = bool({"category", "category2"} & set(by)) or bool(scope.category)
-    model = SpendCategorySummary if by_category else SpendSummary
-    grouping = ["size", "local"]
+    yearly = by_years(scope, by)
+    if yearly:
+        model = SpendYearHeadingSummary if by_category else SpendYearSummary
+        period, category = "year", "heading"
+        rows = _filtered_years(model.objects.filter(definition=definition), scope)
+        if scope.category:
+            rows = rows.filter(heading=scope.category)
+    else:
+        model = SpendCategorySummary if by_category else SpendSummary
+        period, category = "month", "category"
+        rows = _filtered(model.objects.filter(definition=definition), scope)
+        if scope.category:
+            rows = rows.filter(_category_filter(scope.category))
+    grouping = ["size"]
     if "council" in by:
         grouping.append("publisher")
     if set(PERIODS) & set(by):
-        grouping.append("month")
+        grouping.append(period)
     if by_category:
-        grouping.append("category")
-    rows = _filtered(model.objects.filter(definition=definition), scope)
-    if scope.category:
-        rows = rows.filter(_category_filter(scope.category))
-    for row in rows.order_by().values(*grouping).annotate(sum_total=Sum("total"), sum_lines=Sum("lines")):
-        if by_category and not scope.matches_category(row["category"]):
+        grouping.append(category)
+    # Local spend as a sum of its own: half the rows to send and add up than grouping by it.
+    sums = {"sum_total": Sum("total"), "sum_lines": Sum("lines"), "sum_local": Sum("total", filter=Q(local=True))}
+    for row in rows.order_by().values(*grouping).annotate(**sums):
+        if by_category and not yearly and not scope.matches_category(row["category"]):
             continue
-        found[_key(by, row)].add(row["size"], row["local"], row["sum_total"], row["sum_lines"])
+        shares = found[_key(by, row)]
+        shares.add(row["size"], False, summaries.pence(row["sum_total"]), row["sum_lines"])
+        if row["sum_local"] is not None:
+            shares.local += summaries.pence(row["sum_local"])
+
+
+def by_years(scope: Scope, by: Sequence[str]) -> bool:
+    """Whether the yearly summaries can answer: nothing finer than a financial year or a level-1 heading is
+    asked for, and the scope's months are whole financial years."""
+    if {"quarter", "month", "category2"} & set(by):
+        return False
+    if scope.first is not None and (scope.first.month, scope.first.day) != (4, 1):
+        return False
+    if scope.last is not None and scope.last.month != 3:
+        return False
+    return not scope.category or proclass.heading_of(scope.category) is not None
+
+
+def _filtered_years(rows, scope: Scope):
+    if scope.councils is not None:
+        rows = rows.filter(publisher__in=scope.councils)
+    if scope.first:
+        rows = rows.filter(year__gte=scope.first.year)
+    if scope.last:
+        rows = rows.filter(year__lte=scope.last.year - 1)
+    return rows
 
 
 def _category_filter(category: str) -> Q:
@@ -241,7 +281,8 @@ def _from_lines(scope: Scope, by: Sequence[str], definition: str, found: dict) -
             continue
         kind = classes[row["supplier"]]
         local = bool(kind.region) and kind.region == regions[row["publisher"]]
-        found[_key(by, row, names)].add(kind.sizes[definition], local, row["sum_total"], row["count"])
+        found[_key(by, row, names)].add(kind.sizes[definition], local, summaries.pence(row["sum_total"]),
+                                        row["count"])
 
 
 def _councils(rows):
@@ -264,18 +305,18 @@ def combined(figures: dict[tuple, Shares], definition: str) -> Shares:
 
 def years(scope: Scope) -> list[int]:
     """The financial years the councils of ``scope`` have spend in (every council: None), first to last."""
-    found = _filtered(SpendSummary.objects.filter(definition=definition_of(scope.definition)),
-                      Scope(councils=scope.councils)).aggregate(first=Min("month"), last=Max("month"))
+    found = _filtered_years(SpendYearSummary.objects.filter(definition=definition_of(scope.definition)),
+                            Scope(councils=scope.councils)).aggregate(first=Min("year"), last=Max("year"))
     if found["first"] is None:
         return []
-    return list(range(financial_year_of(found["first"]), financial_year_of(found["last"]) + 1))
+    return list(range(found["first"], found["last"] + 1))
 
 
 def publishing(definition: str = Definition.SEEDS):
     """The councils with spend in the summaries, by name."""
     from productivity.organisations.models import Organisation
 
-    held = SpendSummary.objects.filter(definition=definition_of(definition), publisher=OuterRef("pk"))
+    held = SpendYearSummary.objects.filter(definition=definition_of(definition), publisher=OuterRef("pk"))
     return Organisation.objects.filter(Exists(held)).order_by("name")
 
 

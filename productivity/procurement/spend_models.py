@@ -2,22 +2,31 @@
 
 Each row is the net spend and number of lines of one council in one month, with suppliers of one class
 (size under one definition, and local or not); the category summary splits it further by ProClass code.
-They hold nothing the spend lines do not: ``summaries`` keeps them equal to the lines (every import's
-batch adds its lines in the batch's own transaction; reclassifying or merging suppliers rebuilds the
-months they were paid in), and a test proves it. Imported into models.py (its end).
+Two coarser grains answer the pages that look across councils and years without reading every month: the
+same by financial year, and by financial year and ProClass level-1 heading. ``rollups`` decides which grain
+answers a question. They hold nothing the spend lines do not: ``summaries`` keeps every grain equal to the
+lines (every import's batch adds its lines to all four in the batch's own transaction; reclassifying or
+merging suppliers rebuilds the months, and so the years, they were paid in), and a test proves it.
+Imported into models.py (its end).
 """
 
 from django.db import models
 
 
-class _Summary(models.Model):
+class _Figures(models.Model):
     publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
-    month = models.DateField(help_text="The first day of the month the payments were made in")
     definition = models.CharField(max_length=10, help_text="The SME definition the size is under")
     size = models.CharField(max_length=20, blank=True, help_text="The suppliers' class; blank: unclassified")
     local = models.BooleanField(help_text="Suppliers in the paying council's region")
     total = models.DecimalField(max_digits=16, decimal_places=2, help_text="Net spend (credits subtract)")
     lines = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class _Summary(_Figures):
+    month = models.DateField(help_text="The first day of the month the payments were made in")
 
     class Meta:
         abstract = True
@@ -50,3 +59,45 @@ class SpendCategorySummary(_Summary):
 
     def __str__(self) -> str:
         return f"{super().__str__()} in {self.category or 'no category'}"
+
+
+# What the pages across councils add up, held in the index itself (PostgreSQL): they read it and not the table.
+COVERED = ["publisher", "size", "local", "total", "lines"]
+
+
+class _YearSummary(_Figures):
+    year = models.PositiveSmallIntegerField(help_text="The financial year, by the calendar year it starts in")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.publisher_id} {self.year}-{(self.year + 1) % 100:02d} {self.definition}/" \
+               f"{self.size or 'unclassified'}: {self.total}"
+
+
+class SpendYearSummary(_YearSummary):
+    """A council's net spend in a financial year with one class of supplier (SpendSummary's months added up)."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publisher", "year", "definition", "size", "local"],
+                                               name="procurement_one_year_summary")]
+        indexes = [models.Index(fields=["definition", "year"], include=COVERED, name="procurement_year_def")]
+
+    def __str__(self) -> str:
+        return super().__str__()
+
+
+class SpendYearHeadingSummary(_YearSummary):
+    """The same, split by ProClass level-1 heading (``proclass.level1(code).key``; 'unclassified': no code)."""
+
+    heading = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publisher", "year", "heading", "definition", "size",
+                                                       "local"], name="procurement_one_year_heading_summary")]
+        indexes = [models.Index(fields=["definition", "heading", "year"], include=COVERED,
+                                name="procurement_year_heading_def")]
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} in {self.heading}"

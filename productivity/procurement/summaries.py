@@ -4,7 +4,9 @@ An import adds each batch's lines to the summaries in the batch's transaction (`
 the summaries never show a line that was not saved, nor miss one that was. Whatever changes the class of
 suppliers already paid (a reclassification, a size file, a merge) calls ``refresh_for_suppliers`` in its
 own transaction, which rebuilds the months those suppliers were paid in from the lines themselves.
-``rebuild`` builds any council's (or every council's) summaries afresh from its lines.
+``rebuild`` builds any council's (or every council's) summaries afresh from its lines. Every grain goes
+through ``_Totals``: an import adds its lines to the monthly and yearly rows alike; a rebuild makes the
+months from the lines and then the financial years they fall in from the months (``rebuild_years``).
 """
 
 import datetime as dt
@@ -14,23 +16,36 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models.functions import ExtractYear, TruncMonth
 
+from productivity.core.fiscal import financial_year_of
 from productivity.organisations.models import Organisation
+from productivity.procurement import proclass
 from productivity.procurement.models import (
     Definition,
     SpendCategorySummary,
     SpendLine,
     SpendSummary,
+    SpendYearHeadingSummary,
+    SpendYearSummary,
     Supplier,
     SupplierClassification,
 )
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 IDS_PER_QUERY = 500  # SQLite allows some hundreds of bound parameters per statement
 COMPACT = ("publisher_id", "month", "definition", "size", "local")
 CATEGORY = ("publisher_id", "month", "category", "definition", "size", "local")
+YEAR = ("publisher_id", "year", "definition", "size", "local")
+YEAR_HEADING = ("publisher_id", "year", "heading", "definition", "size", "local")
+
+
+def pence(total) -> Decimal:
+    """A database's sum of amounts as the exact pence it is: SQLite adds decimals as floating point, which is
+    exact to well under a penny at any council's spend; PostgreSQL adds them exactly (and this changes nothing)."""
+    return Decimal(total).quantize(CENT)
 
 
 def definitions() -> list[str]:
@@ -67,42 +82,74 @@ def supplier_classes(supplier_ids: Iterable[int]) -> dict[int, SupplierClass]:
 
 
 class _Totals:
-    """Net spend and lines per summary row, as they are added up."""
+    """Net spend and lines per summary row of every grain, as they are added up."""
 
     def __init__(self):
-        self.compact: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
-        self.category: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
+        self.rows: dict[_Table, dict[tuple, list]] = {table: defaultdict(lambda: [ZERO, 0]) for table in TABLES}
 
     def add(self, publisher: int, month: dt.date, category: str, kind: SupplierClass, region: str,
             total: Decimal, lines: int) -> None:
         local = bool(kind.region) and kind.region == region
+        year = financial_year_of(month)
+        heading = proclass.level1(category).key
+        month_rows, category_rows = self.rows[SpendSummaryTable], self.rows[SpendCategoryTable]
+        year_rows, heading_rows = self.rows[SpendYearTable], self.rows[SpendYearHeadingTable]
         for definition, size in kind.sizes.items():
-            for found in (self.compact[(publisher, month, definition, size, local)],
-                          self.category[(publisher, month, category, definition, size, local)]):
+            for found in (month_rows[(publisher, month, definition, size, local)],
+                          category_rows[(publisher, month, category, definition, size, local)],
+                          year_rows[(publisher, year, definition, size, local)],
+                          heading_rows[(publisher, year, heading, definition, size, local)]):
                 found[0] += total
                 found[1] += lines
+
+    def save(self, tables: Iterable["_Table"] | None = None) -> int:
+        """Add the totals to the tables (every grain: None); the number of summary rows written."""
+        written = 0
+        for table in TABLES if tables is None else tables:
+            _upsert(table, self.rows[table])
+            written += len(self.rows[table])
+        return written
 
 
 class Summariser:
     """Adds saved lines to the summaries; remembers suppliers' classes for the length of one import."""
 
     def __init__(self):
-        self._classes: dict[int, SupplierClass] = {}
+        self._kinds: dict[int, int] = {}  # supplier id: index of its class in _classes
+        self._classes: list[SupplierClass] = []
+        self._seen: dict[tuple, int] = {}
         self._regions: dict[int, str] = {}
+        self._months: dict[dt.date, dt.date] = {}
 
     def add(self, lines: Iterable[tuple]) -> None:
         """Add (publisher id, payment date, amount, supplier id, ProClass code) lines, inside the caller's
-        transaction (the one that saved them)."""
+        transaction (the one that saved them), to every grain of summary."""
         lines = list(lines)
-        unknown = {line[3] for line in lines} - self._classes.keys()
+        unknown = {line[3] for line in lines} - self._kinds.keys()
         if unknown:
-            self._classes.update(supplier_classes(unknown))
-        totals = _Totals()
+            self._learn(supplier_classes(unknown))
+        # Lines of one month, code and class of supplier add up to the same rows: add them up first, once each.
+        grouped: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
+        kinds, months = self._kinds, self._months
         for publisher, day, amount, supplier, code in lines:
-            totals.add(publisher, day.replace(day=1), code or "", self._classes[supplier],
-                       self._region(publisher), amount, 1)
-        _upsert(SpendSummaryTable, totals.compact)
-        _upsert(SpendCategoryTable, totals.category)
+            month = months.get(day)
+            if month is None:
+                month = months[day] = day.replace(day=1)
+            found = grouped[(publisher, month, code or "", kinds[supplier])]
+            found[0] += amount
+            found[1] += 1
+        totals = _Totals()
+        for (publisher, month, code, kind), (total, count) in grouped.items():
+            totals.add(publisher, month, code, self._classes[kind], self._region(publisher), total, count)
+        totals.save()
+
+    def _learn(self, classes: dict[int, SupplierClass]) -> None:
+        for pk, kind in classes.items():
+            signature = (tuple(sorted(kind.sizes.items())), kind.region)
+            if signature not in self._seen:
+                self._seen[signature] = len(self._classes)
+                self._classes.append(kind)
+            self._kinds[pk] = self._seen[signature]
 
     def _region(self, publisher: int) -> str:
         if publisher not in self._regions:
@@ -119,7 +166,10 @@ class _Table:
 
 SpendSummaryTable = _Table(SpendSummary, COMPACT)
 SpendCategoryTable = _Table(SpendCategorySummary, CATEGORY)
-TABLES = (SpendSummaryTable, SpendCategoryTable)
+SpendYearTable = _Table(SpendYearSummary, YEAR)
+SpendYearHeadingTable = _Table(SpendYearHeadingSummary, YEAR_HEADING)
+TABLES = (SpendSummaryTable, SpendCategoryTable, SpendYearTable, SpendYearHeadingTable)
+MONTHLY, YEARLY = TABLES[:2], TABLES[2:]
 
 
 def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
@@ -180,9 +230,9 @@ def _in_months(months: Iterable[dt.date]) -> Q:
 @transaction.atomic
 def rebuild(publisher_ids: Iterable[int] | None = None, months: Iterable[dt.date] | None = None) -> int:
     """Make the summaries of these councils (every council: None) in these months (all: None) afresh from
-    their lines; the number of summary rows written."""
+    their lines, and the yearly ones of the financial years those months are in; the number of rows written."""
     lines = SpendLine.objects.all()
-    summaries = [table.model.objects.all() for table in TABLES]
+    summaries = [table.model.objects.all() for table in MONTHLY]
     if publisher_ids is not None:
         publisher_ids = list(publisher_ids)
         lines = lines.filter(publisher__in=publisher_ids)
@@ -196,7 +246,14 @@ def rebuild(publisher_ids: Iterable[int] | None = None, months: Iterable[dt.date
     for found in summaries:
         found.delete()
     if connection.vendor == "postgresql":
-        return _rebuild_in_postgresql(publisher_ids, months)
+        written = _rebuild_in_postgresql(publisher_ids, months)
+    else:
+        written = _rebuild_months(lines)
+    years = None if months is None else {financial_year_of(month) for month in months}
+    return written + rebuild_years(publisher_ids, years)
+
+
+def _rebuild_months(lines) -> int:
     classes = supplier_classes(lines.order_by().values_list("supplier", flat=True).distinct())
     regions = dict(Organisation.objects.filter(
         pk__in=lines.order_by().values("publisher").distinct()).values_list("pk", "region"))
@@ -205,10 +262,42 @@ def rebuild(publisher_ids: Iterable[int] | None = None, months: Iterable[dt.date
                .values_list("publisher", "month", "proclass_code", "supplier")
                .annotate(total=Sum("amount"), count=Count("pk")))
     for publisher, month, code, supplier, total, count in grouped.iterator(chunk_size=20_000):
-        totals.add(publisher, month, code or "", classes[supplier], regions[publisher] or "", total, count)
-    _upsert(SpendSummaryTable, totals.compact)
-    _upsert(SpendCategoryTable, totals.category)
-    return len(totals.compact) + len(totals.category)
+        totals.add(publisher, month, code or "", classes[supplier], regions[publisher] or "", pence(total), count)
+    return totals.save(MONTHLY)
+
+
+@transaction.atomic
+def rebuild_years(publisher_ids: Iterable[int] | None = None, years: Iterable[int] | None = None) -> int:
+    """Make the yearly summaries of these councils (every council: None) in these financial years (all: None)
+    afresh from the monthly category summary (equal to the lines); the number of rows written."""
+    monthly = SpendCategorySummary.objects.all()
+    yearly = [table.model.objects.all() for table in YEARLY]
+    if publisher_ids is not None:
+        publisher_ids = list(publisher_ids)
+        monthly = monthly.filter(publisher__in=publisher_ids)
+        yearly = [found.filter(publisher__in=publisher_ids) for found in yearly]
+    if years is not None:
+        years = sorted(set(years))
+        in_years = Q()
+        for year in years:
+            in_years |= Q(month__gte=dt.date(year, 4, 1), month__lt=dt.date(year + 1, 4, 1))
+        monthly = monthly.filter(in_years)
+        yearly = [found.filter(year__in=years) for found in yearly]
+    for found in yearly:
+        found.delete()
+    # A financial year by the calendar year it starts in: January to March belong to the year before.
+    year = ExtractYear("month") - Case(When(month__month__lt=4, then=Value(1)), default=Value(0))
+    grouped = (monthly.annotate(year=year).order_by()
+               .values_list("publisher", "year", "category", "definition", "size", "local")
+               .annotate(sum_total=Sum("total"), sum_lines=Sum("lines")))
+    totals = _Totals()
+    year_rows, heading_rows = totals.rows[SpendYearTable], totals.rows[SpendYearHeadingTable]
+    for publisher, fy, category, definition, size, local, total, count in grouped.iterator(chunk_size=20_000):
+        for found in (year_rows[(publisher, fy, definition, size, local)],
+                      heading_rows[(publisher, fy, proclass.level1(category).key, definition, size, local)]):
+            found[0] += pence(total)
+            found[1] += count
+    return totals.save(YEARLY)
 
 
 def _rebuild_in_postgresql(publisher_ids: list[int] | None, months: set | None) -> int:

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from productivity.procurement import summaries
+from productivity.core.fiscal import financial_year_of
+from productivity.procurement import proclass, rollups, summaries
 from productivity.procurement.models import (
     Definition,
     Size,
@@ -16,9 +17,12 @@ from productivity.procurement.models import (
     SpendCategorySummary,
     SpendLine,
     SpendSummary,
+    SpendYearHeadingSummary,
+    SpendYearSummary,
     Supplier,
     SupplierClassification,
 )
+from productivity.procurement.rollups import Scope
 from productivity.procurement.tests.conftest import DEVON_FILE
 from productivity.procurement.tests.factories import make_devon, make_trafford
 
@@ -26,40 +30,66 @@ pytestmark = pytest.mark.django_db
 
 
 def from_lines() -> dict:
-    """The category summary worked out here from every line, one by one."""
+    """Every grain of summary worked out here from every line, one by one: {grain: {key: (total, lines)}}."""
     classes = summaries.supplier_classes(SpendLine.objects.values_list("supplier", flat=True))
-    expected = defaultdict(lambda: [Decimal("0.00"), 0])
+    expected = {grain: defaultdict(lambda: [Decimal("0.00"), 0]) for grain in GRAINS}
     for line in SpendLine.objects.select_related("publisher"):
         kind = classes[line.supplier_id]
         local = bool(kind.region) and kind.region == line.publisher.region
+        month, year = line.payment_date.replace(day=1), financial_year_of(line.payment_date)
+        heading = proclass.level1(line.proclass_code).key
         for definition, size in kind.sizes.items():
-            found = expected[(line.publisher_id, line.payment_date.replace(day=1), line.proclass_code, definition,
-                              size, local)]
-            found[0] += line.amount
-            found[1] += 1
-    return {key: tuple(value) for key, value in expected.items()}
+            for grain, key in (("month", (month,)), ("category", (month, line.proclass_code)), ("year", (year,)),
+                               ("heading", (year, heading))):
+                found = expected[grain][(line.publisher_id, *key, definition, size, local)]
+                found[0] += line.amount
+                found[1] += 1
+    return {grain: {key: tuple(value) for key, value in rows.items()} for grain, rows in expected.items()}
 
 
-def held() -> tuple[dict, dict]:
-    category = {(row.publisher_id, row.month, row.category, row.definition, row.size, row.local):
-                (row.total, row.lines) for row in SpendCategorySummary.objects.all() if row.lines}
-    compact = {(row.publisher_id, row.month, row.definition, row.size, row.local): (row.total, row.lines)
-               for row in SpendSummary.objects.all() if row.lines}
-    return category, compact
+GRAINS = {"month": (SpendSummary, ("month",)), "category": (SpendCategorySummary, ("month", "category")),
+          "year": (SpendYearSummary, ("year",)), "heading": (SpendYearHeadingSummary, ("year", "heading"))}
+
+
+def held() -> dict:
+    """Every grain of summary as held: {grain: {key: (total, lines)}}."""
+    found = {}
+    for grain, (model, fields) in GRAINS.items():
+        found[grain] = {(row.publisher_id, *(getattr(row, name) for name in fields), row.definition, row.size,
+                         row.local): (row.total, row.lines) for row in model.objects.all() if row.lines}
+    return found
 
 
 def assert_summaries_match_the_lines():
     expected = from_lines()
-    category, compact = held()
-    assert category == expected
-    folded = defaultdict(lambda: [Decimal("0.00"), 0])
-    for (publisher, month, _, definition, size, local), (total, lines) in expected.items():
-        folded[(publisher, month, definition, size, local)][0] += total
-        folded[(publisher, month, definition, size, local)][1] += lines
-    assert compact == {key: tuple(value) for key, value in folded.items()}
-    for definition in summaries.definitions():
-        assert sum(total for (_, _, d, _, _), (total, _) in compact.items() if d == definition) == sum(
-            SpendLine.objects.values_list("amount", flat=True))
+    assert held() == expected
+    every_line = sum(SpendLine.objects.values_list("amount", flat=True))
+    for grain, rows in expected.items():
+        for definition in summaries.definitions():
+            assert sum(total for key, (total, _) in rows.items() if key[-3] == definition) == every_line, grain
+
+
+def from_the_lines(scope: Scope, by: tuple) -> dict:
+    """``rollup``'s figures worked out from the lines (asking by supplier too makes it read them), folded."""
+    folded = defaultdict(lambda: rollups.Shares(rollups.definition_of(scope.definition)))
+    for key, shares in rollups.rollup(scope, (*by, "supplier")).items():
+        part = folded[key[:-1]]
+        for size, amount in shares.by_size.items():
+            part.add(size, False, amount, 0)
+        part.lines += shares.lines
+        part.local += shares.local
+    return dict(folded)
+
+
+def assert_rollups_match_the_lines():
+    """Whichever grain of summary answers, the figures are the lines' own."""
+    year = financial_year_of(SpendLine.objects.earliest("payment_date").payment_date)
+    part_year = Scope(first=dt.date(year, 5, 1), last=dt.date(year + 1, 1, 1))
+    for scope in (Scope(), Scope.for_year(year), Scope(category="32"), Scope.for_year(year, category="19"),
+                  Scope(category="321014"), part_year, Scope(definition=Definition.PROCUREMENT_ACT)):
+        for by in (("council",), ("council", "financial_year"), ("category",), ("council", "category", "month"),
+                   ("financial_year", "category2")):
+            assert rollups.rollup(scope, by) == from_the_lines(scope, by), (scope, by)
 
 
 def run(path, publisher):
@@ -84,6 +114,7 @@ def test_after_import_reimport_rejected_import_and_reclassification(tmp_path, tr
     run(mixed, "E10000008")
     run(trafford_file, "E08000009")
     assert_summaries_match_the_lines()
+    assert_rollups_match_the_lines()
     assert SpendSummary.objects.filter(publisher=devon, size=Size.INDIVIDUAL).exists()  # the redacted line
 
     before = held()
@@ -103,6 +134,7 @@ def test_after_import_reimport_rejected_import_and_reclassification(tmp_path, tr
     Supplier.objects.filter(pk=small.pk).update(region="South West")
     summaries.refresh_for_suppliers([small.pk])
     assert_summaries_match_the_lines()
+    assert_rollups_match_the_lines()
     sme = SpendSummary.objects.get(publisher=devon, month=dt.date(2026, 3, 1), definition=Definition.SEEDS,
                                    size=Size.SME, local=True)
     assert (sme.total, sme.lines) == (Decimal("200.00"), 2)
@@ -132,6 +164,7 @@ def test_merging_suppliers_and_classing_one_by_hand_keep_the_summaries_equal_to_
     proposal = MatchProposal.objects.create(supplier=other, candidate=small, score=Decimal("91.0"))
     suppliers.merge(proposal, world.programme, reason="Same charity")
     assert_summaries_match_the_lines()
+    assert_rollups_match_the_lines()
     april_sme = SpendSummary.objects.get(publisher=world.council_a, month=dt.date(2026, 4, 1),
                                          definition=Definition.SEEDS, size=Size.SME, local=False)
     assert (april_sme.total, april_sme.lines) == (Decimal("80.00"), 1)
@@ -140,3 +173,48 @@ def test_merging_suppliers_and_classing_one_by_hand_keep_the_summaries_equal_to_
     make_line(world.council_a, big, "500.00")
     suppliers.classify_manually(big, Size.LARGE, Definition.SEEDS, "Annual report")
     assert_summaries_match_the_lines()
+
+
+def test_the_pages_across_councils_and_years_read_the_yearly_summaries_and_finer_questions_the_monthly():
+    whole_years = [(Scope(), ("council",)), (Scope.for_year(2025, category="32"), ("council",)),
+                   (Scope(councils=(1,)), ("financial_year",)), (Scope(), ("category",))]
+    finer = [(Scope(), ("month",)), (Scope(), ("quarter",)), (Scope(), ("category2",)),
+             (Scope(category="3210"), ()), (Scope(first=dt.date(2025, 5, 1)), ()),
+             (Scope(last=dt.date(2026, 1, 1)), ())]
+    assert all(rollups.by_years(scope, by) for scope, by in whole_years)
+    assert not any(rollups.by_years(scope, by) for scope, by in finer)
+
+
+def test_a_financial_year_s_figures_add_up_across_its_months_and_headings(roles):
+    from productivity.procurement.tests.factories import make_line, make_supplier
+
+    council = roles.council_a
+    small = make_supplier("Small Firm Ltd", size=Size.SME)
+    make_line(council, small, "100.00", dt.date(2026, 3, 31), proclass_code="321014")  # 2025/26
+    make_line(council, small, "40.00", dt.date(2026, 4, 1), proclass_code="321014")  # 2026/27
+    make_line(council, small, "7.00", dt.date(2026, 4, 2), proclass_code="ZZ1")  # not a ProClass code
+    make_line(council, small, "3.00", dt.date(2026, 4, 3))  # no code
+    by_heading = rollups.rollup(Scope(councils=(council.pk,)), ("financial_year", "category"))
+    assert {(year, heading.label): shares.total for (year, heading), shares in by_heading.items()} == {
+        (2025, "Social care"): Decimal("100.00"), (2026, "Social care"): Decimal("40.00"),
+        (2026, "Code ZZ1 (not a ProClass code)"): Decimal("7.00"),
+        (2026, proclass.UNCLASSIFIED_LABEL): Decimal("3.00")}
+    assert_summaries_match_the_lines()
+    assert_rollups_match_the_lines()
+
+
+def test_the_migration_builds_the_yearly_summaries_of_spend_already_summarised(tmp_path):
+    import importlib
+
+    from django.apps import apps
+
+    make_devon()
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(MIXED, encoding="utf-8")
+    run(mixed, "E10000008")
+    kept = held()
+    SpendYearSummary.objects.all().delete()
+    SpendYearHeadingSummary.objects.all().delete()
+    migration = importlib.import_module("productivity.procurement.migrations.0005_yearly_spend_summaries")
+    migration.build_yearly(apps, None)
+    assert held() == kept and kept["heading"]
