@@ -61,6 +61,20 @@ def test_the_map_shows_every_bodys_assets_in_the_area_and_nothing_outside_it(rol
     assert data["tenure_labels"][data["tenure"][at["Winchester police station"]]] == "Not given"
 
 
+def test_every_column_of_the_data_keeps_each_asset_in_its_own_place(roles, place, client_for):
+    # A name holding a control character, and a use no longer on the list,
+    # must not shift the names against the ids or show a wrong label.
+    odd = make_asset(roles.council_a, "HCC4", name="Odd\x1ename", use="office", **WINCHESTER)
+    Asset.objects.filter(pk=odd.pk).update(use="retired_code")
+    data = _data(client_for(roles.programme))
+    assert data["id"] == sorted(data["id"]) and data["total"] == 4
+    at = dict(zip(data["id"], range(data["total"]), strict=True))
+    assert data["name"][at[odd.pk]] == "Odd\x1ename" and data["use_labels"][data["use"][at[odd.pk]]] == "Not given"
+    assert data["name"][at[place["depot"].pk]] == "Secret depot"
+    assert data["use_labels"][data["use"][at[place["depot"].pk]]] == "Depot"
+    assert data["agencies"][data["agency"][at[place["station"].pk]]]["name"] == "Hampshire Police"
+
+
 @pytest.mark.parametrize("role", ["anonymous", "editor_b"])
 def test_outsiders_never_see_an_unpublished_asset_on_the_map_its_table_or_downloads(roles, place, client_for, role):
     client = client_for(roles.users()[role])
