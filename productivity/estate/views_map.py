@@ -75,8 +75,8 @@ def place_map(request, slug):
     query = dict(found.selected)
     demand_records = demand.in_place(ServiceDemand.objects.visible_to(request.user), place)
     return render(request, "estate/map.html", {
-        "demand_records": len(demand_records),
-        "demand_illustrative": any(record.is_illustrative for record in demand_records),
+        "demand_records": demand_records.count(),
+        "demand_illustrative": demand_records.filter(is_illustrative=True).exists(),
         "title": f"Public land and buildings in {place.name}", "place": place, "found": found, "table": table,
         "filters": _filters(found), "query": query,
         "data_url": reverse("estate:map-data", args=[place.slug]),
@@ -195,7 +195,7 @@ def place_demand(request, slug):
     within a distance, with a table of every demand record and its nearest chosen point."""
     place = place_named(slug)
     visible = visible_assets(request)
-    records = demand.in_place(ServiceDemand.objects.visible_to(request.user), place)
+    records = demand.records_in_place(ServiceDemand.objects.visible_to(request.user), place)
     metres, error = _metres(request.GET.get("distance", ""))
     use = request.GET.get("use") or Use.CUSTOMER_SERVICE_CENTRE
     if use not in Use.values:
@@ -219,7 +219,7 @@ def place_demand(request, slug):
 def place_demand_data(request, slug):
     """The demand records in the place, as the map's demand layer draws them."""
     place = place_named(slug)
-    records = demand.in_place(ServiceDemand.objects.visible_to(request.user), place)
+    records = demand.records_in_place(ServiceDemand.objects.visible_to(request.user), place)
     response = HttpResponse(json.dumps(demand.map_layer(records), separators=(",", ":"), ensure_ascii=False),
                             content_type="application/json")
     response["Cache-Control"] = "private, no-cache"
