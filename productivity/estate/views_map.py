@@ -18,7 +18,7 @@ from productivity.estate import boundaries, demand, maps, quality
 from productivity.estate.exports import geojson_lines
 from productivity.estate.models import Asset, ServiceDemand, Status, Tenure, Use
 from productivity.estate.place_quality import report as place_quality_report
-from productivity.estate.tables import REGISTER_COLUMNS
+from productivity.estate.tables import MAP_COLUMNS
 from productivity.organisations.models import Organisation
 
 HOME = {"text": "Home", "href": "/"}
@@ -68,7 +68,7 @@ def place_map(request, slug):
     shown = found.queryset(visible).select_related("owner")
     if request.GET.get("format") == "geojson":
         return _geojson_download(shown.order_by("pk"), place)
-    table, download = table_or_download(request, shown, REGISTER_COLUMNS, f"assets-in-{place.slug}",
+    table, download = table_or_download(request, shown, MAP_COLUMNS, f"assets-in-{place.slug}",
                                         default_sort="owner")
     if download:
         return download
