@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from django.db import connection, transaction
-from django.db.models import Case, SmallIntegerField, Value, When
+from django.db.models import BooleanField, Case, SmallIntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
 from productivity.estate import geography
@@ -197,12 +197,20 @@ def _wanted(found: Columns, selected: dict[str, str], agencies: list[Agency]):
 
 def with_ids(queryset, ids: list[int]):
     """``queryset`` narrowed to ``ids`` with the ids in one parameter (a place may show 50,000 assets, more
-    than a query may carry as separate parameters on SQLite)."""
+    than a query may carry as separate parameters on SQLite).
+
+    On PostgreSQL the test is ``id = ANY(array)``, the array given as its text: the server hashes the array and
+    knows its size, where ``IN (SELECT unnest(...))`` guesses 200 rows and looks 50,000 ids up one at a time
+    (a page's table asks two or three such queries: its count, its page); and handing psycopg the text, not a
+    list of 50,000 numbers, saves it a tenth of a second a query."""
     if connection.vendor == "postgresql":
-        subquery = RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
-    else:
-        subquery = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
-    return queryset.filter(pk__in=subquery)
+        meta = queryset.model._meta
+        column = f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
+        # The model's own quoted table and column; the ids go as a parameter.
+        among = RawSQL(f"{column} = ANY(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",),  # noqa: S611
+                       output_field=BooleanField())
+        return queryset.filter(among)
+    return queryset.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
 
 
 def map_data(found: PlaceAssets) -> dict:
