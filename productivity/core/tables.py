@@ -211,13 +211,14 @@ def build_table(
     if sort:
         rows = _sorted(rows, by_key[sort], descending)
     page = None
-    total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
     if per_page:
         paginator = Paginator(rows, per_page)
         page = paginator.get_page(request.GET.get("page"))
         shown = list(page.object_list)
+        total = paginator.count  # counted once, by the paginator (a count of 50,000 map assets is not free)
     else:
         shown = list(rows)
+        total = len(shown)
     return TablePage(columns, shown, page, sort, descending, filters, selected, query, total,
                      searchable=search is not None, search=text)
 

@@ -1,5 +1,7 @@
 """The asset register as pages, downloads and exports show it: one list of columns drives them all."""
 
+from dataclasses import replace
+
 from django.urls import reverse
 
 from productivity.core import formatting
@@ -51,6 +53,26 @@ REGISTER_COLUMNS = [
     Column("flags", "Data quality", lambda a: "; ".join(a.flag_labels)),
 ]
 
+
+
+def _address(asset: Asset) -> str:
+    return ", ".join(part for part in (asset.address, asset.postcode) if part)
+
+
+def _map_columns() -> list[Column]:
+    """The register's columns as the map's table shows them: the table is the map's alternative, so it says
+    what a marker's popup says (name, holder, use, tenure, status) and where (the address and postcode in one
+    cell), narrow enough to read without scrolling sideways. Its downloads keep every column of the register."""
+    off_page = {"asset_code", "address", "postcode", "gross_internal_area", "flags"}
+    columns = []
+    for column in REGISTER_COLUMNS:
+        columns.append(replace(column, on_page=False) if column.key in off_page else column)
+        if column.key == "postcode":
+            columns.append(Column("where", "Address", _address, in_download=False))
+    return columns
+
+
+MAP_COLUMNS = _map_columns()
 
 def register_filters(assets) -> list[Filter]:
     """Filters for the register; only owners with assets the reader can see are offered."""

@@ -150,6 +150,14 @@ def test_a_queryset_is_sorted_and_paged_by_the_database():
     assert page.total == ContentType.objects.count() > 3
 
 
+def test_a_page_of_a_queryset_counts_its_rows_once(db, django_assert_num_queries):
+    # A count of every row (50,000 on a place's map) is asked once, not once for the total and again for the pages.
+    columns = [Column("model", "Model", lambda ct: ct.model, order_by="model")]
+    with django_assert_num_queries(2):  # the count, then the page
+        page = build_table(RequestFactory().get("/list/?sort=model"), ContentType.objects.all(), columns, per_page=3)
+    assert page.total == ContentType.objects.count() and len(page.rows) == 3
+
+
 
 @pytest.mark.parametrize("query", ["?sort=name", "?sort=amount&order=desc", ""])
 def test_the_one_pass_table_is_govuk_frontends_table_markup(query):

@@ -98,3 +98,16 @@ def test_a_distance_that_is_not_a_number_of_metres_is_explained(roles, client_fo
     response = client_for(None).get(f"{PAGE}?distance={distance}")
     assert response.status_code == 200
     assert "Enter the distance as a whole number of metres" in response.content.decode()
+
+
+def test_the_maps_key_counts_the_demand_inside_the_area_and_says_whether_any_is_illustrative(roles, client_for):
+    a = roles.council_a
+    _demand(a, "D1", "448300", "129900", 600)
+    _demand(a, "D2", "448100", "129600", 400)
+    # Bournemouth: inside Hampshire's bounding box, outside its boundary.
+    _demand(a, "BOURNEMOUTH", "408900", "91300", 900, is_illustrative=True)
+    key = client_for(None).get("/estate/map/E10000014/").content.decode()
+    assert "Customer service demand (2 records)" in key and "illustrative figures" not in key
+    _demand(a, "D3", "448200", "129700", 100, is_illustrative=True)
+    key = client_for(None).get("/estate/map/E10000014/").content.decode()
+    assert "Customer service demand (3 records, with illustrative figures" in key

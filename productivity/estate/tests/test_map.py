@@ -4,6 +4,7 @@ filters, its compact data, its boundaries, its table and downloads, and the tile
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -61,6 +62,20 @@ def test_the_map_shows_every_bodys_assets_in_the_area_and_nothing_outside_it(rol
     assert data["tenure_labels"][data["tenure"][at["Winchester police station"]]] == "Not given"
 
 
+def test_every_column_of_the_data_keeps_each_asset_in_its_own_place(roles, place, client_for):
+    # A name holding a control character, and a use no longer on the list,
+    # must not shift the names against the ids or show a wrong label.
+    odd = make_asset(roles.council_a, "HCC4", name="Odd\x1ename", use="office", **WINCHESTER)
+    Asset.objects.filter(pk=odd.pk).update(use="retired_code")
+    data = _data(client_for(roles.programme))
+    assert data["id"] == sorted(data["id"]) and data["total"] == 4
+    at = dict(zip(data["id"], range(data["total"]), strict=True))
+    assert data["name"][at[odd.pk]] == "Odd\x1ename" and data["use_labels"][data["use"][at[odd.pk]]] == "Not given"
+    assert data["name"][at[place["depot"].pk]] == "Secret depot"
+    assert data["use_labels"][data["use"][at[place["depot"].pk]]] == "Depot"
+    assert data["agencies"][data["agency"][at[place["station"].pk]]]["name"] == "Hampshire Police"
+
+
 @pytest.mark.parametrize("role", ["anonymous", "editor_b"])
 def test_outsiders_never_see_an_unpublished_asset_on_the_map_its_table_or_downloads(roles, place, client_for, role):
     client = client_for(roles.users()[role])
@@ -101,6 +116,21 @@ def test_the_page_has_a_key_a_table_and_says_what_cannot_be_mapped(roles, place,
     assert "Assets on the map" in page and "Download as CSV" in page and "as GeoJSON" in page
     assert "Skip the map" in page and "<script>" not in page  # the map's code is a static file, never inline
 
+
+
+def test_the_table_says_what_the_map_does_in_a_few_columns_and_its_download_keeps_every_column(
+        roles, place, client_for):
+    Asset.objects.filter(pk=place["library"].pk).update(address="Jewry Street, Winchester", postcode="SO23 8SB")
+    client = client_for(roles.viewer_a)
+    page = client.get(f"{MAP}?use=library").content.decode()
+    table = page[page.index('<table class="govuk-table'):page.index("</table>")]
+    headings = re.findall(r'<th scope="col"[^>]*>(?:<a [^>]*>)?([^<]+)', table)
+    assert headings == ["Owner", "Name", "Address", "Use", "Tenure", "Status"]
+    assert '<td class="govuk-table__cell">Jewry Street, Winchester, SO23 8SB</td>' in table
+    csv_body = b"".join(client.get(f"{MAP}?use=library&format=csv").streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(csv_body)))
+    assert header[:6] == ["Owner", "Asset code", "UPRN", "Name", "Address", "Postcode"] and "Data quality" in header
+    assert row[4:6] == ["Jewry Street, Winchester", "SO23 8SB"] and "Address" not in header[6:]
 
 def test_boundaries_are_the_council_and_the_police_and_fire_areas_covering_it(roles, client_for):
     response = client_for(None).get(f"{MAP}boundaries.geojson")

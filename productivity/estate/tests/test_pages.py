@@ -84,6 +84,7 @@ def test_the_quality_report_lists_flags_and_duplicates_across_owners(roles, esta
     assert f"/estate/assets/{estate['secret'].pk}/" in page  # no coordinates
     assert "register (1)</h2>" in page  # the same UPRN in another owner's register
     assert "Joint library" in page and "Swindon" in page
+    assert "Held by" not in page  # one owner's report: every asset is the owner's
 
 
 def test_the_council_page_has_the_estate_section(roles, estate, client_for):

@@ -43,6 +43,9 @@ def test_each_check_finds_its_assets_and_links_to_them(roles, problems, client_f
     assert f"/estate/assets/{problems['unmapped'].pk}/" in missing and "Winchester Library" not in missing
     outside = _section(page, "outside_area")
     assert "Investment in Swindon" in outside and "Winchester Library" not in outside
+    # Across owners, each problem says who holds the asset.
+    assert '<th scope="col" class="govuk-table__header">Held by</th>' in outside
+    assert f'<td class="govuk-table__cell">{problems["away"].owner.name}</td>' in outside
     uprn = _section(page, "uprn_across")
     assert "Winchester Library" in uprn and "Police desk in the library" in uprn and "(2)" in uprn
     address = _section(page, "address_across")
