@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, BinaryIO, ClassVar
 
 from django.db import transaction
@@ -30,6 +31,7 @@ from django.db import transaction
 from productivity.audit.context import acting_as
 from productivity.imports import cells
 from productivity.imports.base import PREVIEW_ROWS, Importer, ImportResult, Outcome, SourceRow, Tally, too_long_message
+from productivity.imports.columns import parse_column as columns_parse
 from productivity.imports.problems import Problem
 from productivity.imports.sources import SourceError
 from productivity.imports.writer import BatchWriter
@@ -88,6 +90,9 @@ class AccountedImporter(Importer):
     # A record that depends on the rows before it (which occurrence of an identical-looking line it is):
     # a resumed import reads the rows it saved before again, through ``record``, without saving them.
     rereads_saved_rows: ClassVar[bool] = False
+    # Read each batch's cells a column at a time (``columns.parse_column``) and build its records together
+    # (``records``): for importers with ``cell_parsers``. The answers are those of reading row by row.
+    columnar: ClassVar[bool] = False
 
     def cell_parsers(self) -> dict[str, CellParser] | None:
         """{field key: parser} when each field comes from its own cell. A parser is a pure function of the
@@ -98,6 +103,16 @@ class AccountedImporter(Importer):
     def record(self, values: dict[str, Any]) -> Any:
         """The record the parsed values make (for importers that declare ``cell_parsers``)."""
         raise NotImplementedError(f"{type(self).__name__} declares cell_parsers, so it must build a record")
+
+    def records(self, columns: dict[str, list], rows: list[int]) -> list[Any]:
+        """The records of the rows at ``rows`` of a batch read by column ({field key: every row's value}), in
+        order: ``record`` of each by default. An importer may build them together, as ``record`` would."""
+        keys = list(columns)
+        return [self.record({key: columns[key][index] for key in keys}) for index in rows]
+
+    def digest(self, key: Hashable) -> int:
+        """A 64-bit digest of a record's key, to remember which keys the file has given."""
+        return _digest(key)
 
     def parse_row(self, row: SourceRow) -> Any:
         """One row as a record, recording problems on ``row``; a row with a problem is rejected."""
@@ -184,6 +199,9 @@ class AccountedImporter(Importer):
                 elif self.rereads_saved_rows:
                     self.parse_row(row)
             return
+        if self.columnar:
+            yield from self._column_cells(table, parsers, resume_after)
+            return
         yield from self._parsed_cells(table, parsers, resume_after)
 
     def _entry(self, row: SourceRow, record: Any) -> Entry:
@@ -245,6 +263,75 @@ class AccountedImporter(Importer):
             else:
                 yield number, make_record(parsed), reasons, values
 
+    def _column_cells(self, table, parsers: dict[str, CellParser], resume_after: int) -> Iterator[Entry]:
+        """The rows of ``_parsed_cells``, read a batch at a time, column by column."""
+        reread = self.rereads_saved_rows
+        steps: list = []
+        chunk: list = []
+        for item in self.data_cells(table):
+            if not steps:
+                steps = [(key, parser, {}, self.column_name(key), self.blank_message(key) if self._required(key)
+                          else None) for key, parser in parsers.items()]
+            number = item[0]
+            if len(self.preview_rows) < PREVIEW_ROWS:  # rows shown on the check page: one by one, as they are
+                row = SourceRow(self, number, item[1], item[2])
+                for key in item[3]:
+                    row.problem(key, too_long_message(item[1][key], self.limits.cell_chars))
+                    row.values[key] = None
+                self.preview_rows.append(row)
+                if number > resume_after:
+                    yield self._entry(row, self.parse_row(row))
+                elif reread:
+                    self.parse_row(row)
+                continue
+            if number <= resume_after and not reread:
+                continue
+            chunk.append(item)
+            if len(chunk) >= self.batch_size:
+                yield from self._column_batch(chunk, steps, resume_after)
+                chunk = []
+        if chunk:
+            yield from self._column_batch(chunk, steps, resume_after)
+
+    def _column_batch(self, chunk: list, steps: list, resume_after: int) -> Iterator[Entry]:
+        cell_chars = self.limits.cell_chars
+        too_long = {index: item[3] for index, item in enumerate(chunk) if item[3]}
+        long_messages = {index: [(self.column_name(key), too_long_message(chunk[index][1][key], cell_chars))
+                                 for key in keys] for index, keys in too_long.items()}
+        for index, keys in too_long.items():
+            for key in keys:
+                chunk[index][1][key] = None
+        columns, failed = {}, []
+        bad = set(too_long)
+        for (key, parser, memo, column, blank), cells_of in zip(steps, _columns(chunk, steps), strict=True):
+            values, errors = columns_parse(parser, memo, cells_of)
+            columns[key] = values
+            failed.append((column, errors, blank, values))
+            bad.update(errors)
+            if blank is not None and None in values:
+                bad.update(index for index, value in enumerate(values) if value is None)
+        good = [index for index in range(len(chunk)) if index not in bad] if bad else list(range(len(chunk)))
+        made = iter(self.records(columns, good))
+        problems, filename = self.problems, self.filename
+        for index, (number, _, values, _) in enumerate(chunk):
+            if index not in bad:
+                record = next(made)
+                if number > resume_after:
+                    yield number, record, [], values
+                continue
+            reasons = list(long_messages.get(index, ()))
+            for column, errors, blank, parsed in failed:
+                error = errors.get(index)
+                if error is not None:
+                    reasons.append((column, error))
+                elif parsed[index] is None and blank is not None and not any(c == column for c, _ in reasons):
+                    reasons.append((column, blank))
+            if number <= resume_after:
+                continue
+            for column, message in reasons:
+                problems.add(Problem(filename, number, column, message))
+            yield number, None, reasons, values
+
     # ---- saving batches ----------------------------------------------------------------------------
 
     def _doing(self) -> str:
@@ -280,7 +367,7 @@ class AccountedImporter(Importer):
                 rejections.append(self._rejection(number, reasons, raw))
                 continue
             key = self.key(record)
-            digest = _digest(key)
+            digest = self.digest(key)
             if digest in seen:
                 batch.duplicates += 1
                 continue
@@ -324,6 +411,17 @@ class AccountedImporter(Importer):
         if not kept:
             kept = [{"column": "", "message": f"This row does not describe a {self.noun}"}]
         return Rejection(number, [cells.text(value) for value in raw], kept)
+
+
+def _columns(chunk: list, steps: list) -> list[list]:
+    """The chunk's cells, a list for each field of ``steps`` (the rows' cells keyed by field, transposed)."""
+    mapped = [item[1] for item in chunk]
+    given = [step[0] for step in steps if step[0] in mapped[0]]
+    if len(given) > 1:
+        transposed = dict(zip(given, map(list, zip(*map(itemgetter(*given), mapped), strict=True)), strict=True))
+    else:
+        transposed = {key: [row[key] for row in mapped] for key in given}
+    return [transposed.get(step[0]) or [None] * len(chunk) for step in steps]
 
 
 def _parse(parser: CellParser, cell: object) -> tuple[Any, str | None]:

@@ -285,8 +285,12 @@ class Importer(abc.ABC):
             if all(map(_blank, mapped.values())):
                 continue  # blank rows, often left at the end of Excel exports
             self.rows_read += 1
-            too_long = tuple(key for key, value in mapped.items()
-                             if type(value) is str and len(value) > cell_chars)
+            try:  # a row of text no longer than a cell may be has no cell too long (a cheap test for CSV rows)
+                short = sum(map(len, values)) <= cell_chars
+            except TypeError:  # typed cells (Excel)
+                short = False
+            too_long = () if short else tuple(key for key, value in mapped.items()
+                                              if type(value) is str and len(value) > cell_chars)
             yield number, mapped, values, too_long
         if not self.rows_read:
             self.problem(header.number, "", f"The file has a header row but no rows of data below it: add one row "

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db import connection
 from rapidfuzz import fuzz, process
 
-from productivity.audit.registry import record_created
+from productivity.audit.registry import record_bulk, snapshot
+from productivity.imports import bulk
 from productivity.procurement import names
 from productivity.procurement.models import (
     Definition,
@@ -115,6 +116,8 @@ class SupplierMatcher:
         # An importer saving batches defers its proposals to ``flush``: one statement a batch, not three a proposal.
         self.defer_proposals = defer_proposals
         self._proposals: list[MatchProposal] = []
+        self._filled: dict[int, dict[str, str]] = {}  # saved supplier -> identifiers to fill in
+        self._made: dict[int, Supplier] = {}  # the suppliers this matcher added
         self._rejected = {frozenset(pair) for pair in MatchProposal.objects.filter(
             status=MatchProposal.Status.REJECTED).values_list("supplier_id", "candidate_id")}
 
@@ -214,11 +217,14 @@ class SupplierMatcher:
     def _added(self, name: str, normalised: str, given: dict[str, str]) -> Supplier:
         """A new supplier, saved at the next ``flush`` (at once where ids cannot be reserved ahead: SQLite)."""
         if connection.vendor != "postgresql":
-            return Supplier.objects.create(name=name, normalised_name=normalised, **given)
-        if not getattr(self, "_ids", None):
-            self._ids = _reserved_ids(IDS_RESERVED)
-        supplier = Supplier(pk=self._ids.pop(), name=name, normalised_name=normalised, **given)
-        self._pending()[supplier.pk] = supplier
+            supplier = Supplier.objects.create(name=name, normalised_name=normalised, **given)
+        else:
+            if not getattr(self, "_ids", None):
+                self._ids = _reserved_ids(IDS_RESERVED)
+            supplier = Supplier(pk=self._ids.pop(), name=name, normalised_name=normalised, **given)
+            self._pending()[supplier.pk] = supplier
+        if self.defer_proposals:
+            self._made[supplier.pk] = supplier  # what the proposals flushed later name
         return supplier
 
     def _fill(self, pk: int, missing: dict[str, str]) -> None:
@@ -226,6 +232,8 @@ class SupplierMatcher:
         if waiting is not None:
             for field, value in missing.items():
                 setattr(waiting, field, value)
+        elif self.defer_proposals:  # saved with the batch's other changes at the next flush, one statement
+            self._filled.setdefault(pk, {}).update(missing)
         else:
             Supplier.objects.filter(pk=pk).update(**missing)
 
@@ -235,22 +243,39 @@ class SupplierMatcher:
         return self._waiting
 
     def flush(self) -> None:
-        """Save the suppliers added since the last flush, in one statement, then the proposals waiting, each
-        recorded in the audit trail (which names both suppliers of a proposal: they are fetched together)."""
+        """Save the suppliers added since the last flush (COPY on PostgreSQL), the identifiers filled in on
+        suppliers saved before, then the proposals waiting: each recorded in the audit trail, in bulk (a
+        proposal's entry names both its suppliers: they are fetched together)."""
         waiting = list(self._pending().values())
         if waiting:
-            Supplier.objects.bulk_create(waiting)
-            record_created(waiting)
+            bulk.insert_rows(Supplier, SUPPLIER_FIELDS,
+                             ([getattr(supplier, name) for name in SUPPLIER_FIELDS] for supplier in waiting))
+            record_bulk(waiting, insert=bulk.insert_rows)
             self._waiting = {}
+        self._save_filled()
         proposals, self._proposals = self._proposals, []
         if proposals:
-            named = Supplier.objects.in_bulk({p.candidate_id for p in proposals} | {p.supplier_id for p in proposals})
+            wanted = {p.candidate_id for p in proposals} | {p.supplier_id for p in proposals}
+            named = self._made | Supplier.objects.in_bulk(wanted - self._made.keys())
             for proposal in proposals:
                 proposal.supplier, proposal.candidate = named[proposal.supplier_id], named[proposal.candidate_id]
             MatchProposal.objects.bulk_create(proposals)
-            record_created(proposals)
+            record_bulk(proposals, insert=bulk.insert_rows)
+
+    def _save_filled(self) -> None:
+        filled, self._filled = self._filled, {}
+        if not filled:
+            return
+        suppliers = list(Supplier.objects.filter(pk__in=list(filled)).order_by("pk"))
+        before = {supplier.pk: snapshot(supplier) for supplier in suppliers}
+        for supplier in suppliers:
+            for field, value in filled[supplier.pk].items():
+                setattr(supplier, field, value)
+        Supplier.objects.bulk_update(suppliers, list(IDENTIFIERS), batch_size=500)
+        record_bulk(suppliers, before, insert=bulk.insert_rows)
 
 
+SUPPLIER_FIELDS = ("id", "name", "normalised_name", *IDENTIFIERS, "region", "is_redacted", "created_at")
 IDS_RESERVED = 1000  # supplier ids taken from the sequence at a time
 
 

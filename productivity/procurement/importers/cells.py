@@ -3,8 +3,11 @@
 import re
 from decimal import Decimal
 
+import polars as pl
+
 from productivity.core.dates import parse_bounded_date
 from productivity.imports import cells
+from productivity.imports.columns import decided
 
 # What spreadsheets and exports write in a cell that has no value.
 PLACEHOLDERS = {"na", "n/a", "n.a.", "null", "none", "-", "--"}
@@ -13,6 +16,11 @@ AMOUNT_ACCEPTS = "an amount in pounds such as 1234.50, £1,234.50, -250.00 or (2
 # The way payment files nearly always write an amount: read at once.
 _UNTIDY = re.compile(r"\s\s|[\t\r\n\xa0\u2028]")  # what optional_text tidies inside a cell
 _USUAL = re.compile(r"-?£?(?:\d{1,3}(?:,\d{3}){0,3}|\d{1,12})\.\d\d")
+# The same, for a whole column at once (polars): ASCII digits only, the rest are read one by one.
+_USUAL_COLUMN = r"^-?£?(?:[0-9]{1,3}(?:,[0-9]{3}){0,3}|[0-9]{1,12})\.[0-9][0-9]$"
+# Text that Python's strip() and the tidying leave as it is: printable ASCII, single spaces, none at the ends.
+_TIDY_COLUMN = r"^[!-~](?:[ -~]*[!-~])?$"
+_BLANKS = sorted(PLACEHOLDERS | EXCEL_ERRORS)
 
 
 def _excel_error(raw: str, what: str) -> ValueError:
@@ -34,6 +42,16 @@ def optional_text(max_length: int):
             raise ValueError(f"This is {len(raw):,} characters long: use {max_length:,} characters or fewer")
         return raw
 
+    def vectorised(texts: list[str]) -> tuple[list, list[int]]:
+        stripped = pl.Series(texts, dtype=pl.String).str.strip_chars(" ")
+        empty = stripped == ""
+        tidy = stripped.str.contains(_TIDY_COLUMN) & ~stripped.str.contains("  ", literal=True)
+        blank = empty | (tidy & stripped.str.to_lowercase().is_in(_BLANKS))
+        fits = stripped.str.len_chars() <= max_length
+        values = pl.select(pl.when(blank).then(None).otherwise(stripped)).to_series()
+        return decided(values, blank | (tidy & fits))
+
+    parse.vectorised = vectorised
     return parse
 
 
@@ -72,6 +90,18 @@ def signed_amount(value: object) -> Decimal | None:
             raise ValueError(f"'{raw}' is not an amount we can read: use {AMOUNT_ACCEPTS}")
         return None
     return -magnitude if negative else magnitude
+
+
+def _amounts(texts: list[str]) -> tuple[list, list[int]]:
+    """``signed_amount`` of the cells written the usual way ('1,008.00', '-£250.00'), all at once."""
+    stripped = pl.Series(texts, dtype=pl.String).str.strip_chars(" ")
+    usual = stripped.str.contains(_USUAL_COLUMN)
+    cleaned = pl.select(pl.when(usual).then(stripped.str.replace_all("[£,]", ""))).to_series()
+    values, undecided = decided(cleaned, usual)
+    return [None if value is None else Decimal(value) for value in values], undecided
+
+
+signed_amount.vectorised = _amounts
 
 
 def payment_date(value: object):

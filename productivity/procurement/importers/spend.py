@@ -7,6 +7,8 @@ that overlaps it, finds every line again; two identical-looking payments on sepa
 
 import hashlib
 from collections import Counter
+from itertools import repeat
+from operator import itemgetter
 
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
 from productivity.imports import bulk
@@ -33,6 +35,8 @@ class SpendImporter(AccountedImporter):
     needs_publisher = True
     on_existing = "duplicate"
     rereads_saved_rows = True  # the occurrence count of identical-looking lines runs over the whole file
+    columnar = True  # a batch's cells parsed a column at a time (imports.columns), its keys made together
+    batch_size = 20_000  # fewer, larger transactions: each commit waits for the disk
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
               aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date",
@@ -94,17 +98,47 @@ class SpendImporter(AccountedImporter):
     def record(self, values):
         what = (values["transaction_reference"] or "", values["payment_date"], values["amount"],
                 values["supplier_name"], values["service_area"] or "", values["expense_type"] or "")
-        digest = hashlib.blake2b(repr(what).encode(), digest_size=16).hexdigest()
-        self._occurrences[digest] += 1
-        occurrence = self._occurrences[digest]
-        key = digest if occurrence == 1 else hashlib.blake2b(f"{digest}#{occurrence}".encode(),
-                                                             digest_size=16).hexdigest()
+        key = self._line_key(hashlib.blake2b(repr(what).encode(), digest_size=16).hexdigest())
         return (values["payment_date"], values["amount"], values["supplier_name"], what[0], what[4], what[5],
                 values["proclass_code"] or "", values["invoice_date"], values["company_number"] or "",
                 values["vat_number"] or "", values["charity_number"] or "", values["supplier_type"] or "", key)
 
+    def records(self, columns, rows):
+        # ``record`` of each row, a column at a time: the same tuples, the same keys (repr of the same tuple).
+        picked = {key: _taken(values, rows) for key, values in columns.items()}
+        dates, amounts, names = picked["payment_date"], picked["amount"], picked["supplier_name"]
+        reference, service, expense = (_or_blank(picked[key]) for key in
+                                       ("transaction_reference", "service_area", "expense_type"))
+        what = map(_WHAT, map(repr, reference), map(repr, dates), map(repr, amounts), map(repr, names),
+                   map(repr, service), map(repr, expense))
+        blake2b, occurrences, keys = hashlib.blake2b, self._occurrences, []
+        for text in what:  # _line_key, written out: a call a line costs more than the rest of the loop
+            digest = blake2b(text.encode(), digest_size=16).hexdigest()
+            occurrences[digest] += 1
+            occurrence = occurrences[digest]
+            keys.append(digest if occurrence == 1 else
+                        blake2b(f"{digest}#{occurrence}".encode(), digest_size=16).hexdigest())
+        blanked = {key: _or_blank(picked[key]) for key in ("proclass_code", "company_number", "vat_number",
+                                                            "charity_number", "supplier_type")}
+        return list(zip(dates, amounts, names, reference, service, expense, blanked["proclass_code"],
+                        picked["invoice_date"], blanked["company_number"], blanked["vat_number"],
+                        blanked["charity_number"], blanked["supplier_type"], keys, strict=True))
+
+    def _line_key(self, digest: str) -> str:
+        """The line's key: its digest, told apart from the identical-looking lines before it in the file."""
+        occurrences = self._occurrences
+        occurrences[digest] += 1
+        occurrence = occurrences[digest]
+        if occurrence == 1:
+            return digest
+        return hashlib.blake2b(f"{digest}#{occurrence}".encode(), digest_size=16).hexdigest()
+
     def key(self, record):
         return (self.publisher.pk, record[KEY])
+
+    def digest(self, key):
+        # The line key is a digest already: its first 64 bits say which keys the file has given.
+        return int(key[1][:16], 16)
 
     def existing(self, keys):
         return {key: key for key in bulk.present(SpendLine, IDENTIFIED_BY, keys)}
@@ -115,23 +149,41 @@ class SpendImporter(AccountedImporter):
             self._flags = set(SupplierClassification.objects.filter(
                 source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
         publisher = self.publisher.pk
-        rows, flags = [], []
         known = self._suppliers
-        for line in new:
-            # A file names each supplier many times: the matcher decides each way of naming one once.
-            named = (line[NAME], line[COMPANY], line[VAT], line[CHARITY])
-            supplier = known.get(named)
-            if supplier is None:
-                supplier = known[named] = self._matcher.supplier_id(Published(*named))
-            rows.append((publisher, line[DATE], line[AMOUNT], supplier, line[NAME], line[REFERENCE], line[SERVICE],
-                         line[EXPENSE], line[PROCLASS], line[INVOICE], self.run_id, line[KEY]))
-            if line[FLAG] and (supplier, line[FLAG]) not in self._flags:
-                self._flags.add((supplier, line[FLAG]))
+        # A file names each supplier many times: the matcher decides each way of naming one once, in the order
+        # the lines first name them.
+        named = list(map(_NAMED, new))
+        for spelling in dict.fromkeys(named):
+            if spelling not in known:
+                known[spelling] = self._matcher.supplier_id(Published(*spelling))
+        suppliers = [known[spelling] for spelling in named]
+        flags = []
+        for supplier, flag in dict.fromkeys(zip(suppliers, map(_FLAG, new), strict=True)):
+            if flag and (supplier, flag) not in self._flags:
+                self._flags.add((supplier, flag))
                 flags.append(SupplierClassification(supplier_id=supplier, source=Source.COUNCIL_FLAG,
-                                                    definition="any", detail=line[FLAG][:300],
-                                                    organisation_id=publisher))
+                                                    definition="any", detail=flag[:300], organisation_id=publisher))
         self._matcher.flush()  # the suppliers first added in this batch, and the proposals naming them
-        bulk.insert_rows(SpendLine, SAVED, rows)
+        bulk.insert_rows(SpendLine, SAVED, map(_saved_row, repeat(publisher), new, suppliers, repeat(self.run_id)))
         SupplierClassification.objects.bulk_create(flags)
         # In the batch's transaction: the summaries hold exactly the lines saved.
-        self._summariser.add((publisher, row[1], row[2], row[3], row[8]) for row in rows)
+        self._summariser.add(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
+                                 map(_PROCLASS, new)))
+
+
+_WHAT = "({}, {}, {}, {}, {}, {})".format  # repr of a tuple of six
+_NAMED = itemgetter(NAME, COMPANY, VAT, CHARITY)
+_FLAG, _DATE, _AMOUNT, _PROCLASS = itemgetter(FLAG), itemgetter(DATE), itemgetter(AMOUNT), itemgetter(PROCLASS)
+
+
+def _saved_row(publisher: int, line: tuple, supplier: int, run_id: str | None) -> tuple:
+    return (publisher, line[DATE], line[AMOUNT], supplier, line[NAME], line[REFERENCE], line[SERVICE], line[EXPENSE],
+            line[PROCLASS], line[INVOICE], run_id, line[KEY])
+
+
+def _taken(values: list, rows: list[int]) -> list:
+    return values if len(rows) == len(values) else [values[index] for index in rows]
+
+
+def _or_blank(values: list) -> list:
+    return [value or "" for value in values]
