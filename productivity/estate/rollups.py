@@ -17,4 +17,6 @@ def summary(assets) -> Summary:
     """The number of assets, their recorded gross internal area and how many carry a data-quality flag."""
     found = assets.aggregate(assets=Count("pk"), floor_area=Sum("gross_internal_area"),
                              flagged=Count("pk", filter=~Q(flags=[])))
-    return Summary(found["assets"], found["floor_area"] or Decimal(0), found["flagged"])
+    # SQLite adds decimals as floats (137070.370000000 for 137,070.37): back to the column's hundredths of a m².
+    floor_area = Decimal(found["floor_area"] or 0).quantize(Decimal("0.01"))
+    return Summary(found["assets"], floor_area, found["flagged"])

@@ -1,6 +1,8 @@
 """The estate's pages for the five roles: the public sees published assets only, outsiders get 404 for the
 rest, and no list, download or report lets an unpublished asset slip out."""
 
+from decimal import Decimal
+
 import pytest
 
 from productivity.estate.models import Flag
@@ -112,3 +114,13 @@ def test_a_council_edits_only_its_own_assets(roles, estate):
     assert set(Asset.objects.editable_by(roles.editor_a)) == {estate["published"], estate["secret"]}
     assert set(Asset.objects.editable_by(roles.viewer_a)) == set()
     assert set(Asset.objects.editable_by(roles.programme)) == set(estate.values())
+
+
+def test_the_council_page_gives_the_floor_area_in_hundredths_of_a_square_metre(roles, client_for):
+    from productivity.estate.tests.factories import make_asset
+
+    # Three areas whose sum is not exact in binary floating point (SQLite adds decimals as floats).
+    for code, area in (("F1", "45690.12"), ("F2", "45690.12"), ("F3", "45690.13")):
+        make_asset(roles.council_a, code, gross_internal_area=Decimal(area))
+    page = client_for(None).get(f"/councils/{roles.council_a.slug}/").content.decode()
+    assert "with 137,070.37 m² of gross internal floor area recorded" in page
