@@ -59,3 +59,14 @@ def test_the_register_sorts_and_filters_on_the_roll_ups_figures(client_for, paid
     by_name = client_for(None).get("/procurement/suppliers/").content.decode()
     assert by_name.index("Both Councils") < by_name.index("Never Paid") < by_name.index("Once Only")
     assert _download(client_for(None), "&q=once") == {"Once Only Ltd": (50, 1)}
+
+
+def test_the_register_shows_identifiers_in_one_column_and_downloads_keep_three(client_for, paid):
+    paid["both"].companies_house_number, paid["both"].vat_number = "01234567", "GB812311285"
+    paid["both"].save()
+    page = client_for(None).get("/procurement/suppliers/").content.decode()
+    assert "Identifiers" in page and "Company\u00a001234567<br>VAT\u00a0GB812311285" in page
+    assert "Companies House number</th>" not in page  # not a column of its own on the page
+    sheet = load_workbook(io.BytesIO(client_for(None).get("/procurement/suppliers/?format=xlsx").content)).active
+    heads = next(sheet.iter_rows(values_only=True))
+    assert {"Companies House number", "VAT number", "Charity number"} <= set(heads) and "Identifiers" not in heads
