@@ -21,11 +21,12 @@ benchmarks/results/colocation.json.
 """
 
 import io
-import json
 import os
 import sys
 import time
 from pathlib import Path
+
+import _common
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,19 +45,6 @@ TARGET_RATIO = 3.0
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # England's extent in British National Grid metres (roughly: Land's End to Berwick, the Wash to the Welsh border).
 EASTING, NORTHING = (140_000, 655_000), (20_000, 650_000)
-
-
-def create_database(*, create: bool = True) -> None:
-    """The scratch database dropped (if there) and, with ``create``, made anew."""
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if create:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def synthetic(rows: int, seed: int = 2012):
@@ -140,7 +128,7 @@ def programme_user():
 def main() -> None:
     import numpy as np
 
-    create_database()
+    _common.scratch_database(DATABASE_URL)
     import django
 
     django.setup()
@@ -223,10 +211,7 @@ def main() -> None:
          "unit": "s", "size": SAMPLE, "ours": round(tree_seconds, 4), "baseline": "naive all-pairs method",
          "baseline_value": round(naive_seconds, 3), "ratio": round(naive_seconds / tree_seconds, 1)},
     ]
-    output = ROOT / "benchmarks" / "results" / "colocation.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {output.relative_to(ROOT)}")
+    _common.write_results("colocation", results)
     if not (identical and same_count):
         print("WRONG ANSWERS: the pairs differ", file=sys.stderr)
         sys.exit(1)
@@ -239,4 +224,4 @@ if __name__ == "__main__":
         from django.db import connections
 
         connections.close_all()
-        create_database(create=False)  # leave no million-row database behind
+        _common.scratch_database(DATABASE_URL, make=False)  # leave no million-row database behind

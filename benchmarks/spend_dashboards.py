@@ -18,13 +18,14 @@ dropped). BENCH_ROWS changes the size. Results: benchmarks/results/spend_dashboa
 """
 
 import datetime as dt
-import json
 import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+
+import _common
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,17 +49,6 @@ SERVICES = ("Adult Care", "Children's Services", "Highways", "Commissioning", "W
             "Corporate Services", "Capital Schemes", "Libraries")
 FIRST_DAY, DAYS = dt.date(2021, 4, 1), 1826
 SUMMARY_BATCH = 100_000  # lines a Summariser.add, as an import's batch
-
-
-def create_database(make: bool = True) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if make:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def load() -> dict:
@@ -221,7 +211,7 @@ def raw_monthly_shares_ms(council: int) -> float:
 
 def main() -> None:
     if not REUSE:
-        create_database()
+        _common.scratch_database(DATABASE_URL)
     import django
 
     django.setup()
@@ -284,14 +274,11 @@ def main() -> None:
                         "baseline": "generating the lines in the database (INSERT ... SELECT)",
                         "baseline_value": round(loaded["load_seconds"], 1),
                         "ratio": round(loaded["load_seconds"] / summarised, 3)})
-    output = ROOT / "benchmarks" / "results" / "spend_dashboards.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Load average now {os.getloadavg()[0]:.2f}")
-    print(f"Wrote {output.relative_to(ROOT)}; target {'met' if not missed else 'MISSED by: ' + '; '.join(missed)}")
+    _common.write_results("spend_dashboards", results)
+    print(f"Target {'met' if not missed else 'MISSED by: ' + '; '.join(missed)}")
     connections.close_all()
     if not os.environ.get("BENCH_KEEP") and not REUSE:
-        create_database(make=False)  # ten million lines take disk the team shares
+        _common.scratch_database(DATABASE_URL, make=False)  # ten million lines take disk the team shares
 
 
 if __name__ == "__main__":
