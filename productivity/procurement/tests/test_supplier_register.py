@@ -59,3 +59,17 @@ def test_the_register_sorts_and_filters_on_the_roll_ups_figures(client_for, paid
     by_name = client_for(None).get("/procurement/suppliers/").content.decode()
     assert by_name.index("Both Councils") < by_name.index("Never Paid") < by_name.index("Once Only")
     assert _download(client_for(None), "&q=once") == {"Once Only Ltd": (50, 1)}
+
+
+def test_after_a_merge_the_register_shows_the_merged_suppliers_spend_with_the_one_it_went_into(
+        client_for, paid, roles):
+    from productivity.procurement import suppliers
+    from productivity.procurement.models import MatchProposal
+
+    proposal = MatchProposal.objects.create(supplier=paid["once"], candidate=paid["both"], score=Decimal("91.0"))
+    suppliers.merge(proposal, roles.programme, reason="Same company")
+    shown = _download(client_for(None))
+    lines = sum(SpendLine.objects.filter(supplier=paid["both"]).values_list("amount", flat=True), Decimal(0))
+    assert Decimal(str(shown["Both Councils Care Ltd"][0])) == lines == Decimal("1183.38")
+    assert shown["Both Councils Care Ltd"][1] == 2
+    assert shown.get("Once Only Ltd", (None, 0)) == (None, 0)  # merged: kept, and paid nothing now
