@@ -252,17 +252,19 @@ def by_supplier_years(scope: Scope, by: Sequence[str]) -> bool:
 
 def _from_supplier_summary(scope: Scope, by: Sequence[str], definition: str, found: dict) -> None:
     rows = _filtered_years(SpendSupplierSummary.objects.filter(definition=definition), scope)
-    grouping = ["supplier", "supplier__name", "size"]
-    if "council" in by:
-        grouping.append("publisher")
-    if "financial_year" in by:
-        grouping.append("year")
+    columns = {"supplier": "supplier", "council": "publisher", "financial_year": "year"}
+    grouping = ["supplier", "supplier__name", "size", *(columns[name] for name in by if name != "supplier")]
+    # Where each of ``by`` sits in a row (the supplier is (id, name), made from the first two): rows come as
+    # tuples, hundreds of thousands of them at scale.
+    places = {name: 3 + index for index, name in enumerate(name for name in by if name != "supplier")}
     sums = {"sum_total": Sum("total"), "sum_lines": Sum("lines"), "sum_local": Sum("total", filter=Q(local=True))}
-    for row in rows.order_by().values(*grouping).annotate(**sums):
-        shares = found[_key(by, row, {row["supplier"]: row["supplier__name"]})]
-        shares.add(row["size"], False, summaries.pence(row["sum_total"]), row["sum_lines"])
-        if row["sum_local"] is not None:
-            shares.local += summaries.pence(row["sum_local"])
+    pence = summaries.pence
+    for row in rows.order_by().values_list(*grouping).annotate(**sums).iterator(chunk_size=20_000):
+        key = tuple((row[0], row[1]) if name == "supplier" else row[places[name]] for name in by)
+        shares = found[key]
+        shares.add(row[2], False, pence(row[-3]), row[-2])
+        if row[-1] is not None:
+            shares.local += pence(row[-1])
 
 
 def _filtered_years(rows, scope: Scope):
