@@ -4,7 +4,9 @@ Target (issue 9): the SME-share page and its API for one council, and the cross-
 in under 200 ms server-side. Measured in-process with Django's test client (the whole request: routing,
 the roll-up, the template or JSON), after two warm-up requests, as the median and 95th percentile of
 BENCH_REPEATS requests each. Beside the target, the same council's SME shares by month worked out from the
-raw lines (one GROUP BY over them) show what the summaries save.
+raw lines (one GROUP BY over them) show what the summaries save. The supplier register (every supplier, with
+its net spend and the councils paying it) is timed against the same 200 ms, and its figures (the roll-up by
+supplier and council) from the supplier summary beside the same figures grouped from the lines.
 
 The lines are generated set-wise inside PostgreSQL (INSERT ... SELECT from generate_series, a million a
 statement: 150 councils, 50,000 suppliers with classes and regions, five financial years, a long tail of
