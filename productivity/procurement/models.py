@@ -125,6 +125,7 @@ from productivity.procurement.pipeline_models import (  # noqa: E402, F401
 from productivity.procurement.spend_models import (  # noqa: E402
     SpendCategorySummary,
     SpendSummary,
+    SpendSupplierSummary,
     SpendYearHeadingSummary,
     SpendYearSummary,
 )
@@ -140,5 +141,6 @@ from productivity.procurement.suppliers_models import (  # noqa: E402
 )
 
 __all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source",
-           "SpendCategorySummary", "SpendLine", "SpendSummary", "SpendYearHeadingSummary", "SpendYearSummary",
+           "SpendCategorySummary", "SpendLine", "SpendSummary", "SpendSupplierSummary",
+           "SpendYearHeadingSummary", "SpendYearSummary",
            "Supplier", "SupplierClassification", "SupplierMerge", "SupplierSize"]

@@ -6,8 +6,10 @@ the same lines; a supplier's class is its latest under the definition asked for 
 that are not a matter of size: public bodies, individuals and redacted names), as ``summaries.supplier_classes``
 decides; "local" is a supplier in the paying council's region. Figures by council, period and category come
 from the summaries the imports keep (spend_models.py): the yearly ones when nothing finer than a financial year
-or a level-1 heading is asked for (``by_years``), else the monthly ones; figures by supplier or service area
-from the lines, grouped by supplier and classed the same way. Either way the lines behind a figure add up to it.
+or a level-1 heading is asked for (``by_years``), else the monthly ones; figures by supplier (and council and
+financial year, nothing finer, over whole years and every category) from the supplier summary
+(``by_supplier_years``); other figures by supplier, and those by service area, from the lines, grouped by
+supplier and classed the same way. Either way the lines behind a figure add up to it.
 """
 
 import datetime as dt
@@ -27,6 +29,7 @@ from productivity.procurement.models import (
     SpendCategorySummary,
     SpendLine,
     SpendSummary,
+    SpendSupplierSummary,
     SpendYearHeadingSummary,
     SpendYearSummary,
     Supplier,
@@ -37,6 +40,7 @@ PERIODS = ("financial_year", "quarter", "month")
 DIMENSIONS = ("council", *PERIODS, "category", "category2", "supplier", "service_area")
 TOP_SUPPLIERS = 10
 ZERO = Decimal("0.00")
+SUPPLIER_GRAIN = {"supplier", "council", "financial_year"}  # what the supplier summary holds
 QUARTERS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
 
 
@@ -182,7 +186,9 @@ def rollup(scope: Scope, by: Sequence[str] = ()) -> dict[tuple, Shares]:
         raise ValueError(f"Unknown dimensions: {', '.join(sorted(unknown))}")
     definition = definition_of(scope.definition)
     found: dict[tuple, Shares] = defaultdict(lambda: Shares(definition))
-    if {"supplier", "service_area"} & set(by):
+    if by_supplier_years(scope, by):
+        _from_supplier_summary(scope, by, definition, found)
+    elif {"supplier", "service_area"} & set(by):
         _from_lines(scope, by, definition, found)
     else:
         _from_summaries(scope, by, definition, found)
@@ -236,6 +242,29 @@ def by_years(scope: Scope, by: Sequence[str]) -> bool:
     if scope.last is not None and scope.last.month != 3:
         return False
     return not scope.category or proclass.heading_of(scope.category) is not None
+
+
+def by_supplier_years(scope: Scope, by: Sequence[str]) -> bool:
+    """Whether the supplier summary can answer: by supplier, and by nothing but council and financial year,
+    over whole financial years and all categories."""
+    return "supplier" in by and set(by) <= SUPPLIER_GRAIN and not scope.category and by_years(scope, by)
+
+
+def _from_supplier_summary(scope: Scope, by: Sequence[str], definition: str, found: dict) -> None:
+    rows = _filtered_years(SpendSupplierSummary.objects.filter(definition=definition), scope)
+    columns = {"supplier": "supplier", "council": "publisher", "financial_year": "year"}
+    grouping = ["supplier", "supplier__name", "size", *(columns[name] for name in by if name != "supplier")]
+    # Where each of ``by`` sits in a row (the supplier is (id, name), made from the first two): rows come as
+    # tuples, hundreds of thousands of them at scale.
+    places = {name: 3 + index for index, name in enumerate(name for name in by if name != "supplier")}
+    sums = {"sum_total": Sum("total"), "sum_lines": Sum("lines"), "sum_local": Sum("total", filter=Q(local=True))}
+    pence = summaries.pence
+    for row in rows.order_by().values_list(*grouping).annotate(**sums).iterator(chunk_size=20_000):
+        key = tuple((row[0], row[1]) if name == "supplier" else row[places[name]] for name in by)
+        shares = found[key]
+        shares.add(row[2], False, pence(row[-3]), row[-2])
+        if row[-1] is not None:
+            shares.local += pence(row[-1])
 
 
 def _filtered_years(rows, scope: Scope):

@@ -101,3 +101,19 @@ class SpendYearHeadingSummary(_YearSummary):
 
     def __str__(self) -> str:
         return f"{super().__str__()} in {self.heading}"
+
+
+class SpendSupplierSummary(_YearSummary):
+    """A council's net spend with one supplier in a financial year (classed as the supplier is): the register
+    and every figure by supplier read these, not the lines. Kept by ``summaries`` with the other grains."""
+
+    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publisher", "year", "supplier", "definition", "size",
+                                                       "local"], name="procurement_one_supplier_summary")]
+        indexes = [models.Index(fields=["definition", "supplier"], include=[*COVERED, "year"],
+                                name="procurement_supplier_def")]
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} to supplier {self.supplier_id}"

@@ -5,8 +5,9 @@ the summaries never show a line that was not saved, nor miss one that was. Whate
 suppliers already paid (a reclassification, a size file, a merge) calls ``refresh_for_suppliers`` in its
 own transaction, which rebuilds the months those suppliers were paid in from the lines themselves.
 ``rebuild`` builds any council's (or every council's) summaries afresh from its lines. Every grain goes
-through ``_Totals``: an import adds its lines to the monthly and yearly rows alike; a rebuild makes the
-months from the lines and then the financial years they fall in from the months (``rebuild_years``).
+through ``_Totals``: an import adds its lines to the monthly, yearly and supplier rows alike; a rebuild makes
+the months from the lines and then the financial years they fall in from the months (``rebuild_years``), and
+the supplier grain of those financial years from the lines (``rebuild_suppliers``).
 """
 
 import datetime as dt
@@ -27,6 +28,7 @@ from productivity.procurement.models import (
     SpendCategorySummary,
     SpendLine,
     SpendSummary,
+    SpendSupplierSummary,
     SpendYearHeadingSummary,
     SpendYearSummary,
     Supplier,
@@ -40,6 +42,7 @@ COMPACT = ("publisher_id", "month", "definition", "size", "local")
 CATEGORY = ("publisher_id", "month", "category", "definition", "size", "local")
 YEAR = ("publisher_id", "year", "definition", "size", "local")
 YEAR_HEADING = ("publisher_id", "year", "heading", "definition", "size", "local")
+SUPPLIER = ("publisher_id", "year", "supplier_id", "definition", "size", "local")
 
 
 def pence(total) -> Decimal:
@@ -102,6 +105,16 @@ class _Totals:
                 found[0] += total
                 found[1] += lines
 
+    def add_supplier(self, publisher: int, year: int, supplier: int, kind: SupplierClass, region: str,
+                     total: Decimal, lines: int) -> None:
+        """Add a council's spend with one supplier in a financial year to the supplier grain."""
+        local = bool(kind.region) and kind.region == region
+        rows = self.rows[SpendSupplierTable]
+        for definition, size in kind.sizes.items():
+            found = rows[(publisher, year, supplier, definition, size, local)]
+            found[0] += total
+            found[1] += lines
+
     def save(self, tables: Iterable["_Table"] | None = None) -> int:
         """Add the totals to the tables (every grain: None); the number of summary rows written."""
         written = 0
@@ -119,7 +132,7 @@ class Summariser:
         self._classes: list[SupplierClass] = []
         self._seen: dict[tuple, int] = {}
         self._regions: dict[int, str] = {}
-        self._months: dict[dt.date, dt.date] = {}
+        self._months: dict[dt.date, tuple[dt.date, int]] = {}
 
     def add(self, lines: Iterable[tuple]) -> None:
         """Add (publisher id, payment date, amount, supplier id, ProClass code) lines, inside the caller's
@@ -130,17 +143,24 @@ class Summariser:
             self._learn(supplier_classes(unknown))
         # Lines of one month, code and class of supplier add up to the same rows: add them up first, once each.
         grouped: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
+        by_supplier: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
         kinds, months = self._kinds, self._months
         for publisher, day, amount, supplier, code in lines:
-            month = months.get(day)
-            if month is None:
-                month = months[day] = day.replace(day=1)
-            found = grouped[(publisher, month, code or "", kinds[supplier])]
+            month_year = months.get(day)
+            if month_year is None:
+                month_year = months[day] = (day.replace(day=1), financial_year_of(day))
+            found = grouped[(publisher, month_year[0], code or "", kinds[supplier])]
+            found[0] += amount
+            found[1] += 1
+            found = by_supplier[(publisher, month_year[1], supplier)]
             found[0] += amount
             found[1] += 1
         totals = _Totals()
         for (publisher, month, code, kind), (total, count) in grouped.items():
             totals.add(publisher, month, code, self._classes[kind], self._region(publisher), total, count)
+        for (publisher, year, supplier), (total, count) in by_supplier.items():
+            totals.add_supplier(publisher, year, supplier, self._classes[kinds[supplier]], self._region(publisher),
+                                total, count)
         totals.save()
 
     def _learn(self, classes: dict[int, SupplierClass]) -> None:
@@ -168,8 +188,10 @@ SpendSummaryTable = _Table(SpendSummary, COMPACT)
 SpendCategoryTable = _Table(SpendCategorySummary, CATEGORY)
 SpendYearTable = _Table(SpendYearSummary, YEAR)
 SpendYearHeadingTable = _Table(SpendYearHeadingSummary, YEAR_HEADING)
-TABLES = (SpendSummaryTable, SpendCategoryTable, SpendYearTable, SpendYearHeadingTable)
-MONTHLY, YEARLY = TABLES[:2], TABLES[2:]
+SpendSupplierTable = _Table(SpendSupplierSummary, SUPPLIER)
+MONTHLY = (SpendSummaryTable, SpendCategoryTable)
+YEARLY = (SpendYearTable, SpendYearHeadingTable)  # made from the monthly rows
+TABLES = (*MONTHLY, *YEARLY, SpendSupplierTable)
 
 
 def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
@@ -230,15 +252,25 @@ def _in_months(months: Iterable[dt.date]) -> Q:
 @transaction.atomic
 def rebuild(publisher_ids: Iterable[int] | None = None, months: Iterable[dt.date] | None = None) -> int:
     """Make the summaries of these councils (every council: None) in these months (all: None) afresh from
-    their lines, and the yearly ones of the financial years those months are in; the number of rows written."""
+    their lines, and the yearly and supplier ones of the financial years those months are in; the number of
+    rows written."""
+    if publisher_ids is not None:
+        publisher_ids = list(publisher_ids)
+    if months is not None:
+        months = {month.replace(day=1) for month in months}
+    written = _rebuild(publisher_ids, months)
+    years = None if months is None else {financial_year_of(month) for month in months}
+    return written + rebuild_suppliers(publisher_ids, years)
+
+
+def _rebuild(publisher_ids: list[int] | None, months: set[dt.date] | None) -> int:
+    """``rebuild`` of the monthly and yearly grains (not the supplier grain)."""
     lines = SpendLine.objects.all()
     summaries = [table.model.objects.all() for table in MONTHLY]
     if publisher_ids is not None:
-        publisher_ids = list(publisher_ids)
         lines = lines.filter(publisher__in=publisher_ids)
         summaries = [found.filter(publisher__in=publisher_ids) for found in summaries]
     if months is not None:
-        months = {month.replace(day=1) for month in months}
         if not months:
             return 0
         lines = lines.filter(_in_months(months))
@@ -285,9 +317,7 @@ def rebuild_years(publisher_ids: Iterable[int] | None = None, years: Iterable[in
         yearly = [found.filter(year__in=years) for found in yearly]
     for found in yearly:
         found.delete()
-    # A financial year by the calendar year it starts in: January to March belong to the year before.
-    year = ExtractYear("month") - Case(When(month__month__lt=4, then=Value(1)), default=Value(0))
-    grouped = (monthly.annotate(year=year).order_by()
+    grouped = (monthly.annotate(year=_financial_year("month")).order_by()
                .values_list("publisher", "year", "category", "definition", "size", "local")
                .annotate(sum_total=Sum("total"), sum_lines=Sum("lines")))
     totals = _Totals()
@@ -351,8 +381,9 @@ def _rebuild_in_postgresql(publisher_ids: list[int] | None, months: set | None) 
 @transaction.atomic
 def refresh_for_suppliers(supplier_ids: Iterable[int]) -> int:
     """After suppliers' classes, regions or identities changed (reclassified, sized, merged): rebuild every
-    council-month they were paid in. Call it in the transaction that made the change (after it, for a merge:
-    with the merged supplier's id and the one it went into). The number of summary rows written."""
+    council-month they were paid in, and their rows of the supplier grain. Call it in the transaction that made
+    the change (after it, for a merge: with the merged supplier's id and the one it went into). The number of
+    summary rows written."""
     wanted = list(set(supplier_ids))
     months: dict[int, set] = defaultdict(set)
     for start in range(0, len(wanted), IDS_PER_QUERY):
@@ -360,4 +391,55 @@ def refresh_for_suppliers(supplier_ids: Iterable[int]) -> int:
                 .annotate(month=TruncMonth("payment_date")).order_by().values_list("publisher", "month").distinct())
         for publisher, month in paid:
             months[publisher].add(month)
-    return sum(rebuild([publisher], found) for publisher, found in months.items())
+    written = sum(_rebuild([publisher], found) for publisher, found in months.items())
+    # A supplier's rows move with its lines (a merge) or change class: only the suppliers named need redoing.
+    return written + rebuild_suppliers(supplier_ids=wanted)
+
+
+def _financial_year(field: str):
+    """A date's financial year in the database, by the calendar year it starts in (January to March belong to
+    the year before)."""
+    return ExtractYear(field) - Case(When(**{f"{field}__month__lt": 4}, then=Value(1)), default=Value(0))
+
+
+@transaction.atomic
+def rebuild_suppliers(publisher_ids: Iterable[int] | None = None, years: Iterable[int] | None = None,
+                      supplier_ids: Iterable[int] | None = None) -> int:
+    """Make the supplier grain of these councils, financial years and suppliers (each None: all) afresh from
+    the lines; the number of rows written."""
+    lines, held = SpendLine.objects.all(), SpendSupplierSummary.objects.all()
+    if publisher_ids is not None:
+        publisher_ids = list(publisher_ids)
+        lines, held = lines.filter(publisher__in=publisher_ids), held.filter(publisher__in=publisher_ids)
+    if years is not None:
+        years = sorted(set(years))
+        if not years:
+            return 0
+        in_years = Q()
+        for year in years:
+            in_years |= Q(payment_date__gte=dt.date(year, 4, 1), payment_date__lt=dt.date(year + 1, 4, 1))
+        lines, held = lines.filter(in_years), held.filter(year__in=years)
+    chunks: list = [None]
+    if supplier_ids is not None:
+        wanted = sorted(set(supplier_ids))
+        chunks = [wanted[start:start + IDS_PER_QUERY] for start in range(0, len(wanted), IDS_PER_QUERY)]
+    written = 0
+    for chunk in chunks:
+        some_lines, some_held = lines, held
+        if chunk is not None:
+            some_lines, some_held = lines.filter(supplier__in=chunk), held.filter(supplier__in=chunk)
+        some_held.delete()
+        written += _suppliers_from_lines(some_lines)
+    return written
+
+
+def _suppliers_from_lines(lines) -> int:
+    grouped = list(lines.annotate(year=_financial_year("payment_date")).order_by()
+                   .values_list("publisher", "year", "supplier").annotate(total=Sum("amount"), count=Count("pk")))
+    classes = supplier_classes(row[2] for row in grouped)
+    regions = dict(Organisation.objects.filter(pk__in={row[0] for row in grouped}).values_list("pk", "region"))
+    totals = _Totals()
+    for publisher, year, supplier, total, count in grouped:
+        totals.add_supplier(publisher, year, supplier, classes[supplier], regions[publisher] or "", pence(total),
+                            count)
+    return totals.save((SpendSupplierTable,))

@@ -17,6 +17,7 @@ from productivity.procurement.models import (
     SpendCategorySummary,
     SpendLine,
     SpendSummary,
+    SpendSupplierSummary,
     SpendYearHeadingSummary,
     SpendYearSummary,
     Supplier,
@@ -40,7 +41,7 @@ def from_lines() -> dict:
         heading = proclass.level1(line.proclass_code).key
         for definition, size in kind.sizes.items():
             for grain, key in (("month", (month,)), ("category", (month, line.proclass_code)), ("year", (year,)),
-                               ("heading", (year, heading))):
+                               ("heading", (year, heading)), ("supplier", (year, line.supplier_id))):
                 found = expected[grain][(line.publisher_id, *key, definition, size, local)]
                 found[0] += line.amount
                 found[1] += 1
@@ -48,7 +49,8 @@ def from_lines() -> dict:
 
 
 GRAINS = {"month": (SpendSummary, ("month",)), "category": (SpendCategorySummary, ("month", "category")),
-          "year": (SpendYearSummary, ("year",)), "heading": (SpendYearHeadingSummary, ("year", "heading"))}
+          "year": (SpendYearSummary, ("year",)), "heading": (SpendYearHeadingSummary, ("year", "heading")),
+          "supplier": (SpendSupplierSummary, ("year", "supplier_id"))}
 
 
 def held() -> dict:
@@ -90,6 +92,21 @@ def assert_rollups_match_the_lines():
         for by in (("council",), ("council", "financial_year"), ("category",), ("council", "category", "month"),
                    ("financial_year", "category2")):
             assert rollups.rollup(scope, by) == from_the_lines(scope, by), (scope, by)
+        for by in (("supplier",), ("supplier", "council"), ("council", "financial_year", "supplier")):
+            assert rollups.rollup(scope, by) == by_supplier_from_the_lines(scope, by), (scope, by)
+
+
+def by_supplier_from_the_lines(scope: Scope, by: tuple) -> dict:
+    """``rollup``'s figures by supplier worked out from the lines (asking by service area too makes it read
+    them), folded."""
+    folded = defaultdict(lambda: rollups.Shares(rollups.definition_of(scope.definition)))
+    for key, shares in rollups.rollup(scope, (*by, "service_area")).items():
+        part = folded[key[:-1]]
+        for size, amount in shares.by_size.items():
+            part.add(size, False, amount, 0)
+        part.lines += shares.lines
+        part.local += shares.local
+    return dict(folded)
 
 
 def run(path, publisher):
@@ -218,3 +235,34 @@ def test_the_migration_builds_the_yearly_summaries_of_spend_already_summarised(t
     migration = importlib.import_module("productivity.procurement.migrations.0005_yearly_spend_summaries")
     migration.build_yearly(apps, None)
     assert held() == kept and kept["heading"]
+
+
+def test_figures_by_supplier_read_the_supplier_summary_and_finer_ones_the_lines():
+    from_summary = [(Scope(), ("supplier",)), (Scope(), ("supplier", "council")),
+                    (Scope.for_year(2025, councils=(1,)), ("financial_year", "supplier"))]
+    from_lines = [(Scope(), ("supplier", "month")), (Scope(), ("supplier", "category")),
+                  (Scope(), ("supplier", "service_area")), (Scope(category="32"), ("supplier",)),
+                  (Scope(first=dt.date(2025, 5, 1)), ("supplier",)), (Scope(), ("council",))]
+    assert all(rollups.by_supplier_years(scope, by) for scope, by in from_summary)
+    assert not any(rollups.by_supplier_years(scope, by) for scope, by in from_lines)
+
+
+def test_the_migration_builds_the_supplier_summary_of_the_lines_already_held(tmp_path):
+    import importlib
+
+    from django.apps import apps
+
+    make_devon()
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(MIXED, encoding="utf-8")
+    run(mixed, "E10000008")
+    small = Supplier.objects.get(normalised_name="small firm")
+    SupplierClassification.objects.create(supplier=small, size=Size.SME, definition=Definition.SEEDS,
+                                          source=Source.MANUAL)
+    summaries.refresh_for_suppliers([small.pk])
+    kept = held()
+    SpendSupplierSummary.objects.all().delete()
+    migration = importlib.import_module("productivity.procurement.migrations.0006_supplier_spend_summaries")
+    migration.build_by_supplier(apps, None)
+    assert held() == kept and kept["supplier"]
+    assert SpendSupplierSummary.objects.filter(supplier=small, definition=Definition.SEEDS, size=Size.SME).exists()

@@ -70,3 +70,17 @@ def test_the_register_shows_identifiers_in_one_column_and_downloads_keep_three(c
     sheet = load_workbook(io.BytesIO(client_for(None).get("/procurement/suppliers/?format=xlsx").content)).active
     heads = next(sheet.iter_rows(values_only=True))
     assert {"Companies House number", "VAT number", "Charity number"} <= set(heads) and "Identifiers" not in heads
+
+
+def test_after_a_merge_the_register_shows_the_merged_suppliers_spend_with_the_one_it_went_into(
+        client_for, paid, roles):
+    from productivity.procurement import suppliers
+    from productivity.procurement.models import MatchProposal
+
+    proposal = MatchProposal.objects.create(supplier=paid["once"], candidate=paid["both"], score=Decimal("91.0"))
+    suppliers.merge(proposal, roles.programme, reason="Same company")
+    shown = _download(client_for(None))
+    lines = sum(SpendLine.objects.filter(supplier=paid["both"]).values_list("amount", flat=True), Decimal(0))
+    assert Decimal(str(shown["Both Councils Care Ltd"][0])) == lines == Decimal("1183.38")
+    assert shown["Both Councils Care Ltd"][1] == 2
+    assert shown.get("Once Only Ltd", (None, 0)) == (None, 0)  # merged: kept, and paid nothing now
