@@ -268,16 +268,12 @@ class AccountedImporter(Importer):
         reread = self.rereads_saved_rows
         steps: list = []
         chunk: list = []
-        keys = None  # the fields in the order of a row's cells, when rows come as tuples (``data_cells``)
-        for item in self.data_cells(table, picked=True):
+        for item in self.data_cells(table):
             if not steps:
                 steps = [(key, parser, {}, self.column_name(key), self.blank_message(key) if self._required(key)
                           else None) for key, parser in parsers.items()]
-                keys = self.picked_keys
             number = item[0]
             if len(self.preview_rows) < PREVIEW_ROWS:  # rows shown on the check page: one by one, as they are
-                if keys is not None:
-                    item = (number, dict(zip(keys, item[1], strict=True)), *item[2:])
                 row = SourceRow(self, number, item[1], item[2])
                 for key in item[3]:
                     row.problem(key, too_long_message(item[1][key], self.limits.cell_chars))
@@ -292,18 +288,13 @@ class AccountedImporter(Importer):
                 continue
             chunk.append(item)
             if len(chunk) >= self.batch_size:
-                yield from self._column_batch(chunk, steps, resume_after, keys)
+                yield from self._column_batch(chunk, steps, resume_after)
                 chunk = []
         if chunk:
-            yield from self._column_batch(chunk, steps, resume_after, keys)
+            yield from self._column_batch(chunk, steps, resume_after)
 
-    def _column_batch(self, chunk: list, steps: list, resume_after: int, order: tuple | None = None
-                      ) -> Iterator[Entry]:
+    def _column_batch(self, chunk: list, steps: list, resume_after: int) -> Iterator[Entry]:
         cell_chars = self.limits.cell_chars
-        if order is not None:  # the rows with a cell too long (few): as dicts, like the rows of ``data_cells``
-            for index, item in enumerate(chunk):
-                if item[3]:
-                    chunk[index] = (item[0], dict(zip(order, item[1], strict=True)), *item[2:])
         too_long = {index: item[3] for index, item in enumerate(chunk) if item[3]}
         long_messages = {index: [(self.column_name(key), too_long_message(chunk[index][1][key], cell_chars))
                                  for key in keys] for index, keys in too_long.items()}
@@ -312,7 +303,7 @@ class AccountedImporter(Importer):
                 chunk[index][1][key] = None
         columns, failed = {}, []
         bad = set(too_long)
-        for (key, parser, memo, column, blank), cells_of in zip(steps, _columns(chunk, steps, order), strict=True):
+        for (key, parser, memo, column, blank), cells_of in zip(steps, _columns(chunk, steps), strict=True):
             values, errors = columns_parse(parser, memo, cells_of)
             columns[key] = values
             failed.append((column, errors, blank, values))
@@ -422,13 +413,8 @@ class AccountedImporter(Importer):
         return Rejection(number, [cells.text(value) for value in raw], kept)
 
 
-def _columns(chunk: list, steps: list, keys: tuple | None = None) -> list[list]:
-    """The chunk's cells, a list for each field of ``steps`` (the rows' cells keyed by field, transposed); with
-    ``keys``, rows' cells are tuples in that order (a row with a cell too long is a dict: see ``_column_batch``)."""
-    if keys is not None:
-        rows = [item[1] if type(item[1]) is tuple else tuple(map(item[1].get, keys)) for item in chunk]
-        transposed = dict(zip(keys, map(list, zip(*rows, strict=True)), strict=True))
-        return [transposed.get(step[0]) or [None] * len(chunk) for step in steps]
+def _columns(chunk: list, steps: list) -> list[list]:
+    """The chunk's cells, a list for each field of ``steps`` (the rows' cells keyed by field, transposed)."""
     mapped = [item[1] for item in chunk]
     given = [step[0] for step in steps if step[0] in mapped[0]]
     if len(given) > 1:

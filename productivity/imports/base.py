@@ -11,7 +11,6 @@ wrong and what would be accepted.
 
 import abc
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -259,14 +258,9 @@ class Importer(abc.ABC):
                 self.preview_rows.append(row)
             yield row
 
-    def data_cells(self, table: Table, *, picked: bool = False
-                   ) -> Iterator[tuple[int, dict[str, object], tuple, tuple[str, ...]]]:
+    def data_cells(self, table: Table) -> Iterator[tuple[int, dict[str, object], tuple, tuple[str, ...]]]:
         """What ``data_rows`` reads, without a SourceRow per row: (row number, cells keyed by field, every cell
-        of the row, the keys whose cells are longer than a cell may be). Counts ``rows_read``.
-
-        With ``picked``, a row's cells come as a tuple in the order of ``picked_keys`` (set once the header is
-        read), not a dict a row: what a reader of many rows transposes into columns. ``picked_keys`` is None when
-        the header names a field twice (the dicts then say which column counts)."""
+        of the row, the keys whose cells are longer than a cell may be). Counts ``rows_read``."""
         rows = iter(table)
         header = self._find_header(rows)
         if header is None:
@@ -283,50 +277,24 @@ class Importer(abc.ABC):
         cell_chars = self.limits.cell_chars
         columns = list(header.columns.items())
         widest = max((index for index, _ in columns), default=-1) + 1
-        keys = tuple(key for _, key in columns)
-        self.picked_keys = keys if len(set(keys)) == len(keys) and keys else None
-        if picked and self.picked_keys is not None:
-            yield from self._picked_cells(rows, columns, widest, cell_chars)
-        else:
-            for number, values in rows:
-                if len(values) >= widest:
-                    mapped = {key: values[index] for index, key in columns}
-                else:
-                    mapped = {key: values[index] if index < len(values) else None for index, key in columns}
-                if all(map(_blank, mapped.values())):
-                    continue  # blank rows, often left at the end of Excel exports
-                self.rows_read += 1
-                try:  # a row of text no longer than a cell may be has no cell too long (a cheap test for CSV rows)
-                    short = sum(map(len, values)) <= cell_chars
-                except TypeError:  # typed cells (Excel)
-                    short = False
-                too_long = () if short else tuple(key for key, value in mapped.items()
-                                                  if type(value) is str and len(value) > cell_chars)
-                yield number, mapped, values, too_long
-        if not self.rows_read:
-            self.problem(header.number, "", f"The file has a header row but no rows of data below it: add one row "
-                                            f"per {self.noun}")
-
-    def _picked_cells(self, rows, columns: list[tuple[int, str]], widest: int, cell_chars: int):
-        """``data_cells`` with each row's cells as a tuple in the order of ``picked_keys``."""
-        keys = self.picked_keys
-        indexes = [index for index, _ in columns]
-        pick = operator.itemgetter(*indexes) if len(indexes) > 1 else (lambda values: (values[indexes[0]],))
         for number, values in rows:
             if len(values) >= widest:
-                cells_of = pick(values)
+                mapped = {key: values[index] for index, key in columns}
             else:
-                cells_of = tuple(values[index] if index < len(values) else None for index in indexes)
-            if all(map(_blank, cells_of)):
+                mapped = {key: values[index] if index < len(values) else None for index, key in columns}
+            if all(map(_blank, mapped.values())):
                 continue  # blank rows, often left at the end of Excel exports
             self.rows_read += 1
             try:  # a row of text no longer than a cell may be has no cell too long (a cheap test for CSV rows)
                 short = sum(map(len, values)) <= cell_chars
             except TypeError:  # typed cells (Excel)
                 short = False
-            too_long = () if short else tuple(key for key, value in zip(keys, cells_of, strict=True)
+            too_long = () if short else tuple(key for key, value in mapped.items()
                                               if type(value) is str and len(value) > cell_chars)
-            yield number, cells_of, values, too_long
+            yield number, mapped, values, too_long
+        if not self.rows_read:
+            self.problem(header.number, "", f"The file has a header row but no rows of data below it: add one row "
+                                            f"per {self.noun}")
 
     def _find_header(self, rows: Iterator[Row]) -> Header | None:
         """The first row that has every required column (or the mapped layout); else the first row with anything."""
