@@ -271,7 +271,8 @@ class SupplierMatcher:
         for supplier in suppliers:
             for field, value in filled[supplier.pk].items():
                 setattr(supplier, field, value)
-        Supplier.objects.bulk_update(suppliers, list(IDENTIFIERS), batch_size=500)
+        bulk.update_rows(Supplier, IDENTIFIERS, [(supplier.pk, *(getattr(supplier, field) for field in IDENTIFIERS))
+                                                 for supplier in suppliers])
         record_bulk(suppliers, before, insert=bulk.insert_rows)
 
 

@@ -10,6 +10,8 @@ from collections import Counter
 from itertools import repeat
 from operator import itemgetter
 
+from django.utils import timezone
+
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
 from productivity.imports import bulk
 from productivity.imports.accounted import AccountedImporter
@@ -22,6 +24,7 @@ from productivity.procurement.summaries import Summariser
 SAVED = ("publisher", "payment_date", "amount", "supplier", "supplier_name", "transaction_reference",
          "service_area", "expense_type", "proclass_code", "invoice_date", "run", "line_key")
 IDENTIFIED_BY = ("publisher", "line_key")
+FLAG_FIELDS = ("supplier", "size", "definition", "source", "detail", "organisation", "recorded_on")
 
 # A spend line as read: (payment date, amount, supplier name, reference, service area, expense type, ProClass,
 # invoice date, Companies House number, VAT number, charity number, council's supplier type, line key).
@@ -158,14 +161,15 @@ class SpendImporter(AccountedImporter):
                 known[spelling] = self._matcher.supplier_id(Published(*spelling))
         suppliers = [known[spelling] for spelling in named]
         flags = []
+        today = timezone.localdate()  # what the classification's recorded_on defaults to
         for supplier, flag in dict.fromkeys(zip(suppliers, map(_FLAG, new), strict=True)):
             if flag and (supplier, flag) not in self._flags:
                 self._flags.add((supplier, flag))
-                flags.append(SupplierClassification(supplier_id=supplier, source=Source.COUNCIL_FLAG,
-                                                    definition="any", detail=flag[:300], organisation_id=publisher))
+                flags.append((supplier, "", "any", Source.COUNCIL_FLAG.value, flag[:300], publisher, today))
         self._matcher.flush()  # the suppliers first added in this batch, and the proposals naming them
         bulk.insert_rows(SpendLine, SAVED, map(_saved_row, repeat(publisher), new, suppliers, repeat(self.run_id)))
-        SupplierClassification.objects.bulk_create(flags)
+        if flags:
+            bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
         # In the batch's transaction: the summaries hold exactly the lines saved.
         self._summariser.add(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
                                  map(_PROCLASS, new)))

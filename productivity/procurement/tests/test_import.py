@@ -167,6 +167,25 @@ def test_suppliers_are_matched_by_identifier_before_name(tmp_path):
     assert Supplier.objects.filter(normalised_name="same name").count() == 2
 
 
+def test_identifiers_a_file_gives_are_filled_in_on_suppliers_already_registered_with_their_history(tmp_path):
+    from productivity.audit.models import AuditEntry
+
+    make_devon()
+    known = make_supplier("Kestrel Care Ltd")
+    other = make_supplier("Harbour Homes Ltd", vat_number="123456789")
+    text = ("Date,Amount,Supplier name,VAT reg no,Company number\n"
+            "02/03/2026,10.00,Kestrel Care Ltd,GB 812 3112 85,01234567\n"
+            "03/03/2026,12.00,Harbour Homes Ltd,,\n")
+    imported(written(tmp_path, text))
+    known.refresh_from_db()
+    other.refresh_from_db()
+    assert (known.vat_number, known.companies_house_number) == ("812311285", "01234567")
+    assert (other.vat_number, other.companies_house_number) == ("123456789", "")
+    entry = AuditEntry.objects.get(object_id=str(known.pk), action="update")
+    assert entry.changes == {"companies_house_number": ["", "01234567"], "vat_number": ["", "812311285"]}
+    assert not AuditEntry.objects.filter(object_id=str(other.pk), action="update").exists()
+
+
 def test_a_dry_run_saves_nothing_and_counts_what_would_be_imported(tmp_path):
     make_devon()
     counts = imported(written(tmp_path, OLD_LAYOUT), dry_run=True)
