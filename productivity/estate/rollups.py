@@ -19,4 +19,6 @@ def summary(assets) -> Summary:
                              flagged=Count("pk", filter=~Q(flags=[])))
     # SQLite adds decimals as floats (137070.370000000 for 137,070.37): back to the column's hundredths of a m².
     floor_area = Decimal(found["floor_area"] or 0).quantize(Decimal("0.01"))
+    if floor_area == floor_area.to_integral_value():
+        floor_area = floor_area.quantize(Decimal(1))  # 33,394 m², not 33,394.00 m²
     return Summary(found["assets"], floor_area, found["flagged"])

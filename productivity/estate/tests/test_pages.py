@@ -124,3 +124,6 @@ def test_the_council_page_gives_the_floor_area_in_hundredths_of_a_square_metre(r
         make_asset(roles.council_a, code, gross_internal_area=Decimal(area))
     page = client_for(None).get(f"/councils/{roles.council_a.slug}/").content.decode()
     assert "with 137,070.37 m² of gross internal floor area recorded" in page
+    make_asset(roles.council_a, "F4", gross_internal_area=Decimal("0.63"))
+    page = client_for(None).get(f"/councils/{roles.council_a.slug}/").content.decode()
+    assert "with 137,071 m² of gross internal floor area recorded" in page  # a whole number: no .00
