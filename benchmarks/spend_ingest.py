@@ -21,11 +21,13 @@ Results: printed, and written to benchmarks/results/spend_ingest.json.
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _common
+from _common import Metric, peak_mb, print_metrics, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,17 +45,6 @@ LINE_COLUMNS = ("publisher_id", "payment_date", "amount", "supplier_id", "suppli
                 "service_area", "expense_type", "proclass_code", "invoice_date", "run_id", "line_key")
 
 
-def create_database() -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = DATABASE_URL.rsplit("/", 1)[1].split("?")[0]
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if not os.environ.get("BENCH_DROP_ONLY"):
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def setup_django() -> None:
     import django
 
@@ -69,16 +60,6 @@ def prepare() -> None:
     for _, code, name, region in COUNCILS:
         Organisation.objects.get_or_create(gss_code=code, defaults={
             "slug": code, "name": name, "kind": OrganisationKind.COUNCIL, "region": region})
-
-
-def peak_mb() -> float:
-    """This process's own peak resident memory (the kernel's high-water mark; ru_maxrss would count the parent's)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ---- the measured runs, each in a process of its own ------------------------------------------------
@@ -159,9 +140,7 @@ def measure_pandas(files: list[str]) -> dict:
 
 
 def in_own_process(phase: str, *paths: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, phase, *paths], cwd=ROOT, check=True, stdout=subprocess.PIPE,
-                            text=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return _common.in_own_process(__file__, phase, *paths)
 
 
 # ---- checking and reporting -----------------------------------------------------------------------
@@ -207,7 +186,7 @@ def verify(ours: dict, generated: list[dict]) -> list[str]:
 def main() -> None:
     import _spend_rows
 
-    create_database()
+    _common.scratch_database(DATABASE_URL)
     setup_django()
     prepare()
     with tempfile.TemporaryDirectory(prefix="bench-spend-ingest-") as folder:
@@ -234,8 +213,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        os.environ["BENCH_DROP_ONLY"] = "1"
-        create_database()  # drop it: a million lines take disk the team shares
+        _common.scratch_database(DATABASE_URL, make=False)  # drop it: a million lines take disk the team shares
 
 
 def report(ours: dict, baseline: dict, pandas: dict, size: str, faults: list[str]) -> None:
@@ -249,29 +227,21 @@ def report(ours: dict, baseline: dict, pandas: dict, size: str, faults: list[str
     print(f"Check pass {ours['check_seconds']:.1f} s; import pass {ours['import_seconds']:.1f} s; both {both:.1f} s "
           f"({rows / both:,.0f} rows/s). The figures below are the import pass, as issue 9 asks")
     metrics = [
-        ("Import rows per second (runs.import_run, parse + match + save)", "rows/s", ours_rate,
-         "raw COPY of the same clean rows (ceiling)", copy_rate, ours_rate / copy_rate),
-        ("Import rows per second beside pandas", "rows/s", ours_rate,
-         "pandas read_csv + DataFrame.to_sql (SQLAlchemy, psycopg)", pandas_rate, ours_rate / pandas_rate),
-        ("Import peak memory (check and import, one process)", "MB", ours["peak_mb"],
-         "ceiling (issue 9)", MEMORY_CEILING_MB, MEMORY_CEILING_MB / ours["peak_mb"]),
-        ("Check then import, rows per second", "rows/s", rows / both,
-         "raw COPY of the same clean rows (ceiling)", copy_rate, rows / both / copy_rate),
+        Metric("Import rows per second (runs.import_run, parse + match + save)", "rows/s", ours_rate,
+               "raw COPY of the same clean rows (ceiling)", copy_rate, higher_is_better=True),
+        Metric("Import rows per second beside pandas", "rows/s", ours_rate,
+               "pandas read_csv + DataFrame.to_sql (SQLAlchemy, psycopg)", pandas_rate, higher_is_better=True),
+        Metric("Import peak memory (check and import, one process)", "MB", ours["peak_mb"],
+               "ceiling (issue 9)", MEMORY_CEILING_MB, higher_is_better=False),
+        Metric("Check then import, rows per second", "rows/s", rows / both,
+               "raw COPY of the same clean rows (ceiling)", copy_rate, higher_is_better=True),
     ]
-    print(f"{'Metric':<66} {'ours':>12} {'baseline':>12} {'ratio':>6}")
-    for metric, unit, value, _, base, ratio in metrics:
-        print(f"{metric:<66} {value:>8,.0f} {unit:<4}{base:>8,.0f} {unit:<4}{ratio:>5.2f}x")
+    print_metrics(metrics)
     print(f"Targets: at least {COPY_RATIO}x COPY ({'met' if ours_rate / copy_rate >= COPY_RATIO else 'MISSED'}), "
           f"at least {PANDAS_RATIO}x pandas ({'met' if ours_rate / pandas_rate >= PANDAS_RATIO else 'MISSED'}), "
           f"peak memory under {MEMORY_CEILING_MB} MB ({'met' if ours['peak_mb'] < MEMORY_CEILING_MB else 'MISSED'}); "
           f"pandas peak memory {pandas['peak_mb']:.0f} MB, COPY {baseline['peak_mb']:.0f} MB")
-    results = [{"metric": metric, "unit": unit, "size": size, "ours": round(value, 1), "baseline": label,
-                "baseline_value": round(base, 1), "ratio": round(ratio, 3)}
-               for metric, unit, value, label, base, ratio in metrics]
-    output = ROOT / "benchmarks" / "results" / "spend_ingest.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"Wrote {output.relative_to(ROOT)}")
+    write_results("spend_ingest", [line.as_result(size) for line in metrics])
     if faults:
         print("WRONG ANSWERS: " + "; ".join(faults), file=sys.stderr)
         sys.exit(1)
