@@ -207,6 +207,20 @@ class AccountedImporter(Importer):
     def _entry(self, row: SourceRow, record: Any) -> Entry:
         return row.number, record if row.ok else None, row.reasons, row.raw
 
+    def _previewed(self, number: int, mapped: dict, values, too_long, resume_after: int) -> Entry | None:
+        """A row the check page shows, kept and parsed as a SourceRow: its entry, or None when an earlier pass of
+        a resumed run saved (or rejected) it already (read again only where the importer counts over the file)."""
+        row = SourceRow(self, number, mapped, values)
+        for key in too_long:
+            row.problem(key, too_long_message(mapped[key], self.limits.cell_chars))
+            row.values[key] = None
+        self.preview_rows.append(row)
+        if number > resume_after:
+            return self._entry(row, self.parse_row(row))
+        if self.rereads_saved_rows:
+            self.parse_row(row)
+        return None
+
     def _parsed_cells(self, table, parsers: dict[str, CellParser], resume_after: int) -> Iterator[Entry]:
         """The rows of ``data_rows`` read through ``parse_row``, without a SourceRow each (but the previewed)."""
         cell_chars = self.limits.cell_chars
@@ -219,15 +233,9 @@ class AccountedImporter(Importer):
                 steps = [(key, parser, {}, columns[key], self.blank_message(key) if self._required(key) else None)
                          for key, parser in parsers.items()]
             if len(self.preview_rows) < PREVIEW_ROWS:
-                row = SourceRow(self, number, mapped, values)
-                for key in too_long:
-                    row.problem(key, too_long_message(mapped[key], cell_chars))
-                    row.values[key] = None
-                self.preview_rows.append(row)
-                if number > resume_after:
-                    yield self._entry(row, self.parse_row(row))
-                elif reread:
-                    self.parse_row(row)
+                entry = self._previewed(number, mapped, values, too_long, resume_after)
+                if entry is not None:
+                    yield entry
                 continue
             if number <= resume_after and not reread:
                 continue
@@ -274,15 +282,9 @@ class AccountedImporter(Importer):
                           else None) for key, parser in parsers.items()]
             number = item[0]
             if len(self.preview_rows) < PREVIEW_ROWS:  # rows shown on the check page: one by one, as they are
-                row = SourceRow(self, number, item[1], item[2])
-                for key in item[3]:
-                    row.problem(key, too_long_message(item[1][key], self.limits.cell_chars))
-                    row.values[key] = None
-                self.preview_rows.append(row)
-                if number > resume_after:
-                    yield self._entry(row, self.parse_row(row))
-                elif reread:
-                    self.parse_row(row)
+                entry = self._previewed(number, item[1], item[2], item[3], resume_after)
+                if entry is not None:
+                    yield entry
                 continue
             if number <= resume_after and not reread:
                 continue
