@@ -20,10 +20,11 @@ LAYERS = (  # (layer, file, what the legend calls it)
     ("police", geography.boundary_files()[2], "Police force area"),
     ("fire", geography.boundary_files()[3], "Fire and rescue authority"),
 )
-# The attribution the ONS asks for with its boundary files (Open Government Licence v3.0), shown under every map:
-# the data's owners' words, kept with the data's other facts rather than in a template.
-ATTRIBUTION = ("Boundaries: Office for National Statistics, Open Government Licence v3.0; contains OS data "
-               "\u00a9 Crown copyright and database right 2024.")
+# Where the boundaries come from, shown under every map. The platform is not a service on GOV.UK, so it prints no
+# Crown-reserved copyright line; it names the data's sources and licence (the full terms are in data/reference's
+# SOURCE.md and on the About page).
+ATTRIBUTION = ("Boundaries: Office for National Statistics, Open Government Licence v3.0; contains Ordnance Survey "
+               "data (see About and data sources).")
 SIMPLIFY_DEGREES = 0.0002  # about 20 m: finer than the 200 m generalisation the files already have
 PLACES = 5  # decimal places kept: about 1 m
 COVERS_SHARE = 0.01  # an area "covers" the place when it holds more than 1% of it (not a neighbour's edge)
