@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest
 from markupsafe import Markup, escape
 
@@ -231,9 +232,10 @@ def all_rows(request: HttpRequest, rows: Any, columns: Sequence[Column], **kwarg
 
 def _sorted(rows: Any, column: Column, descending: bool) -> Any:
     if hasattr(rows, "order_by"):
-        field_name = column.order_by
-        expression = f"-{field_name}" if descending else field_name
-        return rows.order_by(expression, "pk")
+        # Blanks last going up and first going down, as a list sorts below and PostgreSQL does (SQLite would
+        # put them first going up).
+        field = F(column.order_by)
+        return rows.order_by(field.desc(nulls_first=True) if descending else field.asc(nulls_last=True), "pk")
 
     def key(row: Any):
         value = (column.sort_key or column.value)(row)
