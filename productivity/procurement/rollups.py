@@ -1,5 +1,5 @@
-"""Every figure of council spend people see: pages, API and downloads call ``rollup``, and nothing else adds
-spend up.
+"""Every figure of council spend people see: pages, API and downloads call ``rollup`` (or, for the register,
+``by_supplier``), and nothing else adds spend up.
 
 Spend is net: credits and refunds are negative lines and reduce it. A share is a part of the net spend of
 the same lines; a supplier's class is its latest under the definition asked for (or under 'any', for classes
@@ -9,7 +9,9 @@ from the summaries the imports keep (spend_models.py): the yearly ones when noth
 or a level-1 heading is asked for (``by_years``), else the monthly ones; figures by supplier (and council and
 financial year, nothing finer, over whole years and every category) from the supplier summary
 (``by_supplier_years``); other figures by supplier, and those by service area, from the lines, grouped by
-supplier and classed the same way. Either way the lines behind a figure add up to it.
+supplier and classed the same way. Either way the lines behind a figure add up to it. The supplier register's
+figures (net spend and councils paying, by supplier) are ``by_supplier``'s: the same supplier summary summed in
+the database, so that a QuerySet of suppliers can be sorted and paged on them.
 """
 
 import datetime as dt
@@ -18,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DecimalField, Exists, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
 from productivity.core.fiscal import financial_year_label, financial_year_of
 from productivity.procurement import proclass, summaries
@@ -265,6 +267,33 @@ def _from_supplier_summary(scope: Scope, by: Sequence[str], definition: str, fou
         shares.add(row[2], False, pence(row[-3]), row[-2])
         if row[-1] is not None:
             shares.local += pence(row[-1])
+
+
+def by_supplier(scope: Scope):
+    """Net spend, lines and paying councils of each supplier paid in ``scope``, summed in the database: rows
+    {"supplier", "total", "lines", "councils"}. The totals and lines are ``rollup(scope, ("supplier",))``'s, and
+    ``councils`` is how many keys ``rollup(scope, ("supplier", "council"))`` has for the supplier; both read
+    the same supplier summary, so the register can sort and page on them without fetching every pair."""
+    if not by_supplier_years(scope, ("supplier",)):
+        raise ValueError("Figures by supplier in the database cover whole financial years and every category")
+    rows = _filtered_years(SpendSupplierSummary.objects.filter(definition=definition_of(scope.definition)), scope)
+    return rows.order_by().values("supplier").annotate(
+        total=Sum("total"), lines=Sum("lines"), councils=Count("publisher", distinct=True))
+
+
+def with_supplier_figures(suppliers, scope: Scope):
+    """``suppliers`` (a Supplier QuerySet) annotated with ``by_supplier``'s ``total`` (None: paid nothing in
+    ``scope``, a merged supplier say), ``lines`` and ``councils`` (0 when unpaid), still a QuerySet: filters,
+    ordering and paging stay in SQL, and only the rows fetched are worked out."""
+    figures = by_supplier(scope).filter(supplier=OuterRef("pk"))
+
+    def one(name: str, output_field):
+        return Subquery(figures.values(name)[:1], output_field=output_field)
+
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return suppliers.annotate(total=one("total", money),
+                              lines=Coalesce(one("lines", IntegerField()), 0),
+                              councils=Coalesce(one("councils", IntegerField()), 0))
 
 
 def _filtered_years(rows, scope: Scope):

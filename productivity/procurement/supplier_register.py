@@ -1,26 +1,16 @@
 """The supplier register's figures: what each supplier was paid, and by how many councils.
 
-Both come from ``rollups.rollup`` (by supplier and council), the function behind every spend figure, so the
-register says what the council pages, the API and the lines say.
+Both come from ``rollups`` (``with_supplier_figures``, which reads the supplier summary as ``rollup`` does by
+supplier and council), so the register says what the council pages, the API and the lines say. They are
+annotations on the register's QuerySet: the page filters, sorts and pages in SQL, and works out only the page
+it shows; a download reads every supplier once, never every supplier and council pair.
 """
-
-from collections import Counter
 
 from productivity.procurement import rollups
 from productivity.procurement.models import Definition
 
 
-def with_spend(suppliers, definition: str = Definition.SEEDS) -> list:
-    """``suppliers`` as a list, each given ``total`` (its net spend; None when never paid: a merged supplier,
-    say) and ``councils`` (how many councils have paid it), from the roll-up of all published spend."""
-    figures = rollups.rollup(rollups.Scope(definition=definition), ("supplier", "council"))
-    totals: dict[int, object] = {}
-    councils: Counter[int] = Counter()
-    for ((pk, _name), _council), shares in figures.items():
-        totals[pk] = totals.get(pk, rollups.ZERO) + shares.total
-        councils[pk] += 1
-    rows = list(suppliers)
-    for supplier in rows:
-        supplier.total = totals.get(supplier.pk)
-        supplier.councils = councils[supplier.pk]
-    return rows
+def with_spend(suppliers, definition: str = Definition.SEEDS):
+    """``suppliers`` (a QuerySet) with ``total`` (net spend; None when never paid: a merged supplier, say) and
+    ``councils`` (how many councils have paid it), of all the spend the register covers."""
+    return rollups.with_supplier_figures(suppliers, rollups.Scope(definition=definition))

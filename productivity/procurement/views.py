@@ -20,11 +20,11 @@ def suppliers(request):
     from productivity.procurement.suppliers import latest_size
 
     definition = _definition(request)
-    rows = Supplier.objects.visible_to(request.user).annotate(latest_size=latest_size(definition, "pk"))
+    rows = supplier_register.with_spend(
+        Supplier.objects.visible_to(request.user).annotate(latest_size=latest_size(definition, "pk")), definition)
     table, download = table_or_download(request, rows, tables.SUPPLIER_COLUMNS, "suppliers", default_sort="name",
                                         search=lambda found, text: found.search(text),
-                                        filters=tables.supplier_filters(definition),
-                                        prepare=lambda found: supplier_register.with_spend(found, definition))
+                                        filters=tables.supplier_filters(definition))
     if download:
         return download
     return render(request, "procurement/suppliers.html", {

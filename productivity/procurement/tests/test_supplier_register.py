@@ -84,3 +84,64 @@ def test_after_a_merge_the_register_shows_the_merged_suppliers_spend_with_the_on
     assert Decimal(str(shown["Both Councils Care Ltd"][0])) == lines == Decimal("1183.38")
     assert shown["Both Councils Care Ltd"][1] == 2
     assert shown.get("Once Only Ltd", (None, 0)) == (None, 0)  # merged: kept, and paid nothing now
+
+
+def _old_register_figures(scope: rollups.Scope) -> dict[int, tuple[Decimal, int, int]]:
+    """What the register showed before it asked the database: the roll-up by supplier and council, added up."""
+    found: dict[int, tuple[Decimal, int, int]] = {}
+    for ((pk, _name), _council), shares in rollups.rollup(scope, ("supplier", "council")).items():
+        total, lines, councils = found.get(pk, (Decimal(0), 0, 0))
+        found[pk] = (total + shares.total, lines + shares.lines, councils + 1)
+    return found
+
+
+def test_figures_by_supplier_from_the_database_are_the_roll_ups(paid):
+    from productivity.procurement.models import Definition, Size, Supplier
+    from productivity.procurement.tests.factories import make_council
+
+    leeds = make_council("Leeds", gss_code="E08000035", authority_type="MD", region="Yorkshire and The Humber")
+    sized = make_supplier("Sized Ltd", size=Size.SME, definition=Definition.PROCUREMENT_ACT, region="North West")
+    make_line(leeds, sized, "12.34", day=dt.date(2024, 11, 5))
+    make_line(leeds, paid["both"], "-5.00", day=dt.date(2024, 11, 5))
+    devon_only = (paid["both"].spend_lines.order_by("pk").first().publisher_id,)
+    scopes = [rollups.Scope(), rollups.Scope(definition=Definition.PROCUREMENT_ACT),
+              rollups.Scope(councils=devon_only), rollups.Scope.for_year(2025), rollups.Scope.for_year(2024)]
+    for scope in scopes:
+        expected = _old_register_figures(scope)
+        rows = {row["supplier"]: (row["total"], row["lines"], row["councils"]) for row in rollups.by_supplier(scope)}
+        assert rows == expected, scope
+        annotated = rollups.with_supplier_figures(Supplier.objects.all(), scope)
+        assert {s.pk: (s.total, s.lines, s.councils) for s in annotated if s.total is not None} == expected
+        assert {s.pk for s in annotated if s.total is None} == set(Supplier.objects.values_list("pk", flat=True)) - set(
+            expected)
+    assert _old_register_figures(rollups.Scope())[paid["both"].pk] == (Decimal("1128.38"), 4, 3)
+
+
+def test_figures_by_supplier_refuse_a_scope_the_supplier_summary_cannot_answer():
+    with pytest.raises(ValueError, match="whole financial years"):
+        rollups.by_supplier(rollups.Scope(category="32"))
+
+
+def test_the_register_sorts_by_councils_and_leaves_unpaid_suppliers_last_going_up(client_for, paid):
+    page = client_for(None).get("/procurement/suppliers/?sort=councils&order=desc").content.decode()
+    assert page.index("Both Councils Care Ltd") < page.index("Once Only Ltd") < page.index("Never Paid Ltd")
+    up = client_for(None).get("/procurement/suppliers/?sort=total").content.decode()
+    assert up.index("Once Only Ltd") < up.index("Both Councils Care Ltd") < up.index("Never Paid Ltd")
+    down = client_for(None).get("/procurement/suppliers/?sort=total&order=desc").content.decode()
+    assert down.index("Never Paid Ltd") < down.index("Both Councils Care Ltd")  # as a list sorted in reverse
+
+
+def test_the_register_filters_and_sorts_on_its_figures_together(client_for, paid):
+    from productivity.procurement.models import Size
+
+    small = make_supplier("Small Paid Ltd", size=Size.SME)
+    make_line(paid["both"].spend_lines.first().publisher, small, "70.00")
+    make_supplier("Small Unpaid Ltd", size=Size.SME)
+    shown = _download(client_for(None), "&classification=sme&sort=total&order=desc")
+    assert list(shown.items()) == [("Small Unpaid Ltd", (None, 0)), ("Small Paid Ltd", (70, 1))]
+
+
+def test_everyone_sees_the_same_register_figures(client_for, paid, roles):
+    """Every council's spend lines are published: the register counts all of them for anyone."""
+    anonymous = _download(client_for(None))
+    assert _download(client_for(roles.editor_b)) == anonymous == _download(client_for(roles.programme))
