@@ -181,11 +181,14 @@ def build_table(
     per_page: int | None = 50,
     search: Callable[[Any, str], Any] | None = None,
     prepare: Callable[[Any], list] | None = None,
+    fill: Callable[[list], Any] | None = None,
 ) -> TablePage:
     """Apply the request's filters, search (``?q=``) and sort to ``rows`` (a QuerySet or a list) and paginate them.
 
     ``search(rows, text)`` narrows the rows to those matching the text; ``prepare(rows)`` turns the narrowed
-    rows into the list the columns read (rows with figures computed for exactly those rows), before sorting.
+    rows into the list the columns read (rows with figures computed for exactly those rows), before sorting;
+    ``fill(shown)`` gives the rows shown (one page; every row, for a download) what the columns read, after
+    sorting and paging, so that rows on other pages are not worked out.
     """
     query = {key: value for key, value in request.GET.items() if key != "format" and value != ""}
     selected: dict[str, str] = {}
@@ -220,6 +223,8 @@ def build_table(
     else:
         shown = list(rows)
         total = len(shown)
+    if fill is not None:
+        fill(shown)
     return TablePage(columns, shown, page, sort, descending, filters, selected, query, total,
                      searchable=search is not None, search=text)
 
