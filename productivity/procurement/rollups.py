@@ -281,19 +281,29 @@ def by_supplier(scope: Scope):
         total=Sum("total"), lines=Sum("lines"), councils=Count("publisher", distinct=True))
 
 
-def with_supplier_figures(suppliers, scope: Scope):
-    """``suppliers`` (a Supplier QuerySet) annotated with ``by_supplier``'s ``total`` (None: paid nothing in
-    ``scope``, a merged supplier say), ``lines`` and ``councils`` (0 when unpaid), still a QuerySet: filters,
-    ordering and paging stay in SQL, and only the rows fetched are worked out."""
+def with_supplier_figures(suppliers, scope: Scope, *, fetch: bool = True):
+    """``suppliers`` (a Supplier QuerySet) with ``by_supplier``'s ``total`` (None: paid nothing in ``scope``, a
+    merged supplier say), ``lines`` and ``councils`` (0 when unpaid), still a QuerySet: filters, ordering and
+    paging stay in SQL. ``fetch`` False: only to filter and sort by (aliases), not read with each row, so rows
+    skipped on the way to a later page are not worked out (``supplier_figures`` gives the rows shown theirs)."""
     figures = by_supplier(scope).filter(supplier=OuterRef("pk"))
 
     def one(name: str, output_field):
         return Subquery(figures.values(name)[:1], output_field=output_field)
 
     money = DecimalField(max_digits=16, decimal_places=2)
-    return suppliers.annotate(total=one("total", money),
-                              lines=Coalesce(one("lines", IntegerField()), 0),
-                              councils=Coalesce(one("councils", IntegerField()), 0))
+    add = suppliers.annotate if fetch else suppliers.alias
+    return add(total=one("total", money), lines=Coalesce(one("lines", IntegerField()), 0),
+               councils=Coalesce(one("councils", IntegerField()), 0))
+
+
+def supplier_figures(scope: Scope, supplier_ids: Sequence[int] | None = None) -> dict[int, dict]:
+    """``by_supplier``'s rows by supplier id, of the suppliers in ``supplier_ids`` (every supplier: None); a
+    supplier paid nothing in ``scope`` has none."""
+    rows = by_supplier(scope)
+    if supplier_ids is not None:
+        rows = rows.filter(supplier__in=supplier_ids)
+    return {row["supplier"]: row for row in rows}
 
 
 def _filtered_years(rows, scope: Scope):

@@ -1,16 +1,36 @@
-"""The supplier register's figures: what each supplier was paid, and by how many councils.
+"""The supplier register's figures: what each supplier was paid, and by how many councils, and its class.
 
-Both come from ``rollups`` (``with_supplier_figures``, which reads the supplier summary as ``rollup`` does by
-supplier and council), so the register says what the council pages, the API and the lines say. They are
-annotations on the register's QuerySet: the page filters, sorts and pages in SQL, and works out only the page
-it shows; a download reads every supplier once, never every supplier and council pair.
+The figures come from ``rollups`` (``by_supplier``, which reads the supplier summary as ``rollup`` does by
+supplier and council), so the register says what the council pages, the API and the lines say. The register's
+QuerySet carries them as aliases to filter and sort by in SQL; once a page is cut, ``fill`` reads them for the
+rows shown alone (a download: for every supplier at once, never every supplier and council pair).
 """
 
 from productivity.procurement import rollups
-from productivity.procurement.models import Definition
+from productivity.procurement.models import Definition, Supplier
+
+FEW = 500  # rows shown that are looked up by id; more (a download) read every supplier's figures at once
 
 
 def with_spend(suppliers, definition: str = Definition.SEEDS):
-    """``suppliers`` (a QuerySet) with ``total`` (net spend; None when never paid: a merged supplier, say) and
-    ``councils`` (how many councils have paid it), of all the spend the register covers."""
-    return rollups.with_supplier_figures(suppliers, rollups.Scope(definition=definition))
+    """``suppliers`` (a QuerySet) to filter and sort by ``total`` (net spend; None when never paid: a merged
+    supplier, say) and ``councils`` (how many councils have paid it), of all the spend the register covers."""
+    return rollups.with_supplier_figures(suppliers, rollups.Scope(definition=definition), fetch=False)
+
+
+def fill(rows: list, definition: str = Definition.SEEDS) -> list:
+    """Each supplier in ``rows`` given ``total`` and ``councils`` (as ``with_spend`` sorts by them) and
+    ``latest_size`` (its class under ``definition``, None when not classed), in two queries."""
+    from productivity.procurement.suppliers import latest_size
+
+    few = len(rows) <= FEW
+    ids = [supplier.pk for supplier in rows] if few else None
+    figures = rollups.supplier_figures(rollups.Scope(definition=definition), ids)
+    sizes = Supplier.objects.filter(pk__in=ids) if few else Supplier.objects.all()
+    classes = dict(sizes.annotate(latest_size=latest_size(definition, "pk")).values_list("pk", "latest_size"))
+    for supplier in rows:
+        found = figures.get(supplier.pk)
+        supplier.total = found["total"] if found else None
+        supplier.councils = found["councils"] if found else 0
+        supplier.latest_size = classes.get(supplier.pk)
+    return rows

@@ -17,14 +17,12 @@ def _definition(request) -> str:
 
 def suppliers(request):
     """The supplier register across councils, with what each was paid (from the roll-up, as every figure is)."""
-    from productivity.procurement.suppliers import latest_size
-
     definition = _definition(request)
-    rows = supplier_register.with_spend(
-        Supplier.objects.visible_to(request.user).annotate(latest_size=latest_size(definition, "pk")), definition)
+    rows = supplier_register.with_spend(Supplier.objects.visible_to(request.user), definition)
     table, download = table_or_download(request, rows, tables.SUPPLIER_COLUMNS, "suppliers", default_sort="name",
                                         search=lambda found, text: found.search(text),
-                                        filters=tables.supplier_filters(definition))
+                                        filters=tables.supplier_filters(definition),
+                                        fill=lambda shown: supplier_register.fill(shown, definition))
     if download:
         return download
     return render(request, "procurement/suppliers.html", {

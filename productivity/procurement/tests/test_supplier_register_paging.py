@@ -69,7 +69,7 @@ def test_the_pages_sort_by_councils_then_by_the_order_suppliers_were_added(clien
     assert {cells[-2] for _, cells in first[:20]} == {"2"} and first[20][1][-2] == "1"
 
 
-@pytest.mark.parametrize("sort", ["", "?sort=total&order=desc", "?sort=councils"])
+@pytest.mark.parametrize("sort", ["", "?sort=total&order=desc", "?sort=councils", "?page=2"])
 def test_the_register_asks_as_many_queries_for_many_suppliers_as_for_a_few(client_for, sort,
                                                                           django_assert_max_num_queries):
     _register(5)
@@ -79,3 +79,24 @@ def test_the_register_asks_as_many_queries_for_many_suppliers_as_for_a_few(clien
     _register(150, first=6)
     with django_assert_max_num_queries(len(few)):
         assert len(_rows(client, sort)) == 50
+
+
+@pytest.mark.parametrize("few", [500, 3])
+def test_a_download_has_every_supplier_with_its_figures_whichever_way_they_are_read(client_for, monkeypatch, few):
+    """A download reads every supplier's figures at once when it has more rows than ``FEW``: the same figures."""
+    import csv
+    import io
+
+    from productivity.procurement import supplier_register
+    from productivity.procurement.models import Definition, Size, SupplierClassification
+
+    monkeypatch.setattr(supplier_register, "FEW", few)
+    made = _register(12)
+    SupplierClassification.objects.create(supplier=made[5], size=Size.SME, definition=Definition.SEEDS)
+    text = client_for(None).get("/procurement/suppliers/?format=csv&sort=total").getvalue().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["Supplier"] for row in rows] == [f"Supplier {n:03d} Ltd" for n in range(1, 13)]
+    assert [(row["Net spend"], row["Councils paying it"]) for row in rows[2:4]] == [("3.00", "2"), ("4.00", "1")]
+    assert [row["Class"] for row in rows[5:7]] == ["SME", "Not classed"]
+    searched = client_for(None).get("/procurement/suppliers/?format=csv&q=supplier+01").getvalue().decode()
+    assert len(list(csv.DictReader(io.StringIO(searched.lstrip("\ufeff"))))) == 3  # 010, 011 and 012
