@@ -100,3 +100,17 @@ def test_a_download_has_every_supplier_with_its_figures_whichever_way_they_are_r
     assert [row["Class"] for row in rows[5:7]] == ["SME", "Not classed"]
     searched = client_for(None).get("/procurement/suppliers/?format=csv&q=supplier+01").getvalue().decode()
     assert len(list(csv.DictReader(io.StringIO(searched.lstrip("\ufeff"))))) == 3  # 010, 011 and 012
+
+
+def test_a_merged_supplier_shows_no_spend_on_the_page_and_the_one_it_went_into_shows_both(client_for, roles):
+    from productivity.procurement import suppliers
+    from productivity.procurement.models import MatchProposal
+
+    made = _register(4)
+    proposal = MatchProposal.objects.create(supplier=made[2], candidate=made[0], score=Decimal("91.0"))
+    suppliers.merge(proposal, roles.programme, reason="Same company")
+    rows = dict(_rows(client_for(None), "?sort=total&order=desc"))
+    assert rows["Supplier 003 Ltd"][-2:] == ["0", ""]  # kept in the register, paid nothing now
+    assert rows["Supplier 001 Ltd"][-2:] == ["2", "£4"]  # its own £1 and the merged supplier's £3, two councils
+    # Never paid first going down, then the two £4s in the order they were added, then £2.
+    assert list(rows) == ["Supplier 003 Ltd", "Supplier 001 Ltd", "Supplier 004 Ltd", "Supplier 002 Ltd"]
