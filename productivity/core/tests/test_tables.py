@@ -159,6 +159,34 @@ def test_a_page_of_a_queryset_counts_its_rows_once(db, django_assert_num_queries
 
 
 
+@pytest.mark.parametrize("order", ["", "desc"])
+def test_a_queryset_puts_blanks_where_a_list_does_on_every_database(db, order):
+    from django.db.models import Case, IntegerField, Value, When
+
+    # Blanks last going up and first going down, however the database would place them.
+    rows = ContentType.objects.annotate(rank=Case(When(model__startswith="p", then=Value(None)), default=Value(1),
+                                                  output_field=IntegerField()))
+    columns = [Column("rank", "Rank", lambda ct: ct.rank, kind="number", order_by="rank")]
+    page = build_table(RequestFactory().get(f"/list/?sort=rank&order={order}"), rows, columns, per_page=None)
+    as_a_list = build_table(RequestFactory().get(f"/list/?sort=rank&order={order}"), list(rows.order_by("pk")),
+                            columns, per_page=None)
+    ranks = [ct.rank for ct in page.rows]
+    assert None in ranks and 1 in ranks
+    assert ranks == [ct.rank for ct in as_a_list.rows]
+    assert ranks[0 if order else -1] is None
+
+
+def test_fill_gives_only_the_rows_shown_what_they_read(db):
+    filled = []
+    columns = [Column("model", "Model", lambda ct: ct.model, order_by="model")]
+    page = build_table(RequestFactory().get("/list/?sort=model&page=2"), ContentType.objects.all(), columns,
+                       per_page=3, fill=filled.extend)
+    assert filled == list(page.rows) and len(filled) == 3
+    download = all_rows(RequestFactory().get("/list/?sort=model"), ContentType.objects.all(), columns,
+                        fill=filled.extend)
+    assert len(filled) == 3 + len(download.rows) == 3 + ContentType.objects.count()
+
+
 @pytest.mark.parametrize("query", ["?sort=name", "?sort=amount&order=desc", ""])
 def test_the_one_pass_table_is_govuk_frontends_table_markup(query):
     import re
