@@ -12,8 +12,6 @@ from productivity.estate import cases
 from productivity.estate.greenbook import TARGETS
 
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "No baseline"}
-RAG_TAGS = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red",
-            "grey": "govuk-tag--grey"}
 
 CASE_COLUMNS = [
     Column("title", "Title", lambda c: c.title, order_by="title", link=lambda c: reverse("estate:case", args=[c.pk])),

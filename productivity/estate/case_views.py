@@ -21,12 +21,12 @@ from productivity.estate.case_tables import (
     BASELINE_COLUMNS,
     CASE_COLUMNS,
     RAG_LABELS,
-    RAG_TAGS,
     baseline_rows,
     comparison,
     year_columns,
 )
 from productivity.estate.models import Asset
+from productivity.estate.returns_models import rag_tag
 from productivity.organisations.models import Organisation
 
 HOME = {"text": "Home", "href": "/"}
@@ -83,7 +83,7 @@ def case_detail(request, pk):
         "title": case.title, "case": case, "appraised": appraised, "comparison": comparison(appraised),
         "baseline": base, "assets": baseline_rows(case), "year_columns": year_columns(),
         "editable": editable, "draft": case.is_draft, "breadcrumbs": [HOME, CASES],
-        "baseline_columns": BASELINE_COLUMNS, "rag_tags": RAG_TAGS,
+        "baseline_columns": BASELINE_COLUMNS, "rag_tag": rag_tag,
         "rag_keys": {label: key for key, label in RAG_LABELS.items()}, "document_links": _document_links(case),
         "carbon_note": cases.carbon_note(case), "optimism_source": greenbook.OPTIMISM_BIAS_SOURCE,
     })

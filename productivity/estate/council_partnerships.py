@@ -17,12 +17,9 @@ from productivity.estate.returns_models import (
     PartnershipMember,
     QuarterlyReturn,
     ReturnFigure,
+    rag_tag,
 )
 from productivity.estate.returns_tables import OutputRow
-
-# GOV.UK tag colours for the return's five ratings (the rating is always written out too).
-RAG_TAGS = {"red": "govuk-tag--red", "amber_red": "govuk-tag--orange", "amber": "govuk-tag--yellow",
-            "amber_green": "govuk-tag--turquoise", "green": "govuk-tag--green"}
 
 
 @dataclass
@@ -40,7 +37,7 @@ class CouncilPartnership:
 
     @property
     def rag_tag(self) -> str:
-        return RAG_TAGS.get(self.latest.overall_rag, "govuk-tag--grey") if self.latest else ""
+        return rag_tag(self.latest.overall_rag) if self.latest else ""
 
 
 def headline(row: OutputRow) -> str:

@@ -35,6 +35,17 @@ class Rag(models.TextChoices):
     GREEN = "green", "Green"
 
 
+# GOV.UK tag colours for the five ratings: a return's, and the three a business case's targets use. The rating is
+# always written out beside its colour; anything else (a target with no baseline to compare) is grey.
+RAG_TAGS = {"red": "govuk-tag--red", "amber_red": "govuk-tag--orange", "amber": "govuk-tag--yellow",
+            "amber_green": "govuk-tag--turquoise", "green": "govuk-tag--green"}
+
+
+def rag_tag(rating: str) -> str:
+    """The GOV.UK tag class for a rating's colour: grey for one that is not among the five."""
+    return RAG_TAGS.get(rating, "govuk-tag--grey")
+
+
 class Partnership(models.Model):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=60, unique=True)

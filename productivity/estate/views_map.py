@@ -210,6 +210,7 @@ def place_demand(request, slug):
     return render(request, "estate/map_demand.html", {
         "title": f"Customer service needs in {place.name}", "place": place, "result": result, "table": table,
         "metres": metres, "error": error, "use": use, "uses": list(Use.choices), "found": found,
+        "agency_choices": [(agency.slug, agency.name) for agency in found.agencies],
         "illustrative": any(record.is_illustrative for record in records),
         "breadcrumbs": [HOME, {"text": "Maps", "href": reverse("estate:map-choose")},
                         {"text": place.name, "href": reverse("estate:map", args=[place.slug])}],

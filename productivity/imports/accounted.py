@@ -31,6 +31,7 @@ from django.db import transaction
 from productivity.audit.context import acting_as
 from productivity.imports import cells
 from productivity.imports.base import PREVIEW_ROWS, Importer, ImportResult, Outcome, SourceRow, Tally, too_long_message
+from productivity.imports.columns import parse_cell, remembered
 from productivity.imports.columns import parse_column as columns_parse
 from productivity.imports.problems import Problem
 from productivity.imports.sources import SourceError
@@ -67,7 +68,6 @@ OnBatch = Callable[[Batch], None]
 CellParser = Callable[[object], Any]  # a cell to a value, None for a blank cell, ValueError saying what is accepted
 # What reading one row gave: (row number, record or None when rejected, [(column, message)], every cell).
 Entry = tuple[int, Any, list[tuple[str, str]], tuple]
-MEMO_CELLS = 50_000  # distinct cells remembered per column; past it the memory is emptied and refilled
 
 
 def _digest(key: Hashable) -> int:
@@ -247,15 +247,9 @@ class AccountedImporter(Importer):
             for key, parser, memo, column, blank in steps:
                 cell = mapped.get(key)
                 if type(cell) is str:
-                    found = memo.get(cell)
-                    if found is None:
-                        found = _parse(parser, cell)
-                        if len(memo) >= MEMO_CELLS:
-                            memo.clear()
-                        memo[cell] = found
+                    value, error = memo.get(cell) or remembered(parser, memo, cell)
                 else:
-                    found = _parse(parser, cell)
-                value, error = found
+                    value, error = parse_cell(parser, cell)
                 if error is not None:
                     reasons.append((column, error))
                 elif value is None and blank is not None and not any(c == column for c, _ in reasons):
@@ -424,10 +418,3 @@ def _columns(chunk: list, steps: list) -> list[list]:
     else:
         transposed = {key: [row[key] for row in mapped] for key in given}
     return [transposed.get(step[0]) or [None] * len(chunk) for step in steps]
-
-
-def _parse(parser: CellParser, cell: object) -> tuple[Any, str | None]:
-    try:
-        return parser(cell), None
-    except ValueError as error:
-        return None, str(error)

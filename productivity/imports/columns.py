@@ -31,24 +31,28 @@ def parse_cell(parser: Callable[[object], Any], cell: object) -> tuple[Any, str 
 def parse_column(parser: Callable[[object], Any], memo: dict, cells: list) -> tuple[list, dict[int, str]]:
     """Each cell's value (None where it has a problem) and {index: message} for the cells with problems."""
     if not set(map(type, cells)) <= _TEXT_ONLY:  # typed cells (Excel): 1, 1.0 and True are one key in a dict
-        found = [memo_get(parser, memo, cell) if type(cell) is str else parse_cell(parser, cell) for cell in cells]
+        found = [(memo.get(cell) or remembered(parser, memo, cell)) if type(cell) is str
+                 else parse_cell(parser, cell) for cell in cells]
         return _split(found)
     distinct = set(cells)
     vectorised: Vectorised | None = getattr(parser, "vectorised", None)
     if vectorised is not None and len(distinct) * MOSTLY_DISTINCT > len(cells):
         return _vectorised(parser, vectorised, memo, cells)
-    answers = {cell: memo_get(parser, memo, cell) if cell is not None else parse_cell(parser, None)
-               for cell in distinct}
+    answers = {cell: (memo.get(cell) or remembered(parser, memo, cell)) if cell is not None
+               else parse_cell(parser, None) for cell in distinct}
     return _split([answers[cell] for cell in cells])
 
 
-def memo_get(parser: Callable[[object], Any], memo: dict, cell: str) -> tuple[Any, str | None]:
-    found = memo.get(cell)
-    if found is None:
-        found = parse_cell(parser, cell)
-        if len(memo) >= MEMO_CELLS:
-            memo.clear()
-        memo[cell] = found
+def remembered(parser: Callable[[object], Any], memo: dict, cell: str) -> tuple[Any, str | None]:
+    """A text cell ``memo`` does not hold yet, parsed and remembered (the memory emptied once full).
+
+    Callers look the cell up themselves, ``memo.get(cell) or remembered(parser, memo, cell)`` (an answer is a
+    tuple, never false), so a cell met before costs a dict lookup and no call: the loops run a million times.
+    """
+    found = parse_cell(parser, cell)
+    if len(memo) >= MEMO_CELLS:
+        memo.clear()
+    memo[cell] = found
     return found
 
 
@@ -66,7 +70,8 @@ def _vectorised(parser, vectorised: Vectorised, memo: dict, cells: list) -> tupl
     errors = {}
     for index in undecided:
         cell = cells[index]
-        value, error = memo_get(parser, memo, cell) if cell is not None else parse_cell(parser, None)
+        value, error = (memo.get(cell) or remembered(parser, memo, cell)) if cell is not None \
+            else parse_cell(parser, None)
         values[index] = value
         if error is not None:
             errors[index] = error

@@ -199,8 +199,9 @@ def compare(request):
     return _respond(request, "procurement/compare.html", {
         "title": "Councils compared", "options": options, "years": _years(Scope(definition=options.definition)),
         "publishing": publishing, "chosen": {o.slug for o in chosen}, "category": proclass.heading_of(category),
-        "categories": proclass.headings(), "what": what, "pilot": pilot,
-        "pilots": CategoryPilot.objects.order_by("reference"),
+        "category_choices": [(heading.key, heading.label) for heading in proclass.headings()], "what": what,
+        "pilot": pilot, "pilot_choices": [(p.reference, f"{p.reference}: {p.name}")
+                                          for p in CategoryPilot.objects.order_by("reference")],
         "breadcrumbs": [HOME, PROCUREMENT, {"text": "Councils compared"}],
     }, [Table("councils", f"Councils side by side: {what}", rows, tables.council_columns(tables.council_link),
               _share_chart(f"SME share of spend by council: {what}", rows, lambda row: row[0].name,

@@ -6,7 +6,7 @@ from productivity.core.fiscal import financial_year_label
 from productivity.core.tables import Column
 from productivity.programme import rollups
 from productivity.programme.models import Initiative, Project, SavingAmount, Workstream
-from productivity.programme.tables import PROJECT_COLUMNS
+from productivity.programme.tables import COUNCIL_PROJECT_COLUMNS
 
 YEAR_COLUMNS = [
     Column("year", "Financial year", lambda r: financial_year_label(r[0])),
@@ -52,7 +52,7 @@ def council_section(request, organisation):
             return table_download(request, by_year, YEAR_COLUMNS, f"{organisation.name} savings by financial year")
         if wanted != "projects":
             return None  # another section's table
-    table, download = table_or_download(request, projects, PROJECT_COLUMNS, f"{organisation.name}-projects",
+    table, download = table_or_download(request, projects, COUNCIL_PROJECT_COLUMNS, f"{organisation.name}-projects",
                                         default_sort="reference")
     if download:
         return download

@@ -1,5 +1,7 @@
 """The programme's tables: one definition per table drives its page, CSV and XLSX."""
 
+from dataclasses import replace
+
 from django.urls import reverse
 from markupsafe import Markup
 
@@ -38,6 +40,11 @@ PROJECT_COLUMNS = [
     Column("start_date", "Start", lambda p: p.start_date, kind="date", order_by="start_date"),
     Column("illustrative", "Illustrative", lambda p: "Yes" if p.is_illustrative else "No"),
 ]
+
+# On a council's page the projects leave out their lead organisation and the demo flag (its download keeps both),
+# so that the table fits a window 1280 pixels wide without scrolling sideways.
+COUNCIL_PROJECT_COLUMNS = [replace(column, on_page=False) if column.key in {"lead", "illustrative"} else column
+                           for column in PROJECT_COLUMNS]
 
 
 def project_filters(user) -> list[Filter]:

@@ -131,6 +131,9 @@ def test_the_case_page_shows_the_scenarios_side_by_side_with_their_tables(roles,
     assert "HM Treasury, Green Book supplementary guidance: optimism bias" in page
     assert cases.carbon_note(draft) in page.replace("&#39;", "'") and "at 2020 prices" in page
     assert "Carbon value (£/tCO2e, 2020 prices)" in page
+    # Each target's rating is written out in its colour: sharing the station meets all three, doing nothing none.
+    assert page.count('<strong class="govuk-tag govuk-tag--green">Green</strong>') == 3
+    assert page.count('<strong class="govuk-tag govuk-tag--red">Red</strong>') == 3
     csv = b"".join(client.get(f"/estate/cases/{draft.pk}/?table=comparison&format=csv").streaming_content)
     lines = csv.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Scenario,Net present value,Present value of carbon saved")

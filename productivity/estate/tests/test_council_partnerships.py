@@ -101,3 +101,13 @@ def test_a_withdrawn_return_gives_way_to_the_one_before_it(roles, setup, client_
 def test_a_council_in_no_partnership_says_so(roles, client_for):
     section = _section(client_for, None)
     assert "Hampshire is not in a public estate partnership on the platform" in section
+
+
+@pytest.mark.parametrize("rating, label, colour", [
+    ("red", "Red", "red"), ("amber_red", "Amber/Red", "orange"), ("amber", "Amber", "yellow"),
+    ("amber_green", "Amber/Green", "turquoise"), ("green", "Green", "green")])
+def test_each_of_the_five_ratings_is_written_out_in_its_own_colour(roles, setup, client_for, rating, label, colour):
+    latest = make_return(setup["led"], 2012, 3, overall_rag=rating)
+    returns.submit(latest, user=roles.editor_a)
+    row = _row(_section(client_for, None), "Hampshire public estate")
+    assert f'<strong class="govuk-tag govuk-tag--{colour}">{label}</strong>' in row

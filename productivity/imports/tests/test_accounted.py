@@ -209,9 +209,29 @@ def test_a_failure_in_batch_three_keeps_batches_one_and_two_and_trying_again_com
 
 
 def test_distinct_cells_are_parsed_once_and_the_memory_stays_bounded(councils, monkeypatch):
-    from productivity.imports import accounted
+    from productivity.imports import columns
 
-    monkeypatch.setattr(accounted, "MEMO_CELLS", 3)  # emptied and refilled many times over the file
+    monkeypatch.setattr(columns, "MEMO_CELLS", 3)  # emptied and refilled many times over the file
     small, small_rejections, _ = checked(SampleLineImporter, csv_file("utf-8"), "lines.csv")
     slow, slow_rejections, _ = checked(RowByRow, csv_file("utf-8"), "lines.csv")
     assert small.tally == slow.tally and small_rejections == slow_rejections
+
+
+def test_a_cell_is_parsed_once_until_the_memory_is_full_and_a_problem_is_remembered_too(monkeypatch):
+    from productivity.imports import columns
+
+    monkeypatch.setattr(columns, "MEMO_CELLS", 2)
+    calls = []
+
+    def parser(cell):
+        calls.append(cell)
+        if cell == "bad":
+            raise ValueError("Enter a letter")
+        return str(cell).upper()
+
+    memo: dict = {}
+    # A typed cell (1) makes the column be read cell by cell through the memory.
+    values, errors = columns.parse_column(parser, memo, ["a", "bad", "a", "bad", 1, "c", "a"])
+    assert values == ["A", None, "A", None, "1", "C", "A"] and errors == {1: "Enter a letter", 3: "Enter a letter"}
+    assert calls == ["a", "bad", 1, "c", "a"]  # full at "c": emptied, so "a" is parsed again
+    assert len(memo) <= 2

@@ -1,6 +1,7 @@
 """A category management pilot's councils side by side in the category they manage together (``?pilot=``)."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -73,3 +74,20 @@ def test_the_api_compares_a_pilots_councils_and_an_unknown_pilot_is_not_found(cl
     assert api.get("/procurement/compare/?pilot=PCM-99").status_code == 404
     page = api.get("/procurement/compare/").content.decode()
     assert 'value="PCM-01"' in page and "PCM-01: North West category management pilot" in page
+
+
+def _options(body: str, ident: str, name: str) -> str:
+    return body.split(f'<select class="govuk-select" id="{ident}" name="{name}">')[1].split("</select>")[0]
+
+
+def test_the_compare_form_keeps_the_pilot_and_the_category_chosen(client_for, pilot):
+    body = client_for(None).get("/procurement/compare/?pilot=PCM-01&category=19").content.decode()
+    pilots = _options(body, "option-pilot", "pilot")
+    assert '<label class="govuk-label" for="option-pilot">Category management pilot' in body
+    assert '<option value="">None</option>' in pilots
+    assert ('<option value="PCM-01" selected>PCM-01: North West category management pilot: residential and '
+            'nursing care</option>') in pilots
+    categories = _options(body, "option-category", "category")
+    assert '<option value="">All spend</option>' in categories
+    assert re.findall(r'<option value="(\w+)" selected>', categories) == ["19"]
+    assert '<label class="govuk-label" for="option-category">ProClass category</label>' in body

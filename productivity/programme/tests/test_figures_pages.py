@@ -56,6 +56,20 @@ def test_council_page_lists_its_projects_and_savings(world, client_for):
     assert "ASC-002" in member
 
 
+def test_council_pages_projects_fit_the_page_and_their_download_keeps_every_column(world, client_for):
+    import re
+
+    page = client_for(None).get("/councils/E10000014/").content.decode()
+    table = page.split("Projects Hampshire takes part in</caption>")[1].split("</thead>")[0]
+    headings = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+    # The lead organisation and the demo flag leave the page so that it fits 1280 pixels wide.
+    assert headings == ["Reference", "Title", "Initiative", "Status", "RAG", "Start"]
+    rows = _csv(client_for(None).get("/councils/E10000014/?format=csv"))
+    assert rows[0] == ["Reference", "Title", "Initiative", "Lead organisation", "Status", "RAG", "Start",
+                       "Illustrative"]
+    assert [row[0] for row in rows[1:]] == ["ASC-001"]
+
+
 def test_council_savings_by_year_download_holds_what_the_page_shows(world, client_for):
     import html
     import re
