@@ -14,7 +14,12 @@ from django.db import models
 
 
 class _Figures(models.Model):
-    publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    # No constraints in the database on these references: a summary holds what lines say (whose references are
+    # the lines' own), and every import batch adds to thousands of summary rows, each of which a constraint would
+    # look up again at commit. Deleting a council or a supplier still deletes its summaries (CASCADE, by Django).
+    # The council has no index of its own either: each summary's unique constraint begins with it.
+    publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+",
+                                  db_constraint=False, db_index=False)
     definition = models.CharField(max_length=10, help_text="The SME definition the size is under")
     size = models.CharField(max_length=20, blank=True, help_text="The suppliers' class; blank: unclassified")
     local = models.BooleanField(help_text="Suppliers in the paying council's region")
@@ -107,7 +112,8 @@ class SpendSupplierSummary(_YearSummary):
     """A council's net spend with one supplier in a financial year (classed as the supplier is): the register
     and every figure by supplier read these, not the lines. Kept by ``summaries`` with the other grains."""
 
-    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+")
+    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+",
+                                 db_constraint=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["publisher", "year", "supplier", "definition", "size",
