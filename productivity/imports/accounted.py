@@ -16,6 +16,12 @@ the next batch is read, so the time goes on the slower of the two, not on both. 
 ``save_batch`` therefore run in that thread: they may keep state of their own, but must not share it with
 parsing. Dry runs, and imports run inside a transaction the caller holds open (which another connection
 could neither see nor join), read and save in turn on the caller's connection.
+
+An importer whose saving is mostly Python work (deciding each new supplier, adding up summaries) can do that
+work while reading instead (``prepares_while_reading``): the batch's keys are looked up and its records
+prepared (``prepare_batch``) in the reading thread, on its own connection, and the writer thread only writes
+what was prepared (``save_prepared``) in the batch's transaction. The writer then spends its time waiting on
+the database, which lets the reading thread run, rather than holding the interpreter itself.
 """
 
 import abc
@@ -62,6 +68,7 @@ class _Sorted:
     tally: Tally
     rejections: list[Rejection]
     good: list[tuple[Any, Hashable]]  # (record, key)
+    prepared: Any = None  # what prepare_batch made of it while reading (prepares_while_reading), else None
 
 
 OnBatch = Callable[[Batch], None]
@@ -150,6 +157,19 @@ class AccountedImporter(Importer):
     @abc.abstractmethod
     def save_batch(self, new: list[Any], changed: list[Any]) -> None:
         """Save a batch of new and changed records (bulk inserts and updates), inside the batch's transaction."""
+
+    def prepares_while_reading(self) -> bool:
+        """Whether ``existing`` and ``prepare_batch`` run in the reading thread (on its own connection, outside the
+        batch's transaction) rather than in the writer's. Only for an importer whose preparation writes nothing."""
+        return False
+
+    def prepare_batch(self, new: list[Any], changed: list[Any]) -> Any:
+        """What ``save_prepared`` is given for a batch's new and changed records: them, by default."""
+        return new, changed
+
+    def save_prepared(self, prepared: Any) -> None:
+        """Save what ``prepare_batch`` made, inside the batch's transaction: ``save_batch`` by default."""
+        self.save_batch(*prepared)
 
     def is_flagged(self, record: Any) -> bool:
         """Saved, but with a data-quality flag (a missing coordinate, say); counted as flagged too."""
@@ -369,10 +389,34 @@ class AccountedImporter(Importer):
                 continue
             seen.add(digest)
             good.append((record, key))
-        return _Sorted(pending[-1][0], batch, rejections, good)
+        done = _Sorted(pending[-1][0], batch, rejections, good)
+        if not self._dry_run and self.prepares_while_reading():
+            new, changed = self._partition(done)
+            done.prepared = self.prepare_batch(new, changed) if new or changed else ()
+        return done
 
     def _save(self, sorted_batch: _Sorted, tally: Tally) -> None:
         """Look the batch's records up and save it (in one transaction, with what ``on_batch`` records)."""
+        batch, prepared = sorted_batch.tally, sorted_batch.prepared
+        if prepared is None:
+            new, changed = self._partition(sorted_batch)
+            prepared = self.prepare_batch(new, changed) if (new or changed) and not self._dry_run else ()
+        done = Batch(sorted_batch.last_row, batch, sorted_batch.rejections)
+        if self._dry_run:
+            if self._on_batch is not None:
+                self._on_batch(done)
+        else:
+            with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
+                _commit_without_waiting_for_disk()
+                if prepared != ():
+                    self.save_prepared(prepared)
+                if self._on_batch is not None:
+                    self._on_batch(done)
+        for name in ("imported", "unchanged", "duplicates", "rejected", "flagged"):
+            setattr(tally, name, getattr(tally, name) + getattr(batch, name))
+
+    def _partition(self, sorted_batch: _Sorted) -> tuple[list[Any], list[Any]]:
+        """The batch's new and changed records, once its keys are looked up (counting the rest on its tally)."""
         batch, good = sorted_batch.tally, sorted_batch.good
         found = self.existing([key for _, key in good]) if good else {}
         new, changed = [], []
@@ -389,24 +433,25 @@ class AccountedImporter(Importer):
                 continue
             batch.imported += 1
             batch.flagged += self.is_flagged(record)
-        done = Batch(sorted_batch.last_row, batch, sorted_batch.rejections)
-        if self._dry_run:
-            if self._on_batch is not None:
-                self._on_batch(done)
-        else:
-            with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
-                if new or changed:
-                    self.save_batch(new, changed)
-                if self._on_batch is not None:
-                    self._on_batch(done)
-        for name in ("imported", "unchanged", "duplicates", "rejected", "flagged"):
-            setattr(tally, name, getattr(tally, name) + getattr(batch, name))
+        return new, changed
 
     def _rejection(self, number: int, reasons: list[tuple[str, str]], raw: tuple) -> Rejection:
         kept = [{"column": column, "message": message} for column, message in reasons]
         if not kept:
             kept = [{"column": "", "message": f"This row does not describe a {self.noun}"}]
         return Rejection(number, [cells.text(value) for value in raw], kept)
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """Let PostgreSQL end this batch's transaction without waiting for it to reach the disk. A batch and the
+    run's checkpoint commit together, so if the server itself stopped before writing the last few batches out,
+    they and their checkpoint would be lost together and the import would carry on from the checkpoint that
+    was written (nothing half saved, nothing counted twice). A stopped worker loses nothing: only a stopped
+    server can."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _columns(chunk: list, steps: list) -> list[list]:

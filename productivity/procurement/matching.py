@@ -246,34 +246,58 @@ class SupplierMatcher:
         """Save the suppliers added since the last flush (COPY on PostgreSQL), the identifiers filled in on
         suppliers saved before, then the proposals waiting: each recorded in the audit trail, in bulk (a
         proposal's entry names both its suppliers: they are fetched together)."""
-        waiting = list(self._pending().values())
-        if waiting:
-            bulk.insert_rows(Supplier, SUPPLIER_FIELDS,
-                             ([getattr(supplier, name) for name in SUPPLIER_FIELDS] for supplier in waiting))
-            record_bulk(waiting, insert=bulk.insert_rows)
-            self._waiting = {}
-        self._save_filled()
-        proposals, self._proposals = self._proposals, []
-        if proposals:
-            wanted = {p.candidate_id for p in proposals} | {p.supplier_id for p in proposals}
-            named = self._made | Supplier.objects.in_bulk(wanted - self._made.keys())
-            for proposal in proposals:
-                proposal.supplier, proposal.candidate = named[proposal.supplier_id], named[proposal.candidate_id]
-            MatchProposal.objects.bulk_create(proposals)
-            record_bulk(proposals, insert=bulk.insert_rows)
+        save_taken(self.taken())
 
-    def _save_filled(self) -> None:
+    def taken(self) -> "Taken":
+        """What was decided since the last ``taken``, for ``save_taken`` to save (perhaps in another thread, in
+        the transaction of the lines naming these suppliers): the matcher forgets it as unsaved."""
+        waiting = list(self._pending().values())
+        self._waiting = {}
         filled, self._filled = self._filled, {}
-        if not filled:
-            return
-        suppliers = list(Supplier.objects.filter(pk__in=list(filled)).order_by("pk"))
-        before = {supplier.pk: snapshot(supplier) for supplier in suppliers}
-        for supplier in suppliers:
-            for field, value in filled[supplier.pk].items():
-                setattr(supplier, field, value)
-        bulk.update_rows(Supplier, IDENTIFIERS, [(supplier.pk, *(getattr(supplier, field) for field in IDENTIFIERS))
-                                                 for supplier in suppliers])
-        record_bulk(suppliers, before, insert=bulk.insert_rows)
+        proposals, self._proposals = self._proposals, []
+        named = {pk: self._made[pk] for proposal in proposals for pk in (proposal.supplier_id, proposal.candidate_id)
+                 if pk in self._made}
+        return Taken(waiting, filled, proposals, named)
+
+
+@dataclass
+class Taken:
+    """Suppliers a matcher added, identifiers it filled in and proposals it made, not yet saved."""
+
+    suppliers: list[Supplier]
+    filled: dict[int, dict[str, str]]
+    proposals: list[MatchProposal]
+    made: dict[int, Supplier]  # the added suppliers the proposals name
+
+
+def save_taken(taken: Taken) -> None:
+    """Save what a matcher decided (``SupplierMatcher.flush``, or the writer of an import's batch)."""
+    if taken.suppliers:
+        bulk.insert_rows(Supplier, SUPPLIER_FIELDS,
+                         ([getattr(supplier, name) for name in SUPPLIER_FIELDS] for supplier in taken.suppliers))
+        record_bulk(taken.suppliers, insert=bulk.insert_rows)
+    _save_filled(taken.filled)
+    proposals = taken.proposals
+    if proposals:
+        wanted = {p.candidate_id for p in proposals} | {p.supplier_id for p in proposals}
+        named = taken.made | Supplier.objects.in_bulk(wanted - taken.made.keys())
+        for proposal in proposals:
+            proposal.supplier, proposal.candidate = named[proposal.supplier_id], named[proposal.candidate_id]
+        MatchProposal.objects.bulk_create(proposals)
+        record_bulk(proposals, insert=bulk.insert_rows)
+
+
+def _save_filled(filled: dict[int, dict[str, str]]) -> None:
+    if not filled:
+        return
+    suppliers = list(Supplier.objects.filter(pk__in=list(filled)).order_by("pk"))
+    before = {supplier.pk: snapshot(supplier) for supplier in suppliers}
+    for supplier in suppliers:
+        for field, value in filled[supplier.pk].items():
+            setattr(supplier, field, value)
+    bulk.update_rows(Supplier, IDENTIFIERS, [(supplier.pk, *(getattr(supplier, field) for field in IDENTIFIERS))
+                                             for supplier in suppliers])
+    record_bulk(suppliers, before, insert=bulk.insert_rows)
 
 
 SUPPLIER_FIELDS = ("id", "name", "normalised_name", *IDENTIFIERS, "region", "is_redacted", "created_at")

@@ -14,7 +14,12 @@ from django.db import models
 
 
 class _Figures(models.Model):
-    publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    # No constraints in the database on these references: a summary holds what lines say (whose references are
+    # the lines' own), and every import batch adds to thousands of summary rows, each of which a constraint would
+    # look up again at commit. Deleting a council or a supplier still deletes its summaries (CASCADE, by Django).
+    # The council has no index of its own either: each summary's unique constraint begins with it.
+    publisher = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+",
+                                  db_constraint=False, db_index=False)
     definition = models.CharField(max_length=10, help_text="The SME definition the size is under")
     size = models.CharField(max_length=20, blank=True, help_text="The suppliers' class; blank: unclassified")
     local = models.BooleanField(help_text="Suppliers in the paying council's region")
@@ -107,13 +112,16 @@ class SpendSupplierSummary(_YearSummary):
     """A council's net spend with one supplier in a financial year (classed as the supplier is): the register
     and every figure by supplier read these, not the lines. Kept by ``summaries`` with the other grains."""
 
-    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+")
+    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+",
+                                 db_constraint=False, db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["publisher", "year", "supplier", "definition", "size",
                                                        "local"], name="procurement_one_supplier_summary")]
-        indexes = [models.Index(fields=["definition", "supplier"], include=[*COVERED, "year"],
-                                name="procurement_supplier_def")]
+        # No figures held in the index: an import batch adds to tens of thousands of these rows, and a row whose
+        # indexes hold nothing it changes is updated where it lies (PostgreSQL's heap-only update, with room left
+        # on each page for it: migration 0008), not written again into every index.
+        indexes = [models.Index(fields=["supplier", "definition"], name="procurement_supplier_by")]
 
     def __str__(self) -> str:
         return f"{super().__str__()} to supplier {self.supplier_id}"

@@ -137,6 +137,11 @@ class Summariser:
     def add(self, lines: Iterable[tuple]) -> None:
         """Add (publisher id, payment date, amount, supplier id, ProClass code) lines, inside the caller's
         transaction (the one that saved them), to every grain of summary."""
+        self.totals(lines).save()
+
+    def totals(self, lines: Iterable[tuple]) -> "_Totals":
+        """What ``add`` adds for these lines, not yet saved: an import works them out while it reads, and its
+        writer saves them (``_Totals.save``) in the transaction that saves the lines."""
         lines = list(lines)
         unknown = {line[3] for line in lines} - self._kinds.keys()
         if unknown:
@@ -161,7 +166,7 @@ class Summariser:
         for (publisher, year, supplier), (total, count) in by_supplier.items():
             totals.add_supplier(publisher, year, supplier, self._classes[kinds[supplier]], self._region(publisher),
                                 total, count)
-        totals.save()
+        return totals
 
     def _learn(self, classes: dict[int, SupplierClass]) -> None:
         for pk, kind in classes.items():

@@ -10,6 +10,7 @@ from collections import Counter
 from itertools import repeat
 from operator import itemgetter
 
+from django.db import connection
 from django.utils import timezone
 
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
@@ -17,7 +18,7 @@ from productivity.imports import bulk
 from productivity.imports.accounted import AccountedImporter
 from productivity.imports.headers import Field
 from productivity.procurement.importers import cells
-from productivity.procurement.matching import Published, SupplierMatcher
+from productivity.procurement.matching import Published, SupplierMatcher, save_taken
 from productivity.procurement.models import Source, SpendLine, SupplierClassification
 from productivity.procurement.summaries import Summariser
 
@@ -39,7 +40,7 @@ class SpendImporter(AccountedImporter):
     on_existing = "duplicate"
     rereads_saved_rows = True  # the occurrence count of identical-looking lines runs over the whole file
     columnar = True  # a batch's cells parsed a column at a time (imports.columns), its keys made together
-    batch_size = 20_000  # fewer, larger transactions: each commit waits for the disk
+    batch_size = 40_000  # fewer, larger transactions: each adds to the summaries once for all its lines
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
               aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date",
@@ -146,7 +147,14 @@ class SpendImporter(AccountedImporter):
     def existing(self, keys):
         return {key: key for key in bulk.present(SpendLine, IDENTIFIED_BY, keys)}
 
-    def save_batch(self, new, changed):
+    def prepares_while_reading(self):
+        # Suppliers get their ids from the sequence ahead of saving on PostgreSQL, so the matcher can decide them
+        # while the file is read; SQLite saves each new supplier as it is decided, so there it is the writer's work.
+        return connection.vendor == "postgresql"
+
+    def prepare_batch(self, new, changed):
+        """The batch's suppliers decided, the council's new supplier-type flags, its rows as saved and what they add
+        to the summaries: everything but the writing (``save_prepared``)."""
         if self._matcher is None:
             self._matcher = SupplierMatcher(run=self.import_run, defer_proposals=True)
             self._flags = set(SupplierClassification.objects.filter(
@@ -166,13 +174,22 @@ class SpendImporter(AccountedImporter):
             if flag and (supplier, flag) not in self._flags:
                 self._flags.add((supplier, flag))
                 flags.append((supplier, "", "any", Source.COUNCIL_FLAG.value, flag[:300], publisher, today))
-        self._matcher.flush()  # the suppliers first added in this batch, and the proposals naming them
-        bulk.insert_rows(SpendLine, SAVED, map(_saved_row, repeat(publisher), new, suppliers, repeat(self.run_id)))
+        taken = self._matcher.taken()  # the suppliers first added in this batch, and the proposals naming them
+        rows = list(map(_saved_row, repeat(publisher), new, suppliers, repeat(self.run_id)))
+        totals = self._summariser.totals(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
+                                             map(_PROCLASS, new)))
+        return taken, rows, flags, totals
+
+    def save_prepared(self, prepared):
+        taken, rows, flags, totals = prepared
+        save_taken(taken)  # before the lines that name them
+        bulk.insert_rows(SpendLine, SAVED, rows)
         if flags:
             bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
-        # In the batch's transaction: the summaries hold exactly the lines saved.
-        self._summariser.add(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
-                                 map(_PROCLASS, new)))
+        totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
+
+    def save_batch(self, new, changed):
+        self.save_prepared(self.prepare_batch(new, changed))
 
 
 _WHAT = "({}, {}, {}, {}, {}, {})".format  # repr of a tuple of six

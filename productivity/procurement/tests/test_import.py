@@ -215,16 +215,16 @@ def test_a_resumed_import_keeps_every_identical_looking_line_once(tmp_path, monk
     other = "Devon County Council,03/03/2026,T2,5.00,Other Ltd,Highways,Works\n"
     path = written(tmp_path, OLD_LAYOUT + same + other + same * 2 + other + same * 2)  # 6 alike, 2 others
     monkeypatch.setattr(SpendImporter, "batch_size", 3)
-    saved = SpendImporter.save_batch
+    saved = SpendImporter.save_prepared
     calls = []
 
-    def dies_on_the_second_batch(self, new, changed):
-        calls.append(len(new))
+    def dies_on_the_second_batch(self, prepared):
+        calls.append(len(prepared[1]))  # the batch's lines as saved
         if len(calls) == 2:
             raise RuntimeError("the worker stopped")
-        saved(self, new, changed)
+        saved(self, prepared)
 
-    monkeypatch.setattr(SpendImporter, "save_batch", dies_on_the_second_batch)
+    monkeypatch.setattr(SpendImporter, "save_prepared", dies_on_the_second_batch)
     run = ImportRun.objects.create(kind="spend", original_name=path.name, publisher=devon, size=1)
     with path.open("rb") as handle:
         runs.check_run(run.pk, fileobj=File(handle), programme_wide=True)
