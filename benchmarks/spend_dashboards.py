@@ -214,6 +214,16 @@ def raw_monthly_shares_ms(council: int) -> float:
     return best
 
 
+def best(work) -> float:
+    """The quickest of three runs of ``work``, in milliseconds."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return min(times)
+
+
 def register_figures_ms() -> tuple[float, float]:
     """The supplier register's figures from the supplier summary (as the page gets them) and from the lines
     (the path figures by supplier took before it; asked of the same private function rollup calls), best of
@@ -221,14 +231,6 @@ def register_figures_ms() -> tuple[float, float]:
     from collections import defaultdict
 
     from productivity.procurement import rollups
-
-    def best(work) -> float:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            work()
-            times.append((time.perf_counter() - started) * 1000)
-        return min(times)
 
     by = ("supplier", "council")
     scope = rollups.Scope()
@@ -245,14 +247,6 @@ def register_by_supplier_ms() -> _common.Metric:
     register's downloads read) beside the same added up from the roll-up by supplier and council (what the
     register did before), best of three each."""
     from productivity.procurement import rollups
-
-    def best(work) -> float:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            work()
-            times.append((time.perf_counter() - started) * 1000)
-        return min(times)
 
     def from_pairs():
         totals, councils = {}, {}
