@@ -71,6 +71,7 @@ class _Sorted:
     prepared: Any = None  # what prepare_batch made of it while reading (prepares_while_reading), else None
 
 
+NOTHING_TO_SAVE = object()  # a batch's preparation when none of its records is new or changed (or a dry run)
 OnBatch = Callable[[Batch], None]
 CellParser = Callable[[object], Any]  # a cell to a value, None for a blank cell, ValueError saying what is accepted
 # What reading one row gave: (row number, record or None when rejected, [(column, message)], every cell).
@@ -391,16 +392,13 @@ class AccountedImporter(Importer):
             good.append((record, key))
         done = _Sorted(pending[-1][0], batch, rejections, good)
         if not self._dry_run and self.prepares_while_reading():
-            new, changed = self._partition(done)
-            done.prepared = self.prepare_batch(new, changed) if new or changed else ()
+            done.prepared = self._prepared(done)
         return done
 
     def _save(self, sorted_batch: _Sorted, tally: Tally) -> None:
         """Look the batch's records up and save it (in one transaction, with what ``on_batch`` records)."""
-        batch, prepared = sorted_batch.tally, sorted_batch.prepared
-        if prepared is None:
-            new, changed = self._partition(sorted_batch)
-            prepared = self.prepare_batch(new, changed) if (new or changed) and not self._dry_run else ()
+        batch = sorted_batch.tally
+        prepared = sorted_batch.prepared if sorted_batch.prepared is not None else self._prepared(sorted_batch)
         done = Batch(sorted_batch.last_row, batch, sorted_batch.rejections)
         if self._dry_run:
             if self._on_batch is not None:
@@ -408,12 +406,19 @@ class AccountedImporter(Importer):
         else:
             with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
                 _commit_without_waiting_for_disk()
-                if prepared != ():
+                if prepared is not NOTHING_TO_SAVE:
                     self.save_prepared(prepared)
                 if self._on_batch is not None:
                     self._on_batch(done)
         for name in ("imported", "unchanged", "duplicates", "rejected", "flagged"):
             setattr(tally, name, getattr(tally, name) + getattr(batch, name))
+
+    def _prepared(self, sorted_batch: _Sorted) -> Any:
+        """The batch looked up and, unless a dry run or nothing in it is new or changed, prepared for saving."""
+        new, changed = self._partition(sorted_batch)
+        if self._dry_run or not (new or changed):
+            return NOTHING_TO_SAVE
+        return self.prepare_batch(new, changed)
 
     def _partition(self, sorted_batch: _Sorted) -> tuple[list[Any], list[Any]]:
         """The batch's new and changed records, once its keys are looked up (counting the rest on its tally)."""
