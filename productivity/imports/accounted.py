@@ -101,6 +101,13 @@ class AccountedImporter(Importer):
     # Read each batch's cells a column at a time (``columns.parse_column``) and build its records together
     # (``records``): for importers with ``cell_parsers``. The answers are those of reading row by row.
     columnar: ClassVar[bool] = False
+    # An importer whose table refuses a key saved already (a unique index) can find those keys as it saves
+    # rather than look them up first: its ``save_prepared`` then returns how many of the batch's new records it
+    # found saved already, having saved the rest. A file's first batch is looked up; once a batch's look-up finds
+    # none of its keys saved (a new file), the batches after it are saved without one, until saving one finds
+    # some after all (a file overlapping one imported before, or someone importing the same file at once). For
+    # on_existing = "duplicate" importers that flag nothing. Dry runs always look up: they save nothing.
+    finds_saved_keys_when_saving: ClassVar[bool] = False
 
     def cell_parsers(self) -> dict[str, CellParser] | None:
         """{field key: parser} when each field comes from its own cell. A parser is a pure function of the
@@ -168,9 +175,11 @@ class AccountedImporter(Importer):
         """What ``save_prepared`` is given for a batch's new and changed records: them, by default."""
         return new, changed
 
-    def save_prepared(self, prepared: Any) -> None:
-        """Save what ``prepare_batch`` made, inside the batch's transaction: ``save_batch`` by default."""
+    def save_prepared(self, prepared: Any) -> int | None:
+        """Save what ``prepare_batch`` made, inside the batch's transaction: ``save_batch`` by default. An importer
+        that ``finds_saved_keys_when_saving`` returns how many of its new records were found saved already."""
         self.save_batch(*prepared)
+        return None
 
     def is_flagged(self, record: Any) -> bool:
         """Saved, but with a data-quality flag (a missing coordinate, say); counted as flagged too."""
@@ -187,6 +196,7 @@ class AccountedImporter(Importer):
         self._seen: set[int] = set()
         self._dry_run = dry_run
         self._on_batch = on_batch
+        self._looking_up = True  # see finds_saved_keys_when_saving
         notes: list[str] = []
         pending: list[Entry] = []
         self.progress(self._doing(), tally.total, self.rows_total)
@@ -406,8 +416,10 @@ class AccountedImporter(Importer):
         else:
             with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
                 _commit_without_waiting_for_disk()
-                if prepared is not NOTHING_TO_SAVE:
-                    self.save_prepared(prepared)
+                if prepared is not NOTHING_TO_SAVE and (found := self.save_prepared(prepared)):
+                    batch.imported -= found  # saved already after all: a later batch is looked up first again
+                    batch.duplicates += found
+                    self._looking_up = True
                 if self._on_batch is not None:
                     self._on_batch(done)
         for name in ("imported", "unchanged", "duplicates", "rejected", "flagged"):
@@ -423,7 +435,12 @@ class AccountedImporter(Importer):
     def _partition(self, sorted_batch: _Sorted) -> tuple[list[Any], list[Any]]:
         """The batch's new and changed records, once its keys are looked up (counting the rest on its tally)."""
         batch, good = sorted_batch.tally, sorted_batch.good
-        found = self.existing([key for _, key in good]) if good else {}
+        found: dict[Hashable, Hashable] = {}
+        unlooked = self.finds_saved_keys_when_saving and not self._dry_run and not self._looking_up
+        if good and not unlooked:
+            found = self.existing([key for _, key in good])
+            if self.finds_saved_keys_when_saving and not self._dry_run:
+                self._looking_up = bool(found)
         new, changed = [], []
         for record, key in good:
             if key not in found:

@@ -9,7 +9,6 @@ those keys, so a batch costs the same whether the table holds a thousand rows or
 import datetime as dt
 import functools
 import operator
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -32,7 +31,9 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             data_version.changed(connection)  # COPY bypasses the cursor wrapper that notices other writes
-            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:  # noqa: S608 (names quoted)
+            # ... and the one that raises Django's errors (IntegrityError for a key saved already), so wrap it here.
+            statement = f"COPY {table} ({column_list}) FROM STDIN"  # noqa: S608 (names quoted)
+            with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
@@ -97,18 +98,22 @@ def _present_postgresql(connection, model, fields: Sequence[str], keys: Sequence
     sql = (f"SELECT {selected} FROM {quote(model._meta.db_table)} t "  # noqa: S608 (names quoted)
            f"WHERE ({selected}) IN (SELECT {names} FROM unnest({wanted}) AS k({names}))")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_array(column) for column in zip(*keys, strict=True)])
+        cursor.execute(sql, [array_literal(column) for column in zip(*keys, strict=True)])
         return set(map(tuple, cursor.fetchall()))
 
 
-_PLAIN_TEXT = re.compile(r"[0-9A-Za-z_.-]+")
-
-
-def _array(values: Sequence[object]) -> object:
-    """Numbers, dates and plain words (digests, codes) as one array literal: much quicker to send than a list
-    adapted value by value. Text needing quotes in a literal is sent as a list."""
-    if all(type(value) in (int, Decimal, dt.date) for value in values):
+def array_literal(values: Sequence[object]) -> object:
+    """Numbers, dates, flags or text as one PostgreSQL array literal: much quicker to send than a list, which
+    psycopg adapts value by value. Anything else (a missing value, mixed kinds) is sent as the list."""
+    kinds = set(map(type, values))
+    if kinds <= {int, Decimal, dt.date}:
         return "{" + ",".join(map(str, values)) + "}"
-    if all(type(value) is str and _PLAIN_TEXT.fullmatch(value) and value.upper() != "NULL" for value in values):
-        return "{" + ",".join(values) + "}"
+    if kinds == {bool}:
+        return "{" + ",".join("t" if value else "f" for value in values) + "}"
+    if kinds == {str}:  # each quoted, so that commas, braces, spaces, "NULL" and the empty string are text
+        return "{" + ",".join(map(_quoted, values)) + "}"
     return list(values)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

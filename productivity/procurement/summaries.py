@@ -21,6 +21,7 @@ from django.db.models import Case, Count, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from productivity.core.fiscal import financial_year_of
+from productivity.imports import bulk
 from productivity.organisations.models import Organisation
 from productivity.procurement import proclass
 from productivity.procurement.models import (
@@ -221,7 +222,7 @@ def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
         arrays = ", ".join(f"%s::{kind}[]" for kind in types)
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {name} ({listed}) SELECT * FROM unnest({arrays}) {update}",  # noqa: S608
-                           [_array(column) for column in zip(*values, strict=True)])
+                           [bulk.array_literal(column) for column in zip(*values, strict=True)])
         return
     per_statement = 999 // (len(columns) + 2)  # SQLite binds at most 999 values a statement in older builds
     with connection.cursor() as cursor:
@@ -229,15 +230,6 @@ def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
             chunk = values[start:start + per_statement]
             sql = f"INSERT INTO {name} ({listed}) VALUES {', '.join([row] * len(chunk))} {update}"  # noqa: S608
             cursor.execute(sql, [value for line in chunk for value in line])
-
-
-def _array(values) -> object:
-    """Numbers, dates and flags as one array literal (quicker to send than a list adapted value by value)."""
-    if all(type(value) in (int, Decimal, dt.date) for value in values):
-        return "{" + ",".join(map(str, values)) + "}"
-    if all(type(value) is bool for value in values):
-        return "{" + ",".join("t" if value else "f" for value in values) + "}"
-    return list(values)
 
 
 # ---- rebuilding from the lines ---------------------------------------------------------------------------

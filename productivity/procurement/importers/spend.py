@@ -10,7 +10,7 @@ from collections import Counter
 from itertools import repeat
 from operator import itemgetter
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
@@ -38,6 +38,7 @@ class SpendImporter(AccountedImporter):
     noun = "payment"
     needs_publisher = True
     on_existing = "duplicate"
+    finds_saved_keys_when_saving = True  # a new file's batches are not looked up: the unique key refuses repeats
     rereads_saved_rows = True  # the occurrence count of identical-looking lines runs over the whole file
     columnar = True  # a batch's cells parsed a column at a time (imports.columns), its keys made together
     batch_size = 40_000  # fewer, larger transactions: each adds to the summaries once for all its lines
@@ -183,10 +184,23 @@ class SpendImporter(AccountedImporter):
     def save_prepared(self, prepared):
         taken, rows, flags, totals = prepared
         save_taken(taken)  # before the lines that name them
-        bulk.insert_rows(SpendLine, SAVED, rows)
+        found = 0
+        try:
+            with transaction.atomic():  # a savepoint: a line saved already refuses the lot, and only the lines
+                bulk.insert_rows(SpendLine, SAVED, rows)
+        except IntegrityError:
+            # Saved without a look-up first (finds_saved_keys_when_saving): some were saved already after all.
+            saved = bulk.present(SpendLine, IDENTIFIED_BY, [(row[0], row[-1]) for row in rows])
+            if not saved:
+                raise
+            rows = [row for row in rows if (row[0], row[-1]) not in saved]
+            bulk.insert_rows(SpendLine, SAVED, rows)
+            totals = Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
+            found = len(saved)
         if flags:
             bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
         totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
+        return found
 
     def save_batch(self, new, changed):
         self.save_prepared(self.prepare_batch(new, changed))
@@ -195,6 +209,7 @@ class SpendImporter(AccountedImporter):
 _WHAT = "({}, {}, {}, {}, {}, {})".format  # repr of a tuple of six
 _NAMED = itemgetter(NAME, COMPANY, VAT, CHARITY)
 _FLAG, _DATE, _AMOUNT, _PROCLASS = itemgetter(FLAG), itemgetter(DATE), itemgetter(AMOUNT), itemgetter(PROCLASS)
+_SUMMED = itemgetter(0, 1, 2, 3, 8)  # a saved row's council, date, amount, supplier and ProClass code
 
 
 def _saved_row(publisher: int, line: tuple, supplier: int, run_id: str | None) -> tuple:

@@ -9,9 +9,11 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from productivity.procurement.importers.spend import SpendImporter
 from productivity.procurement.models import Size, Source, SpendLine, Supplier, SupplierClassification
 from productivity.procurement.tests.conftest import DEVON_FILE
 from productivity.procurement.tests.factories import make_devon, make_supplier, make_trafford
+from productivity.procurement.tests.test_summaries import assert_summaries_match_the_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,28 @@ def test_an_overlapping_file_adds_only_its_new_lines(tmp_path):
     march_april = march + "Devon County Council,01/04/2026,T3,75.00,Other Supplier,Highways,Works\n"
     counts = imported(written(tmp_path, march_april))
     assert (counts["imported"], counts["duplicates"], counts["total"]) == (1, 2, 3)
+
+
+def _lines(*numbers: int) -> str:
+    return OLD_LAYOUT.splitlines()[0] + "\n" + "".join(
+        f"Devon County Council,{number:02d}/03/2026,T{number},{number}0.00,Supplier {number} Ltd,Highways,Works\n"
+        for number in numbers)
+
+
+def test_lines_saved_before_are_found_in_any_batch_of_a_new_file(tmp_path, monkeypatch):
+    # A new file's first batch is looked up and finds nothing, so the batches after it are saved without a look-up:
+    # the lines saved before that they hold are still found (and counted as duplicates), whole batches or part.
+    monkeypatch.setattr(SpendImporter, "batch_size", 2)
+    make_devon()
+    imported(written(tmp_path, _lines(3, 4, 5), name="before.csv"))
+    counts = imported(written(tmp_path, _lines(1, 2, 3, 4, 6, 5, 7, 8)))
+    assert (counts["imported"], counts["duplicates"], counts["rejected"]) == (5, 3, 0)
+    assert sorted(SpendLine.objects.values_list("transaction_reference", flat=True)) == [f"T{n}" for n in range(1, 9)]
+    assert_summaries_match_the_lines()
+    again = imported(written(tmp_path, _lines(9, 10, 1, 11, 12, 2)))
+    assert (again["imported"], again["duplicates"]) == (4, 2)
+    assert SpendLine.objects.count() == 12
+    assert_summaries_match_the_lines()
 
 
 def test_messy_cells_bom_spaces_pounds_credits_placeholders_and_title_rows(tmp_path):

@@ -1,0 +1,42 @@
+"""What the bulk save path writes is what it was given, to the character, whatever a council's file says."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from productivity.imports import bulk
+from productivity.procurement.models import SpendLine, Supplier
+from productivity.procurement.tests.factories import make_devon, make_supplier
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Plain Ltd", "Tab\tin the middle", "Two\nlines", "Carriage\rreturn", "Back\\slash", "\\N", "\\.", "",
+         "Ünïcödé Services", 'Quoted "Name", Ltd', "  spaced  "]
+
+
+def test_suppliers_are_saved_as_given_text_flags_and_times():
+    when = timezone.now().replace(microsecond=123456)
+    rows = [(name, name.lower(), "", "", "", "South West" if number % 2 else "", number == 4, when)
+            for number, name in enumerate(NAMES)]
+    fields = ("name", "normalised_name", "companies_house_number", "vat_number", "charity_number", "region",
+              "is_redacted", "created_at")
+    assert bulk.insert_rows(Supplier, fields, rows) == len(NAMES)
+    saved = list(Supplier.objects.order_by("pk").values_list(*fields))
+    assert saved == rows
+
+
+def test_spend_lines_keep_credits_pence_and_missing_dates():
+    devon = make_devon()
+    supplier = make_supplier("Acme Ltd")
+    rows = [(devon.pk, dt.date(2024, 2, 29), Decimal("-1008.50"), supplier.pk, "Acme\tLtd", "", "Adult\\Care", "",
+             "", None, None, "k1"),
+            (devon.pk, dt.date(2025, 3, 31), Decimal("0.01"), supplier.pk, "Acme Ltd", "22074502", "", "Fees\n",
+             "191400", dt.date(2025, 3, 1), None, "k2")]
+    fields = ("publisher", "payment_date", "amount", "supplier", "supplier_name", "transaction_reference",
+              "service_area", "expense_type", "proclass_code", "invoice_date", "run", "line_key")
+    bulk.insert_rows(SpendLine, fields, rows)
+    attnames = [SpendLine._meta.get_field(name).attname for name in fields]
+    saved = list(SpendLine.objects.order_by("line_key").values_list(*attnames))
+    assert saved == rows
