@@ -162,9 +162,10 @@ class AccountedImporter(Importer):
     def existing(self, keys: list[Hashable]) -> dict[Hashable, Hashable]:
         """{key: fingerprint} of the records already saved among ``keys``."""
 
-    @abc.abstractmethod
     def save_batch(self, new: list[Any], changed: list[Any]) -> None:
-        """Save a batch of new and changed records (bulk inserts and updates), inside the batch's transaction."""
+        """Save a batch of new and changed records (bulk inserts and updates), inside the batch's transaction. An
+        importer that prepares its batches (``prepare_batch``) saves them in ``save_prepared`` instead."""
+        raise NotImplementedError(f"{type(self).__name__} must override save_batch, or prepare_batch and save_prepared")
 
     def prepares_while_reading(self) -> bool:
         """Whether ``existing`` and ``prepare_batch`` run in the reading thread (on its own connection, outside the

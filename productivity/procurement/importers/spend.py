@@ -202,9 +202,6 @@ class SpendImporter(AccountedImporter):
         totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
         return found
 
-    def save_batch(self, new, changed):
-        self.save_prepared(self.prepare_batch(new, changed))
-
 
 _WHAT = "({}, {}, {}, {}, {}, {})".format  # repr of a tuple of six
 _NAMED = itemgetter(NAME, COMPANY, VAT, CHARITY)
