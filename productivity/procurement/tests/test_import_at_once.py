@@ -1,0 +1,53 @@
+"""Two people importing the same spend file at the same moment: every line is saved once, both runs account for
+every row, and the summaries still equal the lines."""
+
+import io
+import re
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+from productivity.procurement.importers.spend import SpendImporter
+from productivity.procurement.models import SpendLine
+from productivity.procurement.tests.factories import make_devon
+from productivity.procurement.tests.test_summaries import assert_summaries_match_the_lines
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HEADER = "Date,Transaction number,Amount,Supplier name,Expense area,Expense type\n"
+
+
+def test_the_same_file_imported_twice_at_once_saves_each_line_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(SpendImporter, "batch_size", 10)  # several batches, each saved in its own transaction
+    make_devon()
+    path = tmp_path / "march.csv"
+    path.write_text(HEADER + "".join(f"{1 + n % 28:02d}/03/2026,T{n},{n + 1}00.00,Supplier {n % 7} Ltd,Highways,"
+                                     f"Works\n" for n in range(60)), encoding="utf-8")
+    start, outcomes = threading.Barrier(2), []
+
+    def import_it():
+        try:
+            out = io.StringIO()
+            start.wait()
+            call_command("import_spend", str(path), publisher="E10000008", stdout=out, stderr=io.StringIO())
+            outcomes.append(out.getvalue().strip().splitlines()[-1])
+        except Exception as error:  # noqa: BLE001 (the test reports what stopped an import)
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=import_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=240)
+    counts = []
+    for outcome in outcomes:
+        assert re.fullmatch(r"imported=\d+ duplicates=\d+ rejected=0 total=60", outcome), outcome
+        counts.append(dict(part.split("=") for part in outcome.split()))
+    assert sorted(int(found["imported"]) + int(found["duplicates"]) for found in counts) == [60, 60]
+    assert sum(int(found["imported"]) for found in counts) == 60
+    assert SpendLine.objects.count() == 60
+    assert_summaries_match_the_lines()
