@@ -118,11 +118,19 @@ class _Totals:
 
     def save(self, tables: Iterable["_Table"] | None = None) -> int:
         """Add the totals to the tables (every grain: None); the number of summary rows written."""
-        written = 0
-        for table in TABLES if tables is None else tables:
-            _upsert(table, self.rows[table])
-            written += len(self.rows[table])
-        return written
+        wanted = [table for table in (TABLES if tables is None else tables) if self.rows[table]]
+        if connection.vendor == "postgresql" and wanted:
+            # Every grain in one statement (a data-modifying WITH a table): one round trip for an import batch's
+            # summaries, not one a grain, each of which waits for the interpreter while the next batch is read.
+            statements = [_upsert_postgresql(table, self.rows[table]) for table in wanted]
+            sql = "WITH " + ", ".join(f"grain_{index} AS ({statement})"
+                                      for index, (statement, _) in enumerate(statements)) + " SELECT 1"
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [value for _, params in statements for value in params])
+        else:
+            for table in wanted:
+                _upsert_sqlite(table, self.rows[table])
+        return sum(len(self.rows[table]) for table in wanted)
 
 
 class Summariser:
@@ -200,30 +208,39 @@ YEARLY = (SpendYearTable, SpendYearHeadingTable)  # made from the monthly rows
 TABLES = (*MONTHLY, *YEARLY, SpendSupplierTable)
 
 
-def _upsert(table: _Table, totals: dict[tuple, list]) -> None:
-    """Add ``totals`` to the table's rows, making the rows that are not there yet: many rows a statement."""
-    if not totals:
-        return
+def _upsert_sql(table: _Table) -> tuple[str, str, str, list[str]]:
+    """The table's name, its columns listed, the ON CONFLICT clause that adds to a row already there, and the
+    key columns."""
     meta = table.model._meta
     quote = connection.ops.quote_name
     name = quote(meta.db_table)
     columns = [quote(meta.get_field(key.removesuffix("_id")).column) for key in table.keys]
     listed = ", ".join([*columns, quote("total"), quote("lines")])
-    row = "(" + ", ".join(["%s"] * (len(columns) + 2)) + ")"
     update = (f"ON CONFLICT ({', '.join(columns)}) DO UPDATE SET "
               f"{quote('total')} = {name}.{quote('total')} + excluded.{quote('total')}, "
               f"{quote('lines')} = {name}.{quote('lines')} + excluded.{quote('lines')}")
+    return name, listed, update, columns
+
+
+def _upsert_postgresql(table: _Table, totals: dict[tuple, list]) -> tuple[str, list]:
+    """The statement adding ``totals`` to the table's rows (making those not there yet), and its parameters: one
+    array a column, unnested into rows, so a statement of any length costs a few parameters."""
+    name, listed, update, _ = _upsert_sql(table)
+    meta = table.model._meta
+    fields = [meta.get_field(key.removesuffix("_id")) for key in table.keys]
+    types = [field.target_field.db_type(connection) if field.is_relation else field.db_type(connection)
+             for field in fields] + ["numeric", "integer"]
+    arrays = ", ".join(f"%s::{kind}[]" for kind in types)
     values = [(*key, total, lines) for key, (total, lines) in totals.items()]
-    if connection.vendor == "postgresql":
-        # One array a column, unnested into rows: a statement of any length costs a few parameters.
-        fields = [meta.get_field(key.removesuffix("_id")) for key in table.keys]
-        types = [field.target_field.db_type(connection) if field.is_relation else field.db_type(connection)
-                 for field in fields] + ["numeric", "integer"]
-        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {name} ({listed}) SELECT * FROM unnest({arrays}) {update}",  # noqa: S608
-                           [bulk.array_literal(column) for column in zip(*values, strict=True)])
-        return
+    return (f"INSERT INTO {name} ({listed}) SELECT * FROM unnest({arrays}) {update}",  # noqa: S608 (names quoted)
+            [bulk.array_literal(column) for column in zip(*values, strict=True)])
+
+
+def _upsert_sqlite(table: _Table, totals: dict[tuple, list]) -> None:
+    """Add ``totals`` to the table's rows, making the rows that are not there yet: many rows a statement."""
+    name, listed, update, columns = _upsert_sql(table)
+    row = "(" + ", ".join(["%s"] * (len(columns) + 2)) + ")"
+    values = [(*key, total, lines) for key, (total, lines) in totals.items()]
     per_statement = 999 // (len(columns) + 2)  # SQLite binds at most 999 values a statement in older builds
     with connection.cursor() as cursor:
         for start in range(0, len(values), per_statement):
