@@ -101,8 +101,11 @@ class SupplierMatcher:
         self._compact: dict[str, int] = {}  # names without spaces: 'matrix s c m' finds 'matrix scm'
         self._names: dict[int, str] = {}  # supplier -> its normalised name, for the final score
         merged = merged_targets()
-        rows = Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name", *IDENTIFIERS)
-        for row in rows.order_by("pk"):
+        # One reading of the register: a supplier another import adds meanwhile is either known here whole (its
+        # numbers and its name to match) or not at all.
+        rows = list(Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name", *IDENTIFIERS)
+                    .order_by("pk"))
+        for row in rows:
             target = merged.get(row["pk"])
             if target is None:
                 self._remember(row["pk"], row)
@@ -110,7 +113,7 @@ class SupplierMatcher:
                 for field in (*IDENTIFIERS, "normalised_name"):
                     if row[field]:
                         self._by[field].setdefault(row[field], target)
-        for row in Supplier.objects.filter(is_redacted=False).values("pk", "normalised_name"):
+        for row in rows:
             if row["pk"] not in merged:
                 self._block(row["pk"], row["normalised_name"])
         # An importer saving batches defers its proposals to ``flush``: one statement a batch, not three a proposal.
