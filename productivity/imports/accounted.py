@@ -437,11 +437,10 @@ class AccountedImporter(Importer):
         """The batch's new and changed records, once its keys are looked up (counting the rest on its tally)."""
         batch, good = sorted_batch.tally, sorted_batch.good
         found: dict[Hashable, Hashable] = {}
-        unlooked = self.finds_saved_keys_when_saving and not self._dry_run and not self._looking_up
-        if good and not unlooked:
+        may_skip = self.finds_saved_keys_when_saving and not self._dry_run
+        if good and (self._looking_up or not may_skip):
             found = self.existing([key for _, key in good])
-            if self.finds_saved_keys_when_saving and not self._dry_run:
-                self._looking_up = bool(found)
+            self._looking_up = bool(found) or not may_skip
         new, changed = [], []
         for record, key in good:
             if key not in found:
