@@ -36,3 +36,14 @@ def test_values_of_one_kind_go_as_one_literal(values, literal):
 
 def test_a_missing_value_goes_as_a_list():
     assert bulk.array_literal(["a", None]) == ["a", None]
+
+
+def test_rows_a_unique_key_holds_already_are_left_as_they_are():
+    Organisation.objects.create(slug="kept", name="Kept as it was", kind=OrganisationKind.COUNCIL)
+    made = Organisation(slug="new", name="New", kind=OrganisationKind.COUNCIL)
+    fields = [field.name for field in Organisation._meta.concrete_fields if not field.primary_key]
+    row = [getattr(made, Organisation._meta.get_field(name).attname) for name in fields]
+    repeat = list(row)
+    repeat[fields.index("slug")], repeat[fields.index("name")] = "kept", "Written over"
+    assert bulk.insert_missing_rows(Organisation, fields, [repeat, row]) == 1
+    assert dict(Organisation.objects.values_list("slug", "name")) == {"kept": "Kept as it was", "new": "New"}

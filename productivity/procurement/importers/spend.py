@@ -197,8 +197,8 @@ class SpendImporter(AccountedImporter):
             bulk.insert_rows(SpendLine, SAVED, rows)
             totals = Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
             found = len(saved)
-        if flags:
-            bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
+        if flags:  # an import of the same council's file running at once may have recorded some of them meanwhile
+            bulk.insert_missing_rows(SupplierClassification, FLAG_FIELDS, flags)
         totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
         return found
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from productivity.procurement.importers.spend import SpendImporter
-from productivity.procurement.models import SpendLine
+from productivity.procurement.models import Source, SpendLine, SupplierClassification
 from productivity.procurement.tests.factories import make_devon
 from productivity.procurement.tests.test_summaries import assert_summaries_match_the_lines
 
@@ -25,6 +25,32 @@ def test_the_same_file_imported_twice_at_once_saves_each_line_once(tmp_path, mon
     path = tmp_path / "march.csv"
     path.write_text(HEADER + "".join(f"{1 + n % 28:02d}/03/2026,T{n},{n + 1}00.00,Supplier {n % 7} Ltd,Highways,"
                                      f"Works\n" for n in range(60)), encoding="utf-8")
+    outcomes = _import_twice_at_once(path)
+    _assert_each_line_saved_once(outcomes)
+
+
+def test_two_imports_at_once_flagging_the_same_known_suppliers_both_finish(tmp_path, monkeypatch):
+    # Devon's files say what kind of creditor each supplier is. Both imports find the same suppliers in the register
+    # and both record the council's flag for them: the second to save it finds it saved, and goes on.
+    monkeypatch.setattr(SpendImporter, "batch_size", 10)
+    make_devon()
+    known = tmp_path / "february.csv"
+    known.write_text(HEADER + "".join(f"02/02/2026,F{n},100.00,Supplier {n} Ltd,Highways,Works\n" for n in range(7)),
+                     encoding="utf-8")
+    call_command("import_spend", str(known), publisher="E10000008", stdout=io.StringIO(), stderr=io.StringIO())
+    path = tmp_path / "march.csv"
+    path.write_text(HEADER.rstrip() + ",Creditor type\n" + "".join(
+        f"{1 + n % 28:02d}/03/2026,T{n},{n + 1}00.00,Supplier {n % 7} Ltd,Highways,Works,Public Bodies\n"
+        for n in range(60)), encoding="utf-8")
+    outcomes = _import_twice_at_once(path)
+    _assert_each_line_saved_once(outcomes, before=7)
+    flags = SupplierClassification.objects.filter(source=Source.COUNCIL_FLAG)
+    assert sorted(flags.values_list("supplier__name", "detail")) == [
+        (f"Supplier {n} Ltd", "Public Bodies") for n in range(7)]
+
+
+def _import_twice_at_once(path) -> list[str]:
+    """The last line each of two simultaneous ``import_spend`` runs of ``path`` printed (or what stopped it)."""
     start, outcomes = threading.Barrier(2), []
 
     def import_it():
@@ -43,11 +69,16 @@ def test_the_same_file_imported_twice_at_once_saves_each_line_once(tmp_path, mon
         thread.start()
     for thread in threads:
         thread.join(timeout=240)
+    return outcomes
+
+
+def _assert_each_line_saved_once(outcomes: list[str], before: int = 0) -> None:
+    assert len(outcomes) == 2
     counts = []
     for outcome in outcomes:
         assert re.fullmatch(r"imported=\d+ duplicates=\d+ rejected=0 total=60", outcome), outcome
         counts.append(dict(part.split("=") for part in outcome.split()))
     assert sorted(int(found["imported"]) + int(found["duplicates"]) for found in counts) == [60, 60]
     assert sum(int(found["imported"]) for found in counts) == 60
-    assert SpendLine.objects.count() == 60
+    assert SpendLine.objects.count() == before + 60
     assert_summaries_match_the_lines()
