@@ -46,20 +46,17 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) 
 
 def insert_missing_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Insert those of ``rows`` that no unique key of ``model`` holds already (saved before, or by an import
-    running at the same moment), leaving the rest alone; the number inserted. For a few rows: one statement
-    each. They go in sorted, so two transactions inserting the same rows wait for each other, never deadlock."""
+    running at the same moment), leaving the rest alone; the number inserted. They go in sorted, so two
+    transactions inserting the same rows wait for each other rather than deadlock."""
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     statement = (f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
                  "ON CONFLICT DO NOTHING")
-    inserted = 0
     with connection.cursor() as cursor:
-        for row in sorted(rows, key=repr):
-            cursor.execute(statement, row)
-            inserted += max(cursor.rowcount, 0)
-    return inserted
+        cursor.executemany(statement, sorted(rows, key=repr))
+        return max(cursor.rowcount, 0)
 
 
 def update_rows(model, fields: Sequence[str], rows: Sequence[Sequence[object]]) -> int:

@@ -175,6 +175,7 @@ class SpendImporter(AccountedImporter):
             if flag and (supplier, flag) not in self._flags:
                 self._flags.add((supplier, flag))
                 flags.append((supplier, "", "any", Source.COUNCIL_FLAG.value, flag[:300], publisher, today))
+        flags.sort(key=repr)  # two imports at once insert the same flags in one order: one waits, neither deadlocks
         taken = self._matcher.taken()  # the suppliers first added in this batch, and the proposals naming them
         rows = list(map(_saved_row, repeat(publisher), new, suppliers, repeat(self.run_id)))
         totals = self._summariser.totals(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
@@ -197,8 +198,12 @@ class SpendImporter(AccountedImporter):
             bulk.insert_rows(SpendLine, SAVED, rows)
             totals = Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
             found = len(saved)
-        if flags:  # an import of the same council's file running at once may have recorded some of them meanwhile
-            bulk.insert_missing_rows(SupplierClassification, FLAG_FIELDS, flags)
+        if flags:
+            try:
+                with transaction.atomic():
+                    bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
+            except IntegrityError:  # an import of the same council's file at once recorded some of them meanwhile
+                bulk.insert_missing_rows(SupplierClassification, FLAG_FIELDS, flags)
         totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
         return found
 
