@@ -302,13 +302,14 @@ class AccountedImporter(Importer):
         reread = self.rereads_saved_rows
         steps: list = []
         chunk: list = []
-        for item in self.data_cells(table):
+        for item in self.data_values(table):
             if not steps:
                 steps = [(key, parser, {}, self.column_name(key), self.blank_message(key) if self._required(key)
                           else None) for key, parser in parsers.items()]
             number = item[0]
             if len(self.preview_rows) < PREVIEW_ROWS:  # rows shown on the check page: one by one, as they are
-                entry = self._previewed(number, item[1], item[2], item[3], resume_after)
+                mapped = self.keyed(item[1])
+                entry = self._previewed(number, mapped, item[2], self.too_long(mapped, item[2]), resume_after)
                 if entry is not None:
                     yield entry
                 continue
@@ -322,16 +323,21 @@ class AccountedImporter(Importer):
             yield from self._column_batch(chunk, steps, resume_after)
 
     def _column_batch(self, chunk: list, steps: list, resume_after: int) -> Iterator[Entry]:
+        """``chunk``'s entries: [(row number, cells, cells as the file has them)] (``data_values``), parsed."""
         cell_chars = self.limits.cell_chars
-        too_long = {index: item[3] for index, item in enumerate(chunk) if item[3]}
-        long_messages = {index: [(self.column_name(key), too_long_message(chunk[index][1][key], cell_chars))
-                                 for key in keys] for index, keys in too_long.items()}
-        for index, keys in too_long.items():
-            for key in keys:
-                chunk[index][1][key] = None
+        positions = [self.field_columns.get(step[0]) for step in steps]
+        cells_by_step = _columns(chunk, positions)
+        long_messages: dict[int, list[tuple[str, str]]] = {}
+        # In the order of the file's columns, as reading row by row tells them.
+        in_file = sorted((position, step[3], cells_of) for position, step, cells_of
+                         in zip(positions, steps, cells_by_step, strict=True) if position is not None)
+        for _, column, cells_of in in_file:
+            for index in _too_long(cells_of, cell_chars):
+                long_messages.setdefault(index, []).append((column, too_long_message(cells_of[index], cell_chars)))
+                cells_of[index] = None
         columns, failed = {}, []
-        bad = set(too_long)
-        for (key, parser, memo, column, blank), cells_of in zip(steps, _columns(chunk, steps), strict=True):
+        bad = set(long_messages)
+        for (key, parser, memo, column, blank), cells_of in zip(steps, cells_by_step, strict=True):
             values, errors = columns_parse(parser, memo, cells_of)
             columns[key] = values
             failed.append((column, errors, blank, values))
@@ -341,7 +347,7 @@ class AccountedImporter(Importer):
         good = [index for index in range(len(chunk)) if index not in bad] if bad else list(range(len(chunk)))
         made = iter(self.records(columns, good))
         problems, filename = self.problems, self.filename
-        for index, (number, _, values, _) in enumerate(chunk):
+        for index, (number, _, values) in enumerate(chunk):
             if index not in bad:
                 record = next(made)
                 if number > resume_after:
@@ -476,12 +482,18 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def _columns(chunk: list, steps: list) -> list[list]:
-    """The chunk's cells, a list for each field of ``steps`` (the rows' cells keyed by field, transposed)."""
-    mapped = [item[1] for item in chunk]
-    given = [step[0] for step in steps if step[0] in mapped[0]]
-    if len(given) > 1:
-        transposed = dict(zip(given, map(list, zip(*map(itemgetter(*given), mapped), strict=True)), strict=True))
-    else:
-        transposed = {key: [row[key] for row in mapped] for key in given}
-    return [transposed.get(step[0]) or [None] * len(chunk) for step in steps]
+def _columns(chunk: list, positions: list[int | None]) -> list[list]:
+    """The chunk's cells (``data_values``' rows) a list for each position (None: a field the file does not have)."""
+    rows = [item[1] for item in chunk]
+    return [list(map(itemgetter(position), rows)) if position is not None else [None] * len(rows)
+            for position in positions]
+
+
+def _too_long(cells_of: list, cell_chars: int) -> list[int]:
+    """The indexes of the text cells longer than a cell may be."""
+    try:
+        if max(map(len, cells_of), default=0) <= cell_chars:
+            return []
+    except TypeError:  # typed cells (Excel), or None
+        pass
+    return [index for index, cell in enumerate(cells_of) if type(cell) is str and len(cell) > cell_chars]

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import PurePath
 from typing import Any, BinaryIO, ClassVar
 
@@ -261,6 +262,14 @@ class Importer(abc.ABC):
     def data_cells(self, table: Table) -> Iterator[tuple[int, dict[str, object], tuple, tuple[str, ...]]]:
         """What ``data_rows`` reads, without a SourceRow per row: (row number, cells keyed by field, every cell
         of the row, the keys whose cells are longer than a cell may be). Counts ``rows_read``."""
+        for number, cells_, values in self.data_values(table):
+            mapped = self.keyed(cells_)
+            yield number, mapped, values, self.too_long(mapped, values)
+
+    def data_values(self, table: Table) -> Iterator[tuple[int, tuple, tuple]]:
+        """The rows ``data_cells`` reads, before their cells are keyed by field: (row number, its cells with None
+        for those missing from the end of a short row, its cells as the file has them). Once the header is found,
+        ``field_columns`` says where each field's cells are. Counts ``rows_read``."""
         rows = iter(table)
         header = self._find_header(rows)
         if header is None:
@@ -274,27 +283,34 @@ class Importer(abc.ABC):
             table.notes.append("Ignored columns this import does not use: " + ", ".join(ignored))
         if self.problems:
             return
-        cell_chars = self.limits.cell_chars
-        columns = list(header.columns.items())
-        widest = max((index for index, _ in columns), default=-1) + 1
+        self.field_columns = {key: index for index, key in header.columns.items()}
+        indexes = list(header.columns)
+        widest = max(indexes, default=-1) + 1
+        padding = (None,) * widest
+        mapped = itemgetter(*indexes) if len(indexes) > 1 else lambda values: tuple(values[i] for i in indexes)
         for number, values in rows:
-            if len(values) >= widest:
-                mapped = {key: values[index] for index, key in columns}
-            else:
-                mapped = {key: values[index] if index < len(values) else None for index, key in columns}
-            if all(map(_blank, mapped.values())):
+            cells_ = values if len(values) >= widest else values + padding[len(values):]
+            if all(map(_blank, mapped(cells_))):
                 continue  # blank rows, often left at the end of Excel exports
             self.rows_read += 1
-            try:  # a row of text no longer than a cell may be has no cell too long (a cheap test for CSV rows)
-                short = sum(map(len, values)) <= cell_chars
-            except TypeError:  # typed cells (Excel)
-                short = False
-            too_long = () if short else tuple(key for key, value in mapped.items()
-                                              if type(value) is str and len(value) > cell_chars)
-            yield number, mapped, values, too_long
+            yield number, cells_, values
         if not self.rows_read:
             self.problem(header.number, "", f"The file has a header row but no rows of data below it: add one row "
                                             f"per {self.noun}")
+
+    def keyed(self, cells_: tuple) -> dict[str, object]:
+        """A row's cells (as ``data_values`` gives them) keyed by field."""
+        return {key: cells_[index] for key, index in self.field_columns.items()}
+
+    def too_long(self, mapped: dict[str, object], values: tuple) -> tuple[str, ...]:
+        """The keys of ``mapped`` (a row keyed by field) whose text is longer than a cell may be."""
+        cell_chars = self.limits.cell_chars
+        try:  # a row of text no longer than a cell may be has no cell too long (a cheap test for CSV rows)
+            if sum(map(len, values)) <= cell_chars:
+                return ()
+        except TypeError:  # typed cells (Excel)
+            pass
+        return tuple(key for key, value in mapped.items() if type(value) is str and len(value) > cell_chars)
 
     def _find_header(self, rows: Iterator[Row]) -> Header | None:
         """The first row that has every required column (or the mapped layout); else the first row with anything."""

@@ -108,6 +108,8 @@ def messy_file(tmp_path, rows=400, seed=9):
                  rng.choice(("191400", "NA", "", "#N/A", "12345678901234567890X")),
                  rng.choice(("", "GB812311285", "812 3112 85", "GB123")),
                  rng.choice(("Public Bodies", "", "Individuals", "Charities & Voluntary Organisations"))]
+        if rng.random() < 0.03:  # a short row: the cells at its end left out
+            cells = cells[:rng.randrange(3, 8)]
         line = ",".join('"' + cell.replace('"', '""') + '"' for cell in cells) + ",\n"
         lines.append(line)
         if rng.random() < 0.05:  # an identical-looking payment on the next line
@@ -131,6 +133,22 @@ def test_a_messy_file_is_read_the_same_both_ways_checked_and_imported(tmp_path):
     messages = {message for _, _, message in said["problems"]}
     assert "'1,2,3.00' is not an amount we can read: use " + spend_cells.AMOUNT_ACCEPTS in messages
     assert any(message.startswith("This is 101 characters long") for message in messages)
+
+
+def test_cells_longer_than_a_cell_may_be_and_short_rows_are_read_the_same_both_ways(tmp_path, settings):
+    settings.IMPORT_MAX_CELL_CHARS = 150  # the messy file's 201-character expense areas and types are too long
+    devon = make_devon()
+    path = messy_file(tmp_path, seed=11)
+    text = path.read_text(encoding="utf-8").removesuffix(",,,,,,,,,\n")
+    path.write_text(text + f'02/03/2026,T1,10.00,Long Ltd,{"a" * 151},{"b" * 151},191400\n02/03/2026,T2\n'
+                    "02/03/2026,T3,12.00,Short Ltd\n,,,,,,,,,\n", encoding="utf-8")
+    both = assert_same(path, devon, batch_size=37)
+    said = both["said"][0]
+    reasons = [reasons for _, _, reasons in said["rejections"]]
+    assert any(len([r for r in found if "more than the 150 a cell may hold" in r["message"]]) == 2
+               for found in reasons)  # both of the row's cells are named
+    assert any(r["message"].startswith("Enter the amount") for found in reasons for r in found)
+    assert "Short Ltd" in {line[4] for line in both["saved"]["lines"]}  # a short row with all it needs is saved
 
 
 def test_a_file_imported_again_is_all_duplicates_both_ways(tmp_path):
