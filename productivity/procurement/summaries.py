@@ -85,6 +85,15 @@ def supplier_classes(supplier_ids: Iterable[int]) -> dict[int, SupplierClass]:
             for pk in wanted}
 
 
+def _add_to(rows: dict[tuple, list], key: tuple, total: Decimal, lines: int) -> None:
+    found = rows.get(key)
+    if found is None:
+        rows[key] = [total, lines]
+    else:
+        found[0] += total
+        found[1] += lines
+
+
 class _Totals:
     """Net spend and lines per summary row of every grain, as they are added up."""
 
@@ -99,12 +108,11 @@ class _Totals:
         month_rows, category_rows = self.rows[SpendSummaryTable], self.rows[SpendCategoryTable]
         year_rows, heading_rows = self.rows[SpendYearTable], self.rows[SpendYearHeadingTable]
         for definition, size in kind.sizes.items():
-            for found in (month_rows[(publisher, month, definition, size, local)],
-                          category_rows[(publisher, month, category, definition, size, local)],
-                          year_rows[(publisher, year, definition, size, local)],
-                          heading_rows[(publisher, year, heading, definition, size, local)]):
-                found[0] += total
-                found[1] += lines
+            for rows, key in ((month_rows, (publisher, month, definition, size, local)),
+                              (category_rows, (publisher, month, category, definition, size, local)),
+                              (year_rows, (publisher, year, definition, size, local)),
+                              (heading_rows, (publisher, year, heading, definition, size, local))):
+                _add_to(rows, key, total, lines)
 
     def add_supplier(self, publisher: int, year: int, supplier: int, kind: SupplierClass, region: str,
                      total: Decimal, lines: int) -> None:
@@ -112,9 +120,13 @@ class _Totals:
         local = bool(kind.region) and kind.region == region
         rows = self.rows[SpendSupplierTable]
         for definition, size in kind.sizes.items():
-            found = rows[(publisher, year, supplier, definition, size, local)]
-            found[0] += total
-            found[1] += lines
+            key = (publisher, year, supplier, definition, size, local)
+            found = rows.get(key)  # (not the defaultdict's factory: a call for each of a file's many new keys)
+            if found is None:
+                rows[key] = [total, lines]
+            else:
+                found[0] += total
+                found[1] += lines
 
     def save(self, tables: Iterable["_Table"] | None = None) -> int:
         """Add the totals to the tables (every grain: None); the number of summary rows written."""
@@ -156,19 +168,28 @@ class Summariser:
         if unknown:
             self._learn(supplier_classes(unknown))
         # Lines of one month, code and class of supplier add up to the same rows: add them up first, once each.
-        grouped: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
-        by_supplier: dict[tuple, list] = defaultdict(lambda: [ZERO, 0])
+        # (A lookup, not a defaultdict: its factory would be a call for each new key, most of a file's by supplier.)
+        grouped: dict[tuple, list] = {}
+        by_supplier: dict[tuple, list] = {}
         kinds, months = self._kinds, self._months
         for publisher, day, amount, supplier, code in lines:
             month_year = months.get(day)
             if month_year is None:
                 month_year = months[day] = (day.replace(day=1), financial_year_of(day))
-            found = grouped[(publisher, month_year[0], code or "", kinds[supplier])]
-            found[0] += amount
-            found[1] += 1
-            found = by_supplier[(publisher, month_year[1], supplier)]
-            found[0] += amount
-            found[1] += 1
+            key = (publisher, month_year[0], code or "", kinds[supplier])
+            found = grouped.get(key)
+            if found is None:
+                grouped[key] = [amount, 1]
+            else:
+                found[0] += amount
+                found[1] += 1
+            key = (publisher, month_year[1], supplier)
+            found = by_supplier.get(key)
+            if found is None:
+                by_supplier[key] = [amount, 1]
+            else:
+                found[0] += amount
+                found[1] += 1
         totals = _Totals()
         for (publisher, month, code, kind), (total, count) in grouped.items():
             totals.add(publisher, month, code, self._classes[kind], self._region(publisher), total, count)
