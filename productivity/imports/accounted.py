@@ -129,6 +129,14 @@ class AccountedImporter(Importer):
         """A 64-bit digest of a record's key, to remember which keys the file has given."""
         return _digest(key)
 
+    def keys(self, records: list[Any]) -> list[Hashable]:
+        """``key`` of each of a batch's records (an importer may work them out together)."""
+        return list(map(self.key, records))
+
+    def digests(self, keys: list[Hashable]) -> list[int]:
+        """``digest`` of each of a batch's keys (an importer may work them out together)."""
+        return list(map(self.digest, keys))
+
     def parse_row(self, row: SourceRow) -> Any:
         """One row as a record, recording problems on ``row``; a row with a problem is rejected."""
         parsers = self.cell_parsers()
@@ -395,13 +403,15 @@ class AccountedImporter(Importer):
         rejections: list[Rejection] = []
         good: list[tuple[Any, Hashable]] = []
         seen = self._seen
+        records = []
         for number, record, reasons, raw in pending:
             if record is None:
                 batch.rejected += 1
                 rejections.append(self._rejection(number, reasons, raw))
-                continue
-            key = self.key(record)
-            digest = self.digest(key)
+            else:
+                records.append(record)
+        keys = self.keys(records)
+        for record, key, digest in zip(records, keys, self.digests(keys), strict=True):
             if digest in seen:
                 batch.duplicates += 1
                 continue
