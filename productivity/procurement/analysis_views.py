@@ -196,7 +196,9 @@ def compare(request):
                            category=category)
     found = rollups.rollup(scope, ("council",))
     rows = [(o, found.get((o.pk,), rollups.Shares(options.definition))) for o in chosen]
+    published = {o.pk for o in publishing}
     return _respond(request, "procurement/compare.html", {
+        "unpublished": [o for o in chosen if o.pk not in published],  # a pilot's councils with no spend here
         "title": "Councils compared", "options": options, "years": _years(Scope(definition=options.definition)),
         "publishing": publishing, "chosen": {o.slug for o in chosen}, "category": proclass.heading_of(category),
         "category_choices": [(heading.key, heading.label) for heading in proclass.headings()], "what": what,

@@ -48,6 +48,21 @@ def test_a_pilots_councils_side_by_side_in_its_category(client_for, roles, pilot
     assert roles.council_a.name not in "".join(rows)
 
 
+def test_the_page_says_which_of_a_pilots_councils_have_published_no_spend(client_for, roles, pilot):
+    body = client_for(None).get("/procurement/compare/?pilot=PCM-01").content.decode()
+    said = " ".join(re.search(r'id="unpublished">(.*?)</div>', body, re.S).group(1).split())
+    assert f"1 of its councils has published no spend on the platform yet, so it shows £0: {roles.council_b.name}." \
+        in said
+    quiet = CategoryPilot.objects.create(reference="PCM-02", name="A pilot of councils yet to publish", category="ICT")
+    CategoryPilotCouncil.objects.create(pilot=quiet, organisation=roles.council_b, is_lead=True)
+    body = client_for(None).get("/procurement/compare/?pilot=PCM-02").content.decode()
+    said = " ".join(re.search(r'id="unpublished">(.*?)</div>', body, re.S).group(1).split())
+    assert said.startswith("<p class=\"govuk-body\">None of this pilot's councils has published spend on the "
+                           "platform yet, so each shows £0.")
+    assert re.search(r"The councils that have: .*Devon.*Trafford", said)
+    assert 'id="unpublished"' not in client_for(None).get("/procurement/compare/").content.decode()
+
+
 def test_a_category_asked_for_replaces_the_pilots_own(client_for, pilot):
     rows = rows_of(client_for, "/procurement/compare/?pilot=PCM-01&category=19")
     assert rows[0].startswith("Devon,E10000008,700.00,1,0.0000")
