@@ -168,7 +168,7 @@ class Summariser:
         if unknown:
             self._learn(supplier_classes(unknown))
         # Lines of one month, code and class of supplier add up to the same rows: add them up first, once each.
-        # (A lookup, not a defaultdict: its factory would be a call for each new key, most of a file's by supplier.)
+        # (setdefault, not a defaultdict: its factory would be a call for each new key, most of a file's by supplier.)
         grouped: dict[tuple, list] = {}
         by_supplier: dict[tuple, list] = {}
         kinds, months = self._kinds, self._months
@@ -176,20 +176,12 @@ class Summariser:
             month_year = months.get(day)
             if month_year is None:
                 month_year = months[day] = (day.replace(day=1), financial_year_of(day))
-            key = (publisher, month_year[0], code or "", kinds[supplier])
-            found = grouped.get(key)
-            if found is None:
-                grouped[key] = [amount, 1]
-            else:
-                found[0] += amount
-                found[1] += 1
-            key = (publisher, month_year[1], supplier)
-            found = by_supplier.get(key)
-            if found is None:
-                by_supplier[key] = [amount, 1]
-            else:
-                found[0] += amount
-                found[1] += 1
+            found = grouped.setdefault((publisher, month_year[0], code or "", kinds[supplier]), [ZERO, 0])
+            found[0] += amount
+            found[1] += 1
+            found = by_supplier.setdefault((publisher, month_year[1], supplier), [ZERO, 0])
+            found[0] += amount
+            found[1] += 1
         totals = _Totals()
         for (publisher, month, code, kind), (total, count) in grouped.items():
             totals.add(publisher, month, code, self._classes[kind], self._region(publisher), total, count)
