@@ -190,6 +190,10 @@ class AccountedImporter(Importer):
         self.save_batch(*prepared)
         return None
 
+    def after_saving(self) -> list[str]:
+        """Once the last batch is saved (not in a dry run): anything to do then, and notes saying what it did."""
+        return []
+
     def is_flagged(self, record: Any) -> bool:
         """Saved, but with a data-quality flag (a missing coordinate, say); counted as flagged too."""
         return False
@@ -224,6 +228,8 @@ class AccountedImporter(Importer):
             if not dry_run and tally.total:
                 notes.append(f"The rows before row {error.row or 'the fault'} were imported in batches; "
                               "the rest were not read")
+        if not dry_run:
+            notes.extend(self.after_saving())
         header_failed = self.header is None or bool(self.header.missing) or (self.problems and not self.rows_read)
         outcome = None if header_failed else Outcome(counts=[("Rows imported", tally.imported)])
         return self.result(notes, outcome, tally)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from rapidfuzz import fuzz, process
 
 from productivity.audit.registry import record_bulk, snapshot
@@ -92,6 +92,7 @@ class SupplierMatcher:
         self.automatic = configured[1] if automatic is None else automatic
         self.run = run
         self.proposed = 0  # proposals made by this matcher
+        self.added: set[int] = set()  # the suppliers this matcher added to the register
         self.fuzzy_matched = 0  # names taken as an existing supplier's, unasked
         self._by: dict[str, dict[str, int]] = {field: {} for field in (*IDENTIFIERS, "normalised_name")}
         self._identifiers: dict[int, dict[str, str]] = {}
@@ -228,6 +229,7 @@ class SupplierMatcher:
             self._pending()[supplier.pk] = supplier
         if self.defer_proposals:
             self._made[supplier.pk] = supplier  # what the proposals flushed later name
+        self.added.add(supplier.pk)
         return supplier
 
     def _fill(self, pk: int, missing: dict[str, str]) -> None:
@@ -346,3 +348,57 @@ def propose_matches(run=None) -> int:
             known.add(frozenset((row["pk"], best[0])))
             made += 1
     return made
+
+
+NAMES_PER_QUERY = 500  # SQLite allows some hundreds of bound parameters per statement
+
+
+def propose_twins(supplier_ids: set[int], run=None) -> int:
+    """Propose for review each supplier of ``supplier_ids`` (those an import added) and any other in the register
+    with the same normalised name and no identifier saying otherwise; the number of proposals made.
+
+    Two imports running at once each read the register before the other saved its new suppliers, so each can add
+    the same new supplier. Each import looks for such twins once its last batch is saved: whichever looks last
+    sees both. Nothing is merged unasked (the other import may still be saving lines to its twin); a pair is
+    proposed once (the later supplier merged into the earlier, as ``propose_matches`` proposes them), and a pair
+    proposed or rejected before is not proposed again."""
+    wanted = sorted(supplier_ids)
+    mine: dict[str, list[dict]] = defaultdict(list)
+    for start in range(0, len(wanted), NAMES_PER_QUERY):
+        for row in Supplier.objects.filter(pk__in=wanted[start:start + NAMES_PER_QUERY], is_redacted=False).values(
+                "pk", "normalised_name", *IDENTIFIERS):
+            mine[row["normalised_name"]].append(row)
+    merged = merged_targets()
+    named = sorted(mine)
+    pairs: dict[frozenset, tuple[int, int]] = {}
+    for start in range(0, len(named), NAMES_PER_QUERY):
+        others = Supplier.objects.filter(normalised_name__in=named[start:start + NAMES_PER_QUERY],
+                                         is_redacted=False).values("pk", "normalised_name", *IDENTIFIERS)
+        for other in others:
+            if other["pk"] in merged:
+                continue
+            for row in mine[other["normalised_name"]]:
+                if other["pk"] != row["pk"] and not any(
+                        row[field] and other[field] and row[field] != other[field] for field in IDENTIFIERS):
+                    later, earlier = max(row["pk"], other["pk"]), min(row["pk"], other["pk"])
+                    pairs[frozenset((later, earlier))] = (later, earlier)
+    for attempt in range(2):
+        try:
+            return _propose_pairs(pairs, run)
+        except IntegrityError:  # the other import proposed one of the pairs at this very moment: look again
+            if attempt:
+                raise
+    return 0
+
+
+@transaction.atomic
+def _propose_pairs(pairs: dict[frozenset, tuple[int, int]], run) -> int:
+    ids = {pk for pair in pairs for pk in pair}
+    known = {frozenset(pair) for pair in MatchProposal.objects.filter(supplier__in=ids, candidate__in=ids)
+             .values_list("supplier_id", "candidate_id")} if pairs else set()
+    proposals = [MatchProposal(supplier_id=later, candidate_id=earlier, score=100, run=run)
+                 for pair, (later, earlier) in sorted(pairs.items(), key=lambda item: item[1]) if pair not in known]
+    if proposals:
+        MatchProposal.objects.bulk_create(proposals)
+        record_bulk(proposals, insert=bulk.insert_rows)
+    return len(proposals)

@@ -13,11 +13,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from productivity.core.dates import ACCEPTED as DATE_ACCEPTS
+from productivity.core.formatting import counted
 from productivity.imports import bulk
 from productivity.imports.accounted import AccountedImporter
 from productivity.imports.headers import Field
 from productivity.procurement.importers import cells
-from productivity.procurement.matching import Published, SupplierMatcher, save_taken
+from productivity.procurement.matching import Published, SupplierMatcher, propose_twins, save_taken
 from productivity.procurement.models import Source, SpendLine, SupplierClassification
 from productivity.procurement.summaries import Summariser
 
@@ -184,6 +185,16 @@ class SpendImporter(AccountedImporter):
         totals = self._summariser.totals(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
                                              map(_PROCLASS, new)))
         return taken, rows, flags, totals
+
+    def after_saving(self):
+        if self._matcher is None or not self._matcher.added:
+            return []
+        # An import of a file naming the same new suppliers, running at the same time, may have added them too.
+        twins = propose_twins(self._matcher.added, run=self.import_run)
+        if not twins:
+            return []
+        return [f"Another import running at the same time added {counted(twins, 'supplier')} to the register that "
+                "this one added too: each pair waits in the review queue, to be merged"]
 
     def save_prepared(self, prepared):
         taken, rows, flags, totals = prepared

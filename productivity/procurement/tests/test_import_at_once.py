@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from productivity.procurement.importers.spend import SpendImporter
-from productivity.procurement.models import Source, SpendLine, SupplierClassification
+from productivity.procurement.models import MatchProposal, Source, SpendLine, Supplier, SupplierClassification
 from productivity.procurement.tests.factories import make_devon
 from productivity.procurement.tests.test_summaries import assert_summaries_match_the_lines
 
@@ -27,6 +27,14 @@ def test_the_same_file_imported_twice_at_once_saves_each_line_once(tmp_path, mon
                                      f"Works\n" for n in range(60)), encoding="utf-8")
     outcomes = _import_twice_at_once(path)
     _assert_each_line_saved_once(outcomes)
+    # Each import read the register before the other saved its new suppliers, so a supplier may be there twice:
+    # then the pair waits in the review queue.
+    named: dict[str, list[int]] = {}
+    for pk, name in Supplier.objects.order_by("pk").values_list("pk", "normalised_name"):
+        named.setdefault(name, []).append(pk)
+    proposed = set(MatchProposal.objects.pending().values_list("supplier_id", "candidate_id"))
+    assert len(named) == 7
+    assert all((later, first) in proposed for first, *others in named.values() for later in others)
 
 
 def test_two_imports_at_once_flagging_the_same_known_suppliers_both_finish(tmp_path, monkeypatch):

@@ -201,3 +201,35 @@ def test_a_supplier_page_shows_names_identifiers_classes_councils_and_merges(pro
     assert client_for(None).get("/procurement/suppliers/999999/").status_code == 404
     register = client_for(None).get("/procurement/suppliers/?merged=hide").content.decode()
     assert "Devon Care Ltd" not in register and "Devon Carers" in register
+
+
+@pytest.mark.django_db
+def test_a_supplier_another_import_added_meanwhile_is_proposed_as_the_twin_of_the_one_this_import_added(
+        tmp_path, monkeypatch):
+    from productivity.procurement.tests.factories import make_devon
+
+    make_devon()
+    reading = SupplierMatcher.__init__
+
+    def register_read_then_another_import_adds(self, *args, **kwargs):
+        reading(self, *args, **kwargs)  # the import has read the register; another import saves two suppliers
+        for name, number in (("Supplier 0 Ltd", ""), ("Supplier 1 Ltd", "01234567")):
+            Supplier.objects.create(name=name, normalised_name=names.normalised(name), companies_house_number=number)
+
+    monkeypatch.setattr(SupplierMatcher, "__init__", register_read_then_another_import_adds)
+    path = tmp_path / "march.csv"
+    path.write_text("Date,Transaction number,Amount,Supplier name,Company number\n"
+                    "02/03/2026,T1,100.00,SUPPLIER 0 LIMITED,\n"
+                    "02/03/2026,T2,200.00,Supplier 1 Ltd,07654321\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_spend", str(path), publisher="E10000008", stdout=out, stderr=io.StringIO())
+    said = out.getvalue()
+    assert said.strip().splitlines()[-1] == "imported=2 duplicates=0 rejected=0 total=2"
+    assert "Another import running at the same time added 1 supplier to the register that this one added too" in said
+    twin, added = Supplier.objects.filter(normalised_name=names.normalised("Supplier 0 Ltd")).order_by("pk")
+    proposal = MatchProposal.objects.get()  # not Supplier 1: its Companies House numbers say they are two
+    assert (proposal.supplier, proposal.candidate, proposal.score) == (added, twin, 100)
+    assert proposal.status == MatchProposal.Status.PENDING
+    assert SpendLine.objects.get(transaction_reference="T1").supplier == added  # nothing merged unasked
+    call_command("import_spend", str(path), publisher="E10000008", stdout=io.StringIO(), stderr=io.StringIO())
+    assert MatchProposal.objects.count() == 1
