@@ -8,7 +8,8 @@ raw lines (one GROUP BY over them) show what the summaries save. The supplier re
 with their net spend and the councils paying them, by name, by net spend, by councils, and a later page of a
 filtered register) is timed against the same 200 ms; the roll-up by supplier and council from the supplier summary
 beside the same figures grouped from the lines; and every supplier's net spend and councils summed by supplier in
-the database (``rollups.by_supplier``, what the register's downloads read) beside the same added up from the
+the database (``rollups.by_supplier``, what the register's downloads read: the supplier summary added up
+ahead, ``SpendSupplierTotal``) beside the same added up from the
 roll-up by supplier and council (what the register did before).
 
 The lines are generated set-wise inside PostgreSQL (INSERT ... SELECT from generate_series, a million a
@@ -334,7 +335,7 @@ def main() -> None:
                     "baseline": "the same figures grouped from the lines (rollup's lines path)",
                     "baseline_value": round(lines_ms, 1), "ratio": round(lines_ms / summary_ms, 3)})
     by_supplier = register_by_supplier_ms()
-    print(f"Every supplier's net spend and councils: {by_supplier.ours:.0f} ms summed by supplier in the database, "
+    print(f"Every supplier's net spend and councils: {by_supplier.ours:.0f} ms read from the register's figures, "
           f"{by_supplier.baseline_value:.0f} ms added up from the roll-up by supplier and council")
     results.append(by_supplier.as_result(size))
     if summarised is not None:

@@ -137,6 +137,7 @@ from productivity.procurement.spend_models import (  # noqa: E402
     SpendCategorySummary,
     SpendSummary,
     SpendSupplierSummary,
+    SpendSupplierTotal,
     SpendYearHeadingSummary,
     SpendYearSummary,
 )
@@ -152,6 +153,6 @@ from productivity.procurement.suppliers_models import (  # noqa: E402
 )
 
 __all__ = ["CategoryPilot", "CategoryPilotCouncil", "Definition", "MatchProposal", "Size", "Source",
-           "SpendCategorySummary", "SpendLine", "SpendSummary", "SpendSupplierSummary",
+           "SpendCategorySummary", "SpendLine", "SpendSummary", "SpendSupplierSummary", "SpendSupplierTotal",
            "SpendYearHeadingSummary", "SpendYearSummary",
            "Supplier", "SupplierClassification", "SupplierMerge", "SupplierSize"]

@@ -11,7 +11,8 @@ financial year, nothing finer, over whole years and every category) from the sup
 (``by_supplier_years``); other figures by supplier, and those by service area, from the lines, grouped by
 supplier and classed the same way. Either way the lines behind a figure add up to it. The supplier register's
 figures (net spend and councils paying, by supplier) are ``by_supplier``'s: the same supplier summary summed in
-the database, so that a QuerySet of suppliers can be sorted and paged on them.
+the database (for all the spend, summed ahead: ``SpendSupplierTotal``, one row a supplier, kept by ``summaries``
+in the transaction that changes its rows), so that a QuerySet of suppliers can be sorted and paged on them.
 """
 
 import datetime as dt
@@ -32,6 +33,7 @@ from productivity.procurement.models import (
     SpendLine,
     SpendSummary,
     SpendSupplierSummary,
+    SpendSupplierTotal,
     SpendYearHeadingSummary,
     SpendYearSummary,
     Supplier,
@@ -276,7 +278,12 @@ def by_supplier(scope: Scope):
     the same supplier summary, so the register can sort and page on them without fetching every pair."""
     if not by_supplier_years(scope, ("supplier",)):
         raise ValueError("Figures by supplier in the database cover whole financial years and every category")
-    rows = _filtered_years(SpendSupplierSummary.objects.filter(definition=definition_of(scope.definition)), scope)
+    definition = definition_of(scope.definition)
+    if scope.councils is None and scope.first is None and scope.last is None:
+        # All the spend: the supplier summary added up already (one row a supplier, kept with it).
+        return SpendSupplierTotal.objects.filter(definition=definition).values("supplier", "total", "lines",
+                                                                                "councils")
+    rows = _filtered_years(SpendSupplierSummary.objects.filter(definition=definition), scope)
     return rows.order_by().values("supplier").annotate(
         total=Sum("total"), lines=Sum("lines"), councils=Count("publisher", distinct=True))
 

@@ -125,3 +125,24 @@ class SpendSupplierSummary(_YearSummary):
 
     def __str__(self) -> str:
         return f"{super().__str__()} to supplier {self.supplier_id}"
+
+
+class SpendSupplierTotal(models.Model):
+    """All the spend with one supplier, under one definition: the supplier register's figures (net spend, lines
+    and councils paying), sorted and paged on without adding up every supplier's summary rows per request. Each
+    is the supplier summary's rows for the supplier added up (``summaries.refresh_supplier_totals``), redone for
+    the suppliers whose rows change, in the same transaction."""
+
+    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+",
+                                 db_constraint=False, db_index=False)
+    definition = models.CharField(max_length=10, help_text="The SME definition the summary rows are under")
+    total = models.DecimalField(max_digits=16, decimal_places=2, help_text="Net spend (credits subtract)")
+    lines = models.PositiveIntegerField()
+    councils = models.PositiveIntegerField(db_default=0, help_text="How many councils have paid the supplier")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["supplier", "definition"],
+                                               name="procurement_one_supplier_total")]
+
+    def __str__(self) -> str:
+        return f"Supplier {self.supplier_id} ({self.definition}): {self.total} from {self.councils} councils"

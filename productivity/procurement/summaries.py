@@ -30,6 +30,7 @@ from productivity.procurement.models import (
     SpendLine,
     SpendSummary,
     SpendSupplierSummary,
+    SpendSupplierTotal,
     SpendYearHeadingSummary,
     SpendYearSummary,
     Supplier,
@@ -95,10 +96,15 @@ def _add_to(rows: dict[tuple, list], key: tuple, total: Decimal, lines: int) -> 
 
 
 class _Totals:
-    """Net spend and lines per summary row of every grain, as they are added up."""
+    """Net spend and lines per summary row of every grain, as they are added up.
 
-    def __init__(self):
+    ``recount`` (lines being added: an import's batch) says which suppliers may have a council paying them for the
+    first time: the register's figures (``SpendSupplierTotal``) get the batch's net spend and lines added, and
+    those suppliers' councils counted again. None (rows made afresh: a rebuild) makes those figures afresh."""
+
+    def __init__(self, recount: set[int] | None = None):
         self.rows: dict[_Table, dict[tuple, list]] = {table: defaultdict(lambda: [ZERO, 0]) for table in TABLES}
+        self.recount = recount
 
     def add(self, publisher: int, month: dt.date, category: str, kind: SupplierClass, region: str,
             total: Decimal, lines: int) -> None:
@@ -131,17 +137,29 @@ class _Totals:
     def save(self, tables: Iterable["_Table"] | None = None) -> int:
         """Add the totals to the tables (every grain: None); the number of summary rows written."""
         wanted = [table for table in (TABLES if tables is None else tables) if self.rows[table]]
-        if connection.vendor == "postgresql" and wanted:
+        upserts = {table: self.rows[table] for table in wanted}
+        by_supplier = self.rows[SpendSupplierTable] if SpendSupplierTable in wanted else None
+        if by_supplier and self.recount is not None:  # the register's figures: this batch's lines added
+            added: dict[tuple, list] = {}
+            for (_, _, supplier, definition, _, _), (total, lines) in by_supplier.items():
+                _add_to(added, (supplier, definition), total, lines)
+            upserts[SupplierTotalTable] = added
+        if connection.vendor == "postgresql" and upserts:
             # Every grain in one statement (a data-modifying WITH a table): one round trip for an import batch's
             # summaries, not one a grain, each of which waits for the interpreter while the next batch is read.
-            statements = [_upsert_postgresql(table, self.rows[table]) for table in wanted]
+            statements = [_upsert_postgresql(table, rows) for table, rows in upserts.items()]
             sql = "WITH " + ", ".join(f"grain_{index} AS ({statement})"
                                       for index, (statement, _) in enumerate(statements)) + " SELECT 1"
             with connection.cursor() as cursor:
                 cursor.execute(sql, [value for _, params in statements for value in params])
         else:
-            for table in wanted:
-                _upsert_sqlite(table, self.rows[table])
+            for table, rows in upserts.items():
+                _upsert_sqlite(table, rows)
+        if by_supplier:
+            if self.recount is None:  # rows made afresh: their suppliers' figures too
+                refresh_supplier_totals({key[2] for key in by_supplier})
+            else:  # in a statement after the one that locked the suppliers' figures: see ``recount_councils``
+                recount_councils(self.recount)
         return sum(len(self.rows[table]) for table in wanted)
 
 
@@ -154,6 +172,7 @@ class Summariser:
         self._seen: dict[tuple, int] = {}
         self._regions: dict[int, str] = {}
         self._months: dict[dt.date, tuple[dt.date, int]] = {}
+        self._paying: set[tuple[int, int]] = set()  # (council, supplier) pairs added to the summaries so far
 
     def add(self, lines: Iterable[tuple]) -> None:
         """Add (publisher id, payment date, amount, supplier id, ProClass code) lines, inside the caller's
@@ -182,7 +201,11 @@ class Summariser:
             found = by_supplier.setdefault((publisher, month_year[1], supplier), [ZERO, 0])
             found[0] += amount
             found[1] += 1
-        totals = _Totals()
+        # A council may be paying a supplier for the first time: its councils are counted again (the pairs met
+        # before in this import are not).
+        pairs = {(publisher, supplier) for publisher, _, supplier in by_supplier} - self._paying
+        self._paying |= pairs
+        totals = _Totals(recount={supplier for _, supplier in pairs})
         for (publisher, month, code, kind), (total, count) in grouped.items():
             totals.add(publisher, month, code, self._classes[kind], self._region(publisher), total, count)
         for (publisher, year, supplier), (total, count) in by_supplier.items():
@@ -216,6 +239,7 @@ SpendCategoryTable = _Table(SpendCategorySummary, CATEGORY)
 SpendYearTable = _Table(SpendYearSummary, YEAR)
 SpendYearHeadingTable = _Table(SpendYearHeadingSummary, YEAR_HEADING)
 SpendSupplierTable = _Table(SpendSupplierSummary, SUPPLIER)
+SupplierTotalTable = _Table(SpendSupplierTotal, ("supplier_id", "definition"))  # added to, councils apart
 MONTHLY = (SpendSummaryTable, SpendCategoryTable)
 YEARLY = (SpendYearTable, SpendYearHeadingTable)  # made from the monthly rows
 TABLES = (*MONTHLY, *YEARLY, SpendSupplierTable)
@@ -451,13 +475,84 @@ def rebuild_suppliers(publisher_ids: Iterable[int] | None = None, years: Iterabl
         wanted = sorted(set(supplier_ids))
         chunks = [wanted[start:start + IDS_PER_QUERY] for start in range(0, len(wanted), IDS_PER_QUERY)]
     written = 0
+    everything = publisher_ids is None and years is None and supplier_ids is None
     for chunk in chunks:
         some_lines, some_held = lines, held
         if chunk is not None:
             some_lines, some_held = lines.filter(supplier__in=chunk), held.filter(supplier__in=chunk)
+        # The register's figures of suppliers whose rows go and do not come back (merged away) are redone too.
+        gone = None if everything else set(some_held.order_by().values_list("supplier", flat=True).distinct())
         some_held.delete()
         written += _suppliers_from_lines(some_lines)
+        refresh_supplier_totals(gone)
     return written
+
+
+def recount_councils(supplier_ids: Iterable[int]) -> None:
+    """Count again the councils paying these suppliers, in the register's figures, from the supplier summary. Run
+    after the statement adding to those figures, which locked them: an import saving a batch for one of the
+    suppliers at the same time has committed by now, so its councils are counted too."""
+    wanted = sorted(set(supplier_ids))
+    if not wanted:
+        return
+    quote = connection.ops.quote_name
+    table, summary = quote(SpendSupplierTotal._meta.db_table), quote(SpendSupplierSummary._meta.db_table)
+    chunks = [wanted] if connection.vendor == "postgresql" else [
+        wanted[start:start + IDS_PER_QUERY] for start in range(0, len(wanted), IDS_PER_QUERY)]
+    with connection.cursor() as cursor:
+        for chunk in chunks:
+            among, params = _among(chunk)
+            cursor.execute(
+                f"UPDATE {table} SET councils = (SELECT COUNT(DISTINCT s.publisher_id) FROM {summary} s "  # noqa: S608
+                f"WHERE s.supplier_id = {table}.supplier_id AND s.definition = {table}.definition) "
+                f"WHERE supplier_id {among}", params)
+
+
+def _among(ids: list[int]) -> tuple[str, list]:
+    """SQL saying a column is one of ``ids``, and its parameters."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s::integer[])", [bulk.array_literal(ids)]
+    return f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def refresh_supplier_totals(supplier_ids: Iterable[int] | None = None) -> int:
+    """Make the register's figures (``SpendSupplierTotal``) of these suppliers (every supplier: None) their
+    supplier summary rows added up, in the caller's transaction; the number of suppliers' rows written.
+
+    The suppliers' rows are locked first (made, if new, and zeroed), and only then added up, in a statement of
+    its own: an import saving a batch for one of them at the same time waits for this transaction to end, and
+    then adds up what both saved. A supplier left with no summary rows (merged away) has none either."""
+    quote = connection.ops.quote_name
+    table, summary = quote(SpendSupplierTotal._meta.db_table), quote(SpendSupplierSummary._meta.db_table)
+    columns = "supplier_id, definition, total, lines, councils"
+    sums = f"SELECT supplier_id, definition, SUM(total), SUM(lines), COUNT(DISTINCT publisher_id) FROM {summary}"  # noqa: S608
+    with connection.cursor() as cursor:
+        if supplier_ids is None:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (names quoted)
+            cursor.execute(f"INSERT INTO {table} ({columns}) {sums} GROUP BY supplier_id, definition")  # noqa: S608
+            return max(cursor.rowcount, 0)
+        wanted = sorted(set(supplier_ids))
+        if not wanted:
+            return 0
+        named = definitions()
+        chunks = [wanted] if connection.vendor == "postgresql" else [
+            wanted[start:start + IDS_PER_QUERY] for start in range(0, len(wanted), IDS_PER_QUERY)]
+        written = 0
+        for chunk in chunks:
+            among, params = _among(chunk)
+            each = " UNION ALL ".join(["SELECT CAST(%s AS TEXT) AS definition"] * len(named))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT s.id, d.definition, 0, 0, 0 "  # noqa: S608 (names quoted)
+                f"FROM {quote(Supplier._meta.db_table)} s, ({each}) d WHERE s.id {among} ORDER BY s.id, d.definition "
+                f"ON CONFLICT (supplier_id, definition) DO UPDATE SET total = 0, lines = 0, councils = 0",
+                [*named, *params])
+            cursor.execute(  # noqa: S608
+                f"INSERT INTO {table} ({columns}) {sums} WHERE supplier_id {among} GROUP BY supplier_id, definition "
+                f"ON CONFLICT (supplier_id, definition) DO UPDATE SET total = excluded.total, "
+                f"lines = excluded.lines, councils = excluded.councils", params)
+            written += max(cursor.rowcount, 0)
+            cursor.execute(f"DELETE FROM {table} WHERE supplier_id {among} AND lines = 0", params)  # noqa: S608
+        return written
 
 
 def _suppliers_from_lines(lines) -> int:

@@ -18,6 +18,7 @@ from productivity.procurement.models import (
     SpendLine,
     SpendSummary,
     SpendSupplierSummary,
+    SpendSupplierTotal,
     SpendYearHeadingSummary,
     SpendYearSummary,
     Supplier,
@@ -65,10 +66,28 @@ def held() -> dict:
 def assert_summaries_match_the_lines():
     expected = from_lines()
     assert held() == expected
+    assert supplier_totals_held() == supplier_totals_from_lines()
     every_line = sum(SpendLine.objects.values_list("amount", flat=True))
     for grain, rows in expected.items():
         for definition in summaries.definitions():
             assert sum(total for key, (total, _) in rows.items() if key[-3] == definition) == every_line, grain
+
+
+def supplier_totals_from_lines() -> dict:
+    """The register's figures worked out from every line: {(supplier, definition): (total, lines, councils)}."""
+    found: dict = defaultdict(lambda: [Decimal("0.00"), 0, set()])
+    for line in SpendLine.objects.all():
+        for definition in summaries.definitions():
+            row = found[(line.supplier_id, definition)]
+            row[0] += line.amount
+            row[1] += 1
+            row[2].add(line.publisher_id)
+    return {key: (total, lines, len(councils)) for key, (total, lines, councils) in found.items()}
+
+
+def supplier_totals_held() -> dict:
+    return {(row.supplier_id, row.definition): (row.total, row.lines, row.councils)
+            for row in SpendSupplierTotal.objects.all()}
 
 
 def from_the_lines(scope: Scope, by: tuple) -> dict:
@@ -158,13 +177,17 @@ def test_after_import_reimport_rejected_import_and_reclassification(tmp_path, tr
 
 
 def test_a_rebuild_from_scratch_gives_the_summaries_the_imports_kept(tmp_path):
-    make_devon()
+    devon = make_devon()
     mixed = tmp_path / "mixed.csv"
     mixed.write_text(MIXED, encoding="utf-8")
     run(mixed, "E10000008")
     kept = held()
     summaries.rebuild()
     assert held() == kept
+    assert supplier_totals_held() == supplier_totals_from_lines() != {}
+    summaries.rebuild([devon.pk], [dt.date(2026, 3, 1)])  # one council's month: its suppliers' figures redone
+    assert held() == kept
+    assert supplier_totals_held() == supplier_totals_from_lines()
 
 
 def test_merging_suppliers_and_classing_one_by_hand_keep_the_summaries_equal_to_the_lines(roles):
@@ -266,3 +289,20 @@ def test_the_migration_builds_the_supplier_summary_of_the_lines_already_held(tmp
     migration.build_by_supplier(apps, None)
     assert held() == kept and kept["supplier"]
     assert SpendSupplierSummary.objects.filter(supplier=small, definition=Definition.SEEDS, size=Size.SME).exists()
+
+
+def test_the_migration_adds_up_the_register_figures_of_the_spend_already_summarised(tmp_path):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    make_devon()
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(MIXED, encoding="utf-8")
+    run(mixed, "E10000008")
+    kept = supplier_totals_held()
+    SpendSupplierTotal.objects.all().delete()
+    migration = importlib.import_module("productivity.procurement.migrations.0010_supplier_totals")
+    migration.add_up(apps, type("Editor", (), {"connection": connection})())  # all it uses of the schema editor
+    assert supplier_totals_held() == kept == supplier_totals_from_lines() != {}
