@@ -141,6 +141,14 @@ MIXED = ("Date,Transaction number,Amount,Supplier name,ProClass code,Expense are
          "18/04/2026,A5,not money,Big Firm PLC,191400,Buildings\n")
 
 
+def import_mixed(tmp_path) -> None:
+    """Devon, and the MIXED file imported as its spend."""
+    make_devon()
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(MIXED, encoding="utf-8")
+    run(mixed, "E10000008")
+
+
 def test_after_import_reimport_rejected_import_and_reclassification(tmp_path, trafford_file):
     devon = make_devon()
     make_trafford()
@@ -248,10 +256,7 @@ def test_the_migration_builds_the_yearly_summaries_of_spend_already_summarised(t
 
     from django.apps import apps
 
-    make_devon()
-    mixed = tmp_path / "mixed.csv"
-    mixed.write_text(MIXED, encoding="utf-8")
-    run(mixed, "E10000008")
+    import_mixed(tmp_path)
     kept = held()
     SpendYearSummary.objects.all().delete()
     SpendYearHeadingSummary.objects.all().delete()
@@ -275,10 +280,7 @@ def test_the_migration_builds_the_supplier_summary_of_the_lines_already_held(tmp
 
     from django.apps import apps
 
-    make_devon()
-    mixed = tmp_path / "mixed.csv"
-    mixed.write_text(MIXED, encoding="utf-8")
-    run(mixed, "E10000008")
+    import_mixed(tmp_path)
     small = Supplier.objects.get(normalised_name="small firm")
     SupplierClassification.objects.create(supplier=small, size=Size.SME, definition=Definition.SEEDS,
                                           source=Source.MANUAL)
@@ -297,10 +299,7 @@ def test_the_migration_adds_up_the_register_figures_of_the_spend_already_summari
     from django.apps import apps
     from django.db import connection
 
-    make_devon()
-    mixed = tmp_path / "mixed.csv"
-    mixed.write_text(MIXED, encoding="utf-8")
-    run(mixed, "E10000008")
+    import_mixed(tmp_path)
     kept = supplier_totals_held()
     SpendSupplierTotal.objects.all().delete()
     migration = importlib.import_module("productivity.procurement.migrations.0010_supplier_totals")
