@@ -106,6 +106,11 @@ class _Totals:
         self.rows: dict[_Table, dict[tuple, list]] = {table: defaultdict(lambda: [ZERO, 0]) for table in TABLES}
         self.recount = recount
 
+    def recount_every_supplier(self) -> None:
+        """Count again the councils of every supplier these totals add to, not only those ``recount`` named."""
+        if self.recount is not None:
+            self.recount = {key[2] for key in self.rows[SpendSupplierTable]}
+
     def add(self, publisher: int, month: dt.date, category: str, kind: SupplierClass, region: str,
             total: Decimal, lines: int) -> None:
         local = bool(kind.region) and kind.region == region

@@ -89,6 +89,7 @@ class SpendImporter(AccountedImporter):
         self._flags: set[tuple[int, str]] | None = None
         self._summariser = Summariser()
         self._suppliers: dict[tuple, int] = {}
+        self._recount_all = False  # (the writer's) once a batch was refused lines saved already
 
     def cell_parsers(self):
         return {
@@ -212,6 +213,11 @@ class SpendImporter(AccountedImporter):
             bulk.insert_rows(SpendLine, SAVED, rows)
             totals = Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
             found = len(saved)
+            self._recount_all = True
+        if self._recount_all:
+            # The reading thread took the council-supplier pairs of a refused batch as counted, and has read ahead:
+            # from then on each batch counts again the councils of all its suppliers.
+            totals.recount_every_supplier()
         if flags:
             try:
                 with transaction.atomic():

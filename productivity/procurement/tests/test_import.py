@@ -124,6 +124,28 @@ def test_lines_saved_before_are_found_in_any_batch_of_a_new_file(tmp_path, monke
     assert_summaries_match_the_lines()
 
 
+def test_a_supplier_first_named_in_a_batch_refused_has_its_council_counted_when_a_later_batch_pays_it(
+        tmp_path, monkeypatch):
+    # Another import saved the second batch's lines, to a supplier of its own (one this import's matcher did not
+    # see), so this import's supplier is paid first in the third batch: the register still counts its council.
+    monkeypatch.setattr(SpendImporter, "batch_size", 2)
+    make_devon()
+    header = OLD_LAYOUT.splitlines()[0] + "\n"
+
+    def line(number: int, supplier: str) -> str:
+        return f"Devon County Council,{number:02d}/03/2026,T{number},{number}0.00,{supplier},Highways,Works\n"
+
+    imported(written(tmp_path, header + line(3, "New Co Ltd") + line(4, "New Co Ltd"), name="other.csv"))
+    Supplier.objects.filter(name="New Co Ltd").update(normalised_name="a supplier the matcher does not find")
+    text = header + "".join([line(1, "Old Co Ltd"), line(2, "Old Co Ltd"), line(3, "New Co Ltd"),
+                             line(4, "New Co Ltd"), line(5, "New Co Ltd"), line(6, "New Co Ltd")])
+    counts = imported(written(tmp_path, text))
+    assert (counts["imported"], counts["duplicates"]) == (4, 2)
+    ours = Supplier.objects.exclude(normalised_name="a supplier the matcher does not find").get(name="New Co Ltd")
+    assert SpendLine.objects.filter(supplier=ours).count() == 2
+    assert_summaries_match_the_lines()  # with each supplier's councils in the register's figures
+
+
 def test_messy_cells_bom_spaces_pounds_credits_placeholders_and_title_rows(tmp_path):
     make_devon()
     text = ("\ufeffDevon County Council: spend over £500,,,,,,\n"
