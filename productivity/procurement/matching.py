@@ -382,20 +382,19 @@ def propose_twins(supplier_ids: set[int], run=None) -> int:
                         row[field] and other[field] and row[field] != other[field] for field in IDENTIFIERS):
                     later, earlier = max(row["pk"], other["pk"]), min(row["pk"], other["pk"])
                     pairs[frozenset((later, earlier))] = (later, earlier)
-    for attempt in range(2):
-        try:
-            return _propose_pairs(pairs, run)
-        except IntegrityError:  # the other import proposed one of the pairs at this very moment: look again
-            if attempt:
-                raise
-    return 0
+    if not pairs:
+        return 0
+    try:
+        return _propose_pairs(pairs, run)
+    except IntegrityError:  # the other import proposed one of the pairs at this very moment: look again
+        return _propose_pairs(pairs, run)
 
 
 @transaction.atomic
 def _propose_pairs(pairs: dict[frozenset, tuple[int, int]], run) -> int:
     ids = {pk for pair in pairs for pk in pair}
     known = {frozenset(pair) for pair in MatchProposal.objects.filter(supplier__in=ids, candidate__in=ids)
-             .values_list("supplier_id", "candidate_id")} if pairs else set()
+             .values_list("supplier_id", "candidate_id")}
     proposals = [MatchProposal(supplier_id=later, candidate_id=earlier, score=100, run=run)
                  for pair, (later, earlier) in sorted(pairs.items(), key=lambda item: item[1]) if pair not in known]
     if proposals:

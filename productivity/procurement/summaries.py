@@ -87,6 +87,7 @@ def supplier_classes(supplier_ids: Iterable[int]) -> dict[int, SupplierClass]:
 
 
 def _add_to(rows: dict[tuple, list], key: tuple, total: Decimal, lines: int) -> None:
+    # A lookup, not the defaultdict's factory: that is a call for each of a file's many new keys.
     found = rows.get(key)
     if found is None:
         rows[key] = [total, lines]
@@ -100,7 +101,8 @@ class _Totals:
 
     ``recount`` (lines being added: an import's batch) says which suppliers may have a council paying them for the
     first time: the register's figures (``SpendSupplierTotal``) get the batch's net spend and lines added, and
-    those suppliers' councils counted again. None (rows made afresh: a rebuild) makes those figures afresh."""
+    those suppliers' councils counted again. None (rows made afresh: ``rebuild_suppliers``, which then makes those
+    figures afresh itself) leaves them alone."""
 
     def __init__(self, recount: set[int] | None = None):
         self.rows: dict[_Table, dict[tuple, list]] = {table: defaultdict(lambda: [ZERO, 0]) for table in TABLES}
@@ -131,13 +133,7 @@ class _Totals:
         local = bool(kind.region) and kind.region == region
         rows = self.rows[SpendSupplierTable]
         for definition, size in kind.sizes.items():
-            key = (publisher, year, supplier, definition, size, local)
-            found = rows.get(key)  # (not the defaultdict's factory: a call for each of a file's many new keys)
-            if found is None:
-                rows[key] = [total, lines]
-            else:
-                found[0] += total
-                found[1] += lines
+            _add_to(rows, (publisher, year, supplier, definition, size, local), total, lines)
 
     def save(self, tables: Iterable["_Table"] | None = None) -> int:
         """Add the totals to the tables (every grain: None); the number of summary rows written."""
@@ -160,11 +156,8 @@ class _Totals:
         else:
             for table, rows in upserts.items():
                 _upsert_sqlite(table, rows)
-        if by_supplier:
-            if self.recount is None:  # rows made afresh: their suppliers' figures too
-                refresh_supplier_totals({key[2] for key in by_supplier})
-            else:  # in a statement after the one that locked the suppliers' figures: see ``recount_councils``
-                recount_councils(self.recount)
+        if by_supplier and self.recount is not None:  # after the statement that locked the figures' rows
+            recount_councils(self.recount)
         return sum(len(self.rows[table]) for table in wanted)
 
 
@@ -485,11 +478,12 @@ def rebuild_suppliers(publisher_ids: Iterable[int] | None = None, years: Iterabl
         some_lines, some_held = lines, held
         if chunk is not None:
             some_lines, some_held = lines.filter(supplier__in=chunk), held.filter(supplier__in=chunk)
-        # The register's figures of suppliers whose rows go and do not come back (merged away) are redone too.
+        # The register's figures of the suppliers whose rows go (merged away, some) or come back, made afresh.
         gone = None if everything else set(some_held.order_by().values_list("supplier", flat=True).distinct())
         some_held.delete()
-        written += _suppliers_from_lines(some_lines)
-        refresh_supplier_totals(gone)
+        made, suppliers = _suppliers_from_lines(some_lines)
+        written += made
+        refresh_supplier_totals(None if everything else gone | suppliers)
     return written
 
 
@@ -502,15 +496,20 @@ def recount_councils(supplier_ids: Iterable[int]) -> None:
         return
     quote = connection.ops.quote_name
     table, summary = quote(SpendSupplierTotal._meta.db_table), quote(SpendSupplierSummary._meta.db_table)
-    chunks = [wanted] if connection.vendor == "postgresql" else [
-        wanted[start:start + IDS_PER_QUERY] for start in range(0, len(wanted), IDS_PER_QUERY)]
     with connection.cursor() as cursor:
-        for chunk in chunks:
+        for chunk in _id_chunks(wanted):
             among, params = _among(chunk)
             cursor.execute(
                 f"UPDATE {table} SET councils = (SELECT COUNT(DISTINCT s.publisher_id) FROM {summary} s "  # noqa: S608
                 f"WHERE s.supplier_id = {table}.supplier_id AND s.definition = {table}.definition) "
                 f"WHERE supplier_id {among}", params)
+
+
+def _id_chunks(ids: list[int]) -> list[list[int]]:
+    """``ids`` as one array (PostgreSQL), or a few hundred a statement (SQLite's bound parameters)."""
+    if connection.vendor == "postgresql":
+        return [ids]
+    return [ids[start:start + IDS_PER_QUERY] for start in range(0, len(ids), IDS_PER_QUERY)]
 
 
 def _among(ids: list[int]) -> tuple[str, list]:
@@ -540,10 +539,8 @@ def refresh_supplier_totals(supplier_ids: Iterable[int] | None = None) -> int:
         if not wanted:
             return 0
         named = definitions()
-        chunks = [wanted] if connection.vendor == "postgresql" else [
-            wanted[start:start + IDS_PER_QUERY] for start in range(0, len(wanted), IDS_PER_QUERY)]
         written = 0
-        for chunk in chunks:
+        for chunk in _id_chunks(wanted):
             among, params = _among(chunk)
             each = " UNION ALL ".join(["SELECT CAST(%s AS TEXT) AS definition"] * len(named))
             cursor.execute(
@@ -560,7 +557,9 @@ def refresh_supplier_totals(supplier_ids: Iterable[int] | None = None) -> int:
         return written
 
 
-def _suppliers_from_lines(lines) -> int:
+def _suppliers_from_lines(lines) -> tuple[int, set[int]]:
+    """The supplier grain of ``lines`` added (none held for them: the caller deleted those): the rows written, and
+    the suppliers they are of."""
     grouped = list(lines.annotate(year=_financial_year("payment_date")).order_by()
                    .values_list("publisher", "year", "supplier").annotate(total=Sum("amount"), count=Count("pk")))
     classes = supplier_classes(row[2] for row in grouped)
@@ -569,4 +568,4 @@ def _suppliers_from_lines(lines) -> int:
     for publisher, year, supplier, total, count in grouped:
         totals.add_supplier(publisher, year, supplier, classes[supplier], regions[publisher] or "", pence(total),
                             count)
-    return totals.save((SpendSupplierTable,))
+    return totals.save((SpendSupplierTable,)), set(classes)
