@@ -236,17 +236,18 @@ def all_rows(request: HttpRequest, rows: Any, columns: Sequence[Column], **kwarg
 
 
 def _sorted(rows: Any, column: Column, descending: bool) -> Any:
+    """Rows sorted on ``column``, blanks last whichever way (as a spreadsheet sorts them: a register sorted by
+    net spend, largest first, opens on the largest, not on the suppliers never paid)."""
     if hasattr(rows, "order_by"):
-        # Blanks last going up and first going down, as a list sorts below and PostgreSQL does (SQLite would
-        # put them first going up).
         field = F(column.order_by)
-        return rows.order_by(field.desc(nulls_first=True) if descending else field.asc(nulls_last=True), "pk")
+        return rows.order_by(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True), "pk")
 
     def key(row: Any):
-        value = (column.sort_key or column.value)(row)
-        return (value is None, value if value is not None else Decimal(0))
+        return (column.sort_key or column.value)(row)
 
-    return sorted(rows, key=key, reverse=descending)
+    rows = list(rows)
+    blank = [row for row in rows if key(row) is None]
+    return sorted((row for row in rows if key(row) is not None), key=key, reverse=descending) + blank
 
 
 def export_cell(column: Column, row: Any) -> Any:

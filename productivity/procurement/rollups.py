@@ -21,7 +21,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 
 from productivity.core.fiscal import financial_year_label, financial_year_of
@@ -271,6 +284,11 @@ def _from_supplier_summary(scope: Scope, by: Sequence[str], definition: str, fou
             shares.local += pence(row[-1])
 
 
+def _whole(scope: Scope) -> bool:
+    """Whether ``scope`` is all the spend: every council, every year (the register's own figures answer it)."""
+    return scope.councils is None and scope.first is None and scope.last is None
+
+
 def by_supplier(scope: Scope):
     """Net spend, lines and paying councils of each supplier paid in ``scope``, summed in the database: rows
     {"supplier", "total", "lines", "councils"}. The totals and lines are ``rollup(scope, ("supplier",))``'s, and
@@ -279,7 +297,7 @@ def by_supplier(scope: Scope):
     if not by_supplier_years(scope, ("supplier",)):
         raise ValueError("Figures by supplier in the database cover whole financial years and every category")
     definition = definition_of(scope.definition)
-    if scope.councils is None and scope.first is None and scope.last is None:
+    if _whole(scope):
         # All the spend: the supplier summary added up already (one row a supplier, kept with it).
         return SpendSupplierTotal.objects.filter(definition=definition).values("supplier", "total", "lines",
                                                                                 "councils")
@@ -293,13 +311,23 @@ def with_supplier_figures(suppliers, scope: Scope, *, fetch: bool = True):
     merged supplier say), ``lines`` and ``councils`` (0 when unpaid), still a QuerySet: filters, ordering and
     paging stay in SQL. ``fetch`` False: only to filter and sort by (aliases), not read with each row, so rows
     skipped on the way to a later page are not worked out (``supplier_figures`` gives the rows shown theirs)."""
-    figures = by_supplier(scope).filter(supplier=OuterRef("pk"))
+    figures = by_supplier(scope)  # refuses a scope the supplier summary cannot answer
+    add = suppliers.annotate if fetch else suppliers.alias
+    if _whole(scope):
+        # by_supplier's rows for all the spend, joined (LEFT OUTER JOIN ... AND definition = ...), not looked up a
+        # supplier at a time: sorting 50,000 suppliers by net spend reads them in one pass.
+        definition = definition_of(scope.definition)
+        joined = suppliers.alias(register_row=FilteredRelation(
+            "register_totals", condition=Q(register_totals__definition=definition)))
+        add = joined.annotate if fetch else joined.alias
+        return add(total=F("register_row__total"), lines=Coalesce(F("register_row__lines"), 0),
+                   councils=Coalesce(F("register_row__councils"), 0))
+    figures = figures.filter(supplier=OuterRef("pk"))
 
     def one(name: str, output_field):
         return Subquery(figures.values(name)[:1], output_field=output_field)
 
     money = DecimalField(max_digits=16, decimal_places=2)
-    add = suppliers.annotate if fetch else suppliers.alias
     return add(total=one("total", money), lines=Coalesce(one("lines", IntegerField()), 0),
                councils=Coalesce(one("councils", IntegerField()), 0))
 

@@ -133,7 +133,7 @@ class SpendSupplierTotal(models.Model):
     is the supplier summary's rows for the supplier added up (``summaries.refresh_supplier_totals``), redone for
     the suppliers whose rows change, in the same transaction."""
 
-    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="+",
+    supplier = models.ForeignKey("procurement.Supplier", on_delete=models.CASCADE, related_name="register_totals",
                                  db_constraint=False, db_index=False)
     definition = models.CharField(max_length=10, help_text="The SME definition the summary rows are under")
     total = models.DecimalField(max_digits=16, decimal_places=2, help_text="Net spend (credits subtract)")

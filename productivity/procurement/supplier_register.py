@@ -7,7 +7,7 @@ rows shown alone (a download: for every supplier at once, never every supplier a
 """
 
 from productivity.procurement import rollups
-from productivity.procurement.models import Definition, Supplier
+from productivity.procurement.models import Definition
 
 FEW = 500  # rows shown that are looked up by id; more (a download) read every supplier's figures at once
 
@@ -21,13 +21,12 @@ def with_spend(suppliers, definition: str = Definition.SEEDS):
 def fill(rows: list, definition: str = Definition.SEEDS) -> list:
     """Each supplier in ``rows`` given ``total`` and ``councils`` (as ``with_spend`` sorts by them) and
     ``latest_size`` (its class under ``definition``, None when not classed), in two queries."""
-    from productivity.procurement.suppliers import latest_size
+    from productivity.procurement.suppliers import latest_sizes
 
     few = len(rows) <= FEW
     ids = [supplier.pk for supplier in rows] if few else None
     figures = rollups.supplier_figures(rollups.Scope(definition=definition), ids)
-    sizes = Supplier.objects.filter(pk__in=ids) if few else Supplier.objects.all()
-    classes = dict(sizes.annotate(latest_size=latest_size(definition, "pk")).values_list("pk", "latest_size"))
+    classes = latest_sizes(definition, ids)
     for supplier in rows:
         found = figures.get(supplier.pk)
         supplier.total = found["total"] if found else None

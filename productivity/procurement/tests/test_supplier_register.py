@@ -122,13 +122,13 @@ def test_figures_by_supplier_refuse_a_scope_the_supplier_summary_cannot_answer()
         rollups.by_supplier(rollups.Scope(category="32"))
 
 
-def test_the_register_sorts_by_councils_and_leaves_unpaid_suppliers_last_going_up(client_for, paid):
+def test_the_register_sorts_by_its_figures_and_leaves_unpaid_suppliers_last_either_way(client_for, paid):
     page = client_for(None).get("/procurement/suppliers/?sort=councils&order=desc").content.decode()
     assert page.index("Both Councils Care Ltd") < page.index("Once Only Ltd") < page.index("Never Paid Ltd")
     up = client_for(None).get("/procurement/suppliers/?sort=total").content.decode()
     assert up.index("Once Only Ltd") < up.index("Both Councils Care Ltd") < up.index("Never Paid Ltd")
     down = client_for(None).get("/procurement/suppliers/?sort=total&order=desc").content.decode()
-    assert down.index("Never Paid Ltd") < down.index("Both Councils Care Ltd")  # as a list sorted in reverse
+    assert down.index("Both Councils Care Ltd") < down.index("Once Only Ltd") < down.index("Never Paid Ltd")
 
 
 def test_the_register_filters_and_sorts_on_its_figures_together(client_for, paid):
@@ -138,10 +138,36 @@ def test_the_register_filters_and_sorts_on_its_figures_together(client_for, paid
     make_line(paid["both"].spend_lines.first().publisher, small, "70.00")
     make_supplier("Small Unpaid Ltd", size=Size.SME)
     shown = _download(client_for(None), "&classification=sme&sort=total&order=desc")
-    assert list(shown.items()) == [("Small Unpaid Ltd", (None, 0)), ("Small Paid Ltd", (70, 1))]
+    assert list(shown.items()) == [("Small Paid Ltd", (70, 1)), ("Small Unpaid Ltd", (None, 0))]
 
 
 def test_everyone_sees_the_same_register_figures(client_for, paid, roles):
     """Every council's spend lines are published: the register counts all of them for anyone."""
     anonymous = _download(client_for(None))
     assert _download(client_for(roles.editor_b)) == anonymous == _download(client_for(roles.programme))
+
+
+def test_the_register_filters_on_each_suppliers_latest_class_under_the_definition_chosen(client_for, db):
+    from productivity.procurement.models import Definition, Size, Source, SupplierClassification
+
+    grew = make_supplier("Grew Up Ltd", size=Size.SME)
+    grew_classes = SupplierClassification.objects.filter(supplier=grew)
+    grew_classes.update(recorded_on=dt.date(2019, 5, 1))
+    SupplierClassification.objects.create(supplier=grew, size=Size.LARGE, source=Source.SIZE_FILE,
+                                          recorded_on=dt.date(2024, 5, 1))
+    make_supplier("Act Only Ltd", size=Size.SME, definition=Definition.PROCUREMENT_ACT)
+    make_supplier("Any Definition Ltd", size=Size.SME, definition=Definition.ANY)
+    flagged = make_supplier("Flag Only Ltd")  # a council's flag that says nothing of size
+    SupplierClassification.objects.create(supplier=flagged, size="", source=Source.COUNCIL_FLAG,
+                                          detail="Sole trader?")
+    make_supplier("Never Classed Ltd")
+
+    def shown(query: str) -> set[str]:
+        return set(_download(client_for(None), query))
+
+    assert shown("&classification=sme") == {"Any Definition Ltd"}
+    assert shown("&classification=large") == {"Grew Up Ltd"}
+    assert shown("&classification=unclassified") == {"Act Only Ltd", "Flag Only Ltd", "Never Classed Ltd"}
+    act = "&definition=pa2023"
+    assert shown(f"{act}&classification=sme") == {"Act Only Ltd", "Any Definition Ltd"}
+    assert shown(f"{act}&classification=unclassified") == {"Grew Up Ltd", "Flag Only Ltd", "Never Classed Ltd"}

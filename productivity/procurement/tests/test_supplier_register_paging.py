@@ -112,5 +112,5 @@ def test_a_merged_supplier_shows_no_spend_on_the_page_and_the_one_it_went_into_s
     rows = dict(_rows(client_for(None), "?sort=total&order=desc"))
     assert rows["Supplier 003 Ltd"][-2:] == ["0", ""]  # kept in the register, paid nothing now
     assert rows["Supplier 001 Ltd"][-2:] == ["2", "£4"]  # its own £1 and the merged supplier's £3, two councils
-    # Never paid first going down, then the two £4s in the order they were added, then £2.
-    assert list(rows) == ["Supplier 003 Ltd", "Supplier 001 Ltd", "Supplier 004 Ltd", "Supplier 002 Ltd"]
+    # The two £4s in the order they were added, then £2, then the one paid nothing now (blanks last).
+    assert list(rows) == ["Supplier 001 Ltd", "Supplier 004 Ltd", "Supplier 002 Ltd", "Supplier 003 Ltd"]
