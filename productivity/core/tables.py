@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -242,12 +243,9 @@ def _sorted(rows: Any, column: Column, descending: bool) -> Any:
         field = F(column.order_by)
         return rows.order_by(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True), "pk")
 
-    def key(row: Any):
-        return (column.sort_key or column.value)(row)
-
-    rows = list(rows)
-    blank = [row for row in rows if key(row) is None]
-    return sorted((row for row in rows if key(row) is not None), key=key, reverse=descending) + blank
+    valued = [((column.sort_key or column.value)(row), row) for row in rows]
+    filled = sorted((pair for pair in valued if pair[0] is not None), key=itemgetter(0), reverse=descending)
+    return [row for _, row in filled] + [row for value, row in valued if value is None]
 
 
 def export_cell(column: Column, row: Any) -> Any:

@@ -312,13 +312,11 @@ def with_supplier_figures(suppliers, scope: Scope, *, fetch: bool = True):
     paging stay in SQL. ``fetch`` False: only to filter and sort by (aliases), not read with each row, so rows
     skipped on the way to a later page are not worked out (``supplier_figures`` gives the rows shown theirs)."""
     figures = by_supplier(scope)  # refuses a scope the supplier summary cannot answer
-    add = suppliers.annotate if fetch else suppliers.alias
     if _whole(scope):
         # by_supplier's rows for all the spend, joined (LEFT OUTER JOIN ... AND definition = ...), not looked up a
         # supplier at a time: sorting 50,000 suppliers by net spend reads them in one pass.
-        definition = definition_of(scope.definition)
         joined = suppliers.alias(register_row=FilteredRelation(
-            "register_totals", condition=Q(register_totals__definition=definition)))
+            "register_totals", condition=Q(register_totals__definition=definition_of(scope.definition))))
         add = joined.annotate if fetch else joined.alias
         return add(total=F("register_row__total"), lines=Coalesce(F("register_row__lines"), 0),
                    councils=Coalesce(F("register_row__councils"), 0))
@@ -328,6 +326,7 @@ def with_supplier_figures(suppliers, scope: Scope, *, fetch: bool = True):
         return Subquery(figures.values(name)[:1], output_field=output_field)
 
     money = DecimalField(max_digits=16, decimal_places=2)
+    add = suppliers.annotate if fetch else suppliers.alias
     return add(total=one("total", money), lines=Coalesce(one("lines", IntegerField()), 0),
                councils=Coalesce(one("councils", IntegerField()), 0))
 

@@ -130,12 +130,19 @@ def size_under(definition: str, employees: int | None, turnover: Decimal | None,
     return None
 
 
+_NEWEST_FIRST = ("-recorded_on", "-pk")  # which of a supplier's classes is its latest
+
+
+def _size_classes(definition: str):
+    """The classes that are sizes under ``definition`` (a size recorded under 'any' counts for every one)."""
+    return SupplierClassification.objects.filter(definition__in=[definition, Definition.ANY]).exclude(size="")
+
+
 def latest_size(definition: str = Definition.SEEDS, supplier: str = "supplier"):
     """A subquery of a supplier's latest class under ``definition`` (or a class that is not a matter of size);
     annotate lines with ``size=latest_size(d)`` for the payments and share roll-ups (suppliers: ``supplier="pk"``)."""
-    return Subquery(SupplierClassification.objects
-                    .filter(supplier=OuterRef(supplier), definition__in=[definition, Definition.ANY])
-                    .exclude(size="").order_by("-recorded_on", "-pk").values("size")[:1])
+    return Subquery(_size_classes(definition).filter(supplier=OuterRef(supplier))
+                    .order_by(*_NEWEST_FIRST).values("size")[:1])
 
 
 def history(supplier: Supplier):
@@ -177,11 +184,10 @@ def regions() -> list[str]:
 
 
 def _sizes(definition: str):
-    """The classes that are sizes under ``definition`` (or a size under 'any'), each with its supplier's latest
-    (``latest``: the size of the supplier's newest such class, as ``latest_size`` orders them)."""
-    return (SupplierClassification.objects.filter(definition__in=[definition, Definition.ANY]).exclude(size="")
-            .annotate(latest=Window(FirstValue("size"), partition_by=[F("supplier")],
-                                    order_by=[F("recorded_on").desc(), F("pk").desc()])))
+    """``_size_classes``, each with its supplier's latest size (``latest``, as ``latest_size`` finds it)."""
+    newest_first = [F(name[1:]).desc() for name in _NEWEST_FIRST]
+    return _size_classes(definition).annotate(
+        latest=Window(FirstValue("size"), partition_by=[F("supplier")], order_by=newest_first))
 
 
 def latest_sizes(definition: str = Definition.SEEDS, supplier_ids=None) -> dict[int, str]:
