@@ -24,6 +24,7 @@ dropped). BENCH_ROWS changes the size. Results: benchmarks/results/spend_dashboa
 """
 
 import datetime as dt
+import math
 import os
 import random
 import statistics
@@ -193,7 +194,8 @@ def timed(get, path: str) -> dict:
         get(path)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"p50": statistics.median(times), "p95": times[min(len(times) - 1, int(len(times) * 0.95))]}
+    # The nearest rank: of 20 requests, the 19th quickest (the 20th, the slowest, is the maximum, not the p95).
+    return {"p50": statistics.median(times), "p95": times[math.ceil(len(times) * 0.95) - 1]}
 
 
 def raw_monthly_shares_ms(council: int) -> float:

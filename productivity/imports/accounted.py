@@ -37,6 +37,7 @@ from django.db import transaction
 from productivity.audit.context import acting_as
 from productivity.imports import cells
 from productivity.imports.base import PREVIEW_ROWS, Importer, ImportResult, Outcome, SourceRow, Tally, too_long_message
+from productivity.imports.collection import fewer_collections
 from productivity.imports.columns import parse_cell, remembered
 from productivity.imports.columns import parse_column as columns_parse
 from productivity.imports.problems import Problem
@@ -214,7 +215,7 @@ class AccountedImporter(Importer):
         pending: list[Entry] = []
         self.progress(self._doing(), tally.total, self.rows_total)
         try:
-            with self.open(fileobj) as table, self._saving(tally) as save:
+            with fewer_collections(), self.open(fileobj) as table, self._saving(tally) as save:
                 notes = table.notes
                 for entry in self._entries(table, resume_after):
                     pending.append(entry)
