@@ -288,9 +288,11 @@ class Importer(abc.ABC):
         widest = max(indexes, default=-1) + 1
         padding = (None,) * widest
         mapped = itemgetter(*indexes) if len(indexes) > 1 else lambda values: tuple(values[i] for i in indexes)
+        lead = indexes[0] if indexes else None  # most rows have text in it: not blank, without a look at the rest
         for number, values in rows:
             cells_ = values if len(values) >= widest else values + padding[len(values):]
-            if all(map(_blank, mapped(cells_))):
+            first = cells_[lead] if lead is not None else None
+            if not (type(first) is str and first.strip()) and all(map(_blank, mapped(cells_))):
                 continue  # blank rows, often left at the end of Excel exports
             self.rows_read += 1
             yield number, cells_, values

@@ -300,10 +300,9 @@ def _insert_proposals(proposals: list[MatchProposal]) -> None:
         return
     for proposal, pk in zip(proposals, _reserved_ids(len(proposals), MatchProposal), strict=True):
         proposal.pk = pk
-    fields = MatchProposal._meta.concrete_fields  # each value as bulk_create would send it (a score of 87.3: 87.3)
-    bulk.insert_rows(MatchProposal, [field.attname for field in fields],
-                     ([field.get_db_prep_save(getattr(proposal, field.attname), connection) for field in fields]
-                      for proposal in proposals))
+    # Each value as the column takes it (a score is rounded to one place already, so the column stores it exactly).
+    fields = [field.attname for field in MatchProposal._meta.concrete_fields]
+    bulk.insert_rows(MatchProposal, fields, ([getattr(proposal, name) for name in fields] for proposal in proposals))
 
 
 def _save_filled(filled: dict[int, dict[str, str]]) -> None:

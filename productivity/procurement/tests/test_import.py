@@ -174,6 +174,20 @@ def test_messy_cells_bom_spaces_pounds_credits_placeholders_and_title_rows(tmp_p
     assert sorted(Supplier.objects.values_list("name", flat=True)) == ["Acme Services Ltd", "Redacted"]
 
 
+def test_rows_of_spaces_are_not_rows_but_a_row_with_its_first_cell_empty_is_read(tmp_path):
+    make_devon()
+    text = ("Date,Transaction number,Amount,Supplier name,Expense area\n"
+            "02/03/2026,A1,100.00,Acme Services Ltd,Highways\n"
+            "   ,  , ,\t,\n"  # spaces only: not a row of data, as Excel leaves them
+            ",A2,200.00,Acme Services Ltd,Highways\n"  # no date: a row, rejected for its missing date
+            ",,,,\n"
+            "  , ,300.00,,\n")  # only an amount: a row, rejected
+    counts = imported(written(tmp_path, text))
+    assert (counts["imported"], counts["rejected"], counts["total"]) == (1, 2, 3)
+    assert "row 4, column 'Date (column A)'" in counts["errors"]
+    assert "row 6, column 'Supplier name (column D)'" in counts["errors"]
+
+
 def test_cp1252_files_are_read(tmp_path):
     make_devon()
     text = OLD_LAYOUT.replace("Acme Services Ltd", "Café Société Ltd")
