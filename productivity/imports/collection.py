@@ -4,7 +4,9 @@ An import holds a batch of tens of thousands of rows, each a few small objects, 
 collector (which runs after every 700 new objects, and now and then looks at every object alive) spent about a
 fifth of the time of a large spend file's import looking at rows that are not garbage. While any import runs, the
 collector waits for many more new objects before it runs, and leaves alone the objects alive when the import
-began (the application's own: ``gc.freeze``): it still collects every cycle made meanwhile, less often. Imports
+began (the application's own: ``gc.freeze``, after one collection, so that the garbage of what ran before, such as
+a finished check with a key for every row, is not kept with them): it still collects every cycle made meanwhile,
+less often. Imports
 running at once in one process share this, and the last to finish puts the collector back as it was.
 """
 
@@ -30,6 +32,7 @@ def fewer_collections() -> Iterator[None]:
         if _running == 0:
             _before = gc.get_threshold()
             gc.set_threshold(max(_before[0], NEW_OBJECTS), *(max(value, OLDER) for value in _before[1:]))
+            gc.collect()  # garbage left by what ran before (a finished check's importer and its keys) is not frozen
             gc.freeze()
         _running += 1
     try:

@@ -62,3 +62,17 @@ def test_imports_at_once_put_the_threshold_back_when_the_last_one_finishes(defau
     for thread in threads:
         thread.join(10)
     assert seen == {"while the second runs": (NEW_OBJECTS, 20, 20), "after both": (700, 10, 10)}
+
+
+def test_garbage_left_before_an_import_is_collected_not_kept_while_it_runs(default_thresholds):
+    import weakref
+
+    class Node:
+        pass
+
+    left = Node()
+    left.me = left  # a cycle: only the collector frees it
+    gone = weakref.ref(left)
+    del left
+    with fewer_collections():
+        assert gone() is None
