@@ -6,8 +6,7 @@ fifth of the time of a large spend file's import looking at rows that are not ga
 collector waits for many more new objects before it runs, and leaves alone the objects alive when the import
 began (the application's own: ``gc.freeze``, after one collection, so that the garbage of what ran before, such as
 a finished check with a key for every row, is not kept with them): it still collects every cycle made meanwhile,
-less often. Imports
-running at once in one process share this, and the last to finish puts the collector back as it was.
+less often. Imports running at once in one process share this, and the last to finish puts the collector back as it was.
 """
 
 import contextlib

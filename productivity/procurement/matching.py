@@ -300,6 +300,7 @@ def _insert_proposals(proposals: list[MatchProposal]) -> None:
         return
     for proposal, pk in zip(proposals, _reserved_ids(len(proposals), MatchProposal), strict=True):
         proposal.pk = pk
+        proposal._state.adding, proposal._state.db = False, connection.alias  # saved, as bulk_create leaves them
     # Each value as the column takes it (a score is rounded to one place already, so the column stores it exactly).
     fields = [field.attname for field in MatchProposal._meta.concrete_fields]
     bulk.insert_rows(MatchProposal, fields, ([getattr(proposal, name) for name in fields] for proposal in proposals))
@@ -411,6 +412,6 @@ def _propose_pairs(pairs: dict[frozenset, tuple[int, int]], run) -> int:
     proposals = [MatchProposal(supplier_id=later, candidate_id=earlier, score=100, run=run)
                  for pair, (later, earlier) in sorted(pairs.items(), key=lambda item: item[1]) if pair not in known]
     if proposals:
-        MatchProposal.objects.bulk_create(proposals)
+        _insert_proposals(proposals)
         record_bulk(proposals, insert=bulk.insert_rows)
     return len(proposals)

@@ -2,6 +2,7 @@
 
 import gc
 import threading
+import weakref
 
 import pytest
 
@@ -65,8 +66,6 @@ def test_imports_at_once_put_the_threshold_back_when_the_last_one_finishes(defau
 
 
 def test_garbage_left_before_an_import_is_collected_not_kept_while_it_runs(default_thresholds):
-    import weakref
-
     class Node:
         pass
 
