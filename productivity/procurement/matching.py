@@ -280,6 +280,8 @@ def save_taken(taken: Taken) -> None:
     if taken.suppliers:
         bulk.insert_rows(Supplier, SUPPLIER_FIELDS,
                          ([getattr(supplier, name) for name in SUPPLIER_FIELDS] for supplier in taken.suppliers))
+        for supplier in taken.suppliers:  # saved: a later save() of one updates it, as after bulk_create
+            supplier._state.adding, supplier._state.db = False, connection.alias
         record_bulk(taken.suppliers, insert=bulk.insert_rows)
     _save_filled(taken.filled)
     proposals = taken.proposals
