@@ -58,7 +58,8 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 def percent(value, places: int = 0) -> str:
     if value is None:
         return ""
-    return f"{Decimal(value) * 100:.{places}f}%"
+    shown = (Decimal(value) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{shown + 0:.{places}f}%"  # + 0: a share that rounds to nothing is 0.0%, never -0.0%
 
 
 def govuk_date(value) -> str:

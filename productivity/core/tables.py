@@ -257,7 +257,7 @@ def export_cell(column: Column, row: Any) -> Any:
         # Pounds and pence, the same on every database.
         return Decimal(value).quantize(Decimal("0.01"))
     if column.kind == "percent":
-        return Decimal(value).quantize(Decimal("0.0001"))  # a share, to a hundredth of a per cent
+        return Decimal(value).quantize(Decimal("0.0001")) + 0  # a share, to a hundredth of a per cent (+ 0: no -0)
     if column.kind in {"number", "date"}:
         return value
     return str(value)

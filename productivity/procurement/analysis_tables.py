@@ -17,11 +17,17 @@ from productivity.procurement.rollups import period_label
 SIZE_LABELS = dict(Size.choices) | {"": "Unclassified"}
 
 
-def _share(key: str, heading: str, value: Callable[[Any], Any]) -> Column:
-    # Shown to one decimal place on the page; downloaded as a number formatted as a percentage.
+def _share(key: str, heading: str, value: Callable[[Any], Any], blank: Callable[[Any], str] | None = None) -> Column:
+    # Shown to one decimal place on the page; downloaded as a number formatted as a percentage. A blank share
+    # says why (``blank``; by default the row's own: no spend, or credits outweighing its payments).
+    why = blank or (lambda row: row[1].no_share)
     return Column(key, heading, value, kind="percent",
                   html=lambda row: Markup(escape(formatting.percent(value(row), 1) if value(row) is not None
-                                                 else "No spend")))
+                                                 else why(row))))
+
+
+def _no_part(row) -> str:
+    return "No net spend overall"
 
 
 def share_columns(first: list[Column]) -> list[Column]:
@@ -61,7 +67,7 @@ def category_columns(level: int, total) -> list[Column]:
     return share_columns([
         Column("category", f"ProClass level {level}", lambda r: r[0].label),
         Column("code", "Code", lambda r: r[0].key, on_page=False),
-        _share("part", "Part of all spend", lambda r: r[1].total / total if total else None),
+        _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None, _no_part),
     ])
 
 
@@ -72,7 +78,7 @@ def supplier_columns(total) -> list[Column]:
         Column("supplier_id", "Supplier id in the register", lambda r: r[0][0], on_page=False),
         Column("class", "Class", lambda r: supplier_class(r[1])),
         Column("total", "Net spend", lambda r: r[1].total, kind="money"),
-        _share("part", "Part of all spend", lambda r: r[1].total / total if total else None),
+        _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None, _no_part),
         Column("lines", "Payments", lambda r: r[1].lines, kind="number"),
         Column("local", "Local", lambda r: "Yes" if r[1].local else "No"),
     ]
@@ -87,5 +93,5 @@ def supplier_class(figures) -> str:
 def service_columns(total) -> list[Column]:
     return share_columns([
         Column("service_area", "Expense area", lambda r: r[0] or "Not given"),
-        _share("part", "Part of all spend", lambda r: r[1].total / total if total else None),
+        _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None, _no_part),
     ])

@@ -93,7 +93,14 @@ class Shares:
         return Definition(self.definition).label
 
     def _of(self, part: Decimal) -> Decimal | None:
-        return None if not self.total else part / self.total
+        # A share only of spend there was: where credits and refunds come to as much as the payments or more
+        # (net spend nil or below), a part of it is no share at all (-£5 of -£10 is not 50% of spend).
+        return part / self.total if self.total > 0 else None
+
+    @property
+    def no_share(self) -> str:
+        """Why the shares are blank, when they are (``total`` not above nil)."""
+        return "No spend" if not self.total else "Net credit"
 
     @property
     def sme(self) -> Decimal:

@@ -74,6 +74,9 @@ def test_numbers_have_thousands_separators():
     (Decimal("1"), 0, "100%"),
     (Decimal("0.125"), 1, "12.5%"),
     (Decimal("-0.1"), 0, "-10%"),
+    (Decimal("-0.0000002"), 1, "0.0%"),  # a credit too small to show is no share, not -0.0%
+    (Decimal("-0"), 1, "0.0%"),
+    (Decimal("0.0005"), 1, "0.1%"),  # halves round up, as money does
     (None, 0, ""),
 ])
 def test_shares_as_percentages(value, places, shown):

@@ -26,6 +26,19 @@ def test_the_council_page_shows_the_sme_share_and_its_definition(client_for, dev
     assert "Spend with suppliers" in section and "SME share 30.0%" in section
 
 
+def test_a_category_of_credits_has_no_shares(client_for, devon_spend):
+    # Stationery refunded more than it was paid: its net spend is a credit, so its shares are not figures.
+    make_line(devon_spend, make_supplier("Paper Ltd", size=Size.SME), "-16.47", proclass_code="290000")
+    body = client_for(None).get("/procurement/councils/E10000008/").content.decode()
+    assert "-£16.47" in body and "Net credit" in body and "-0.0%" not in body
+    download = client_for(None).get("/procurement/councils/E10000008/?table=categories&format=csv")
+    rows = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
+    credit = next(row for row in rows if "-16.47" in row)
+    # Its part of all the spend is a (negative) figure; its own shares and "meets the aspiration" are blank.
+    assert credit == "Leisure,29,-0.0167,-16.47,1,,,,,,SME: 250 employees or fewer (the seed papers)"
+    assert client_for(None).get("/api/procurement/councils/E10000008").json()["summary"]["sme_share"] == "0.2883"
+
+
 def test_downloads_are_safe_to_open_in_excel(client_for, devon_spend):
     for path in ("/procurement/spend/?format=csv", "/procurement/suppliers/?format=csv"):
         response = client_for(None).get(path)

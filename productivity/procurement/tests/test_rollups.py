@@ -103,3 +103,16 @@ def test_top_suppliers_and_spend_by_service(spend):
 def test_no_spend_has_no_shares():
     figures = rollups.shares(Scope(councils=(0,)))
     assert (figures.total, figures.sme_share, figures.meets_aspiration) == (0, None, None)
+
+
+def test_net_credit_has_no_shares():
+    # A council whose refunds outweigh its payments in a month: -£50 of -£40 is no "125% SME share".
+    devon = make_devon()
+    small = make_supplier("Small Firm Ltd", size=Size.SME)
+    big = make_supplier("Big Firm PLC", size=Size.LARGE)
+    make_line(devon, small, "-50.00", dt.date(2026, 3, 2))
+    make_line(devon, big, "10.00", dt.date(2026, 3, 3))
+    figures = rollups.shares(Scope(councils=(devon.pk,)))
+    assert figures.total == Decimal("-40.00")
+    assert (figures.sme_share, figures.vcse_share, figures.local_share, figures.unclassified_share) == (None,) * 4
+    assert (figures.meets_aspiration, figures.no_share) == (None, "Net credit")
