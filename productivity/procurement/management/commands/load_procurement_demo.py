@@ -1,4 +1,5 @@
-"""Load the real Devon and Trafford spend files shipped in data/procurement (safe to run again: nothing twice)."""
+"""Load the real Devon and Trafford spend files shipped in data/procurement, and an illustrative Hampshire file
+that gives invoice dates (safe to run again: nothing twice)."""
 
 import tempfile
 import zipfile
@@ -9,14 +10,15 @@ from django.core.management.base import BaseCommand
 
 from productivity.core.formatting import counted
 from productivity.imports.cli import run_file
-from productivity.procurement import pipeline_demo
+from productivity.procurement import demo_payments, pipeline_demo
 
 DATA = Path(settings.BASE_DIR) / "data" / "procurement"
 FILES = (("E10000008", "DCCSpendingOver500_202603.csv"), ("E08000009", "trafford-supplier-spend-2026-27.zip"))
 
 
 class Command(BaseCommand):
-    help = "Import Devon County Council's and Trafford Council's published spend into the demo data."
+    help = ("Import Devon County Council's and Trafford Council's published spend, and an illustrative Hampshire "
+            "file with invoice dates, into the demo data.")
 
     def handle(self, *args, **options):
         with tempfile.TemporaryDirectory() as folder:
@@ -29,6 +31,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"{publisher}: {path.name}")
                 run_file(self, kind="spend", path=str(path), publisher=publisher,
                          line=("imported", "duplicates", "rejected"))
+            # Illustrative: a spend file that gives invoice dates, for paying suppliers on time (demo_payments).
+            path = demo_payments.write_file(Path(folder))
+            self.stdout.write(f"{demo_payments.COUNCIL}: {path.name} (illustrative)")
+            run_file(self, kind="spend", path=str(path), publisher=demo_payments.COUNCIL,
+                     line=("imported", "duplicates", "rejected"))
         # Illustrative pipelines, processes, pledge records and contracts (the pipelines work).
         pipeline_demo.load(self.stdout)
 
