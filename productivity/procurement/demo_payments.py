@@ -21,23 +21,34 @@ COUNCIL = "E10000014"  # Hampshire County Council: the demo editor's and viewer'
 COUNCIL_LABEL = "Hampshire County Council"
 FIRST_DAY, DAYS = dt.date(2025, 4, 1), 365  # 2025/26
 LINES = 1_200
-PLACES = ("Solent", "Test Valley", "New Forest", "Meon", "Itchen", "Hart", "Avon", "Downland")
-TRADES = (("Grounds Care Ltd", "241200"), ("Home Care Services Ltd", "321014"), ("Print and Design", "191600"),
-          ("Highways Contracting Ltd", "231800"), ("Cleaning Co-operative", "131300"),
-          ("IT Solutions Ltd", "271600"), ("Transport Services Ltd", "361300"))  # real ProClass codes
+# Made-up firms: name (each unlike the others and the real files' suppliers, so none is proposed as a match),
+# a real ProClass code for what it sells, and how many days its invoices typically take to pay.
+SUPPLIERS = (
+    ("Alderwood Tree Surgery", "241200", 18), ("Brambridge Landscapes Ltd", "241200", 35),
+    ("Calshot Domiciliary Care", "321014", 24), ("Dibden Residential Homes", "321017", 28),
+    ("Emsworth Day Centres CIC", "321013", 50), ("Fordingbridge Nursing Ltd", "321016", 12),
+    ("Gosport Print Works", "191600", 35), ("Hamble Office Cleaning", "131300", 18),
+    ("Itchenor Laundry Ltd", "131100", 24), ("Juniper Software Ltd", "271600", 28),
+    ("Kingsclere Networks", "200000", 12), ("Lymington Coaches Ltd", "361300", 50),
+    ("Marwell Taxis", "361500", 24), ("Netley Road Surfacing Ltd", "231800", 35),
+    ("Odiham Surveys", "231810", 18), ("Petersfield Lift Engineers", "191400", 28),
+    ("Quarley Banqueting", "111000", 12), ("Romsey School Meals Ltd", "120000", 24),
+    ("Selborne Electrical Wholesale", "150000", 35), ("Titchfield Gas Supplies", "170000", 18),
+    ("Upham Recycling Ltd", "100000", 28), ("Vernham Legal LLP", "281000", 50),
+    ("Wickham Events", "291000", 24), ("Yateley Fleet Hire", "361000", 12),
+    ("Andover Playgrounds Ltd", "330000", 35), ("Basing Car Park Services", "351000", 18),
+    ("Crondall Architects", "391000", 28), ("Droxford Medical Supplies", "311000", 24),
+    ("Eversley Safety Training", "220000", 50), ("Fleet Commercial Vehicles", "381000", 12),
+    ("Grayshott Mail Logistics", "300000", 35), ("Hursley Housing Management", "250000", 18),
+)
 HEADER = ("OrganisationLabel", "OrganisationalUnit", "BeneficiaryName", "PaymentDate", "InvoiceDate",
           "TransactionNumber", "Amount", "Purpose", "ProclassCode")
 UNITS = ("Adults' Health and Care", "Children's Services", "Universal Services", "Corporate Operations")
 
 
 def suppliers() -> list[tuple[str, str, int]]:
-    """The made-up suppliers: name, ProClass code, and how slowly each tends to be paid (typical days)."""
-    draw = random.Random("demo-payments-suppliers")  # noqa: S311 (made-up demo figures, the same every time)
-    made = []
-    for place in PLACES:
-        for trade, code in draw.sample(TRADES, 4):
-            made.append((f"{place} {trade} (illustrative)", code, draw.choice((12, 18, 24, 28, 35, 50))))
-    return made
+    """The made-up suppliers as the file names them: name, ProClass code, typical days to pay."""
+    return [(f"{name} (illustrative)", code, typical) for name, code, typical in SUPPLIERS]
 
 
 def rows() -> list[list[str]]:

@@ -4,7 +4,7 @@ import pytest
 
 from productivity.organisations.tests.factories import make_council
 from productivity.procurement import demo_payments, payments
-from productivity.procurement.models import SpendLine
+from productivity.procurement.models import MatchProposal, SpendLine, Supplier
 from productivity.procurement.tests.test_import import imported
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,8 @@ def test_the_illustrative_payments_file_gives_the_paying_on_time_page_something_
     assert all(reference.startswith("ILLUSTRATIVE-") for reference in lines.values_list("transaction_reference",
                                                                                          flat=True))
     assert all(name.endswith("(illustrative)") for name in lines.values_list("supplier_name", flat=True))
+    # Made-up firms unlike one another: the review queue gets none of them to decide.
+    assert Supplier.objects.count() == len(demo_payments.SUPPLIERS) and not MatchProposal.objects.exists()
 
     overall = payments.payment_times(lines)[()]
     credits = lines.filter(amount__lt=0).count()
