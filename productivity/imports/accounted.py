@@ -148,7 +148,20 @@ class AccountedImporter(Importer):
             value = values[key] = row.parse(key, parser)
             if value is None and self._required(key) and self.column_name(key) not in dict(row.reasons):
                 row.problem(key, self.blank_message(key))
+        if not row.ok and (said := self.rejected_row_note(values, list(row.reasons))) is not None:
+            row.problem(*said)
         return self.record(values) if row.ok else None
+
+    def rejected_row_note(self, values: dict[str, Any], reasons: list[tuple[str, str]]) -> tuple[str, str] | None:
+        """For a row rejected already (``values``: each field as parsed, None when blank or unreadable;
+        ``reasons``: its cells' problems, as (column, message)), a (field, message) saying what the row as a whole
+        looks like, told after them; None: nothing to add. Only rejected rows are asked."""
+        return None
+
+    def _noted(self, reasons: list[tuple[str, str]], values: dict[str, Any]) -> None:
+        said = self.rejected_row_note(values, reasons)
+        if said is not None:
+            reasons.append((self.column_name(said[0]), said[1]))
 
     def blank_message(self, key: str) -> str:
         """What a blank cell in a required column is told."""
@@ -306,6 +319,7 @@ class AccountedImporter(Importer):
                 if not reasons:
                     make_record(parsed)
             elif reasons:
+                self._noted(reasons, parsed)
                 for column, message in reasons:
                     problems.add(Problem(filename, number, column, message))
                 yield number, None, reasons, values
@@ -377,6 +391,7 @@ class AccountedImporter(Importer):
                     reasons.append((column, blank))
             if number <= resume_after:
                 continue
+            self._noted(reasons, {key: column[index] for key, column in columns.items()})
             for column, message in reasons:
                 problems.add(Problem(filename, number, column, message))
             yield number, None, reasons, values

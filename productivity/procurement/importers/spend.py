@@ -101,6 +101,15 @@ class SpendImporter(AccountedImporter):
             "supplier_type": cells.optional_text(300),
         }
 
+    def rejected_row_note(self, values, reasons):
+        # Published files often end with the sum of their amounts on a row of its own (Devon's does): an amount,
+        # and the payment date and supplier left empty (not unreadable: that is a payment with bad cells).
+        empty = {(self.column_name(key), self.blank_message(key)) for key in ("payment_date", "supplier_name")}
+        if values.get("amount") is not None and set(reasons) == empty:
+            return ("amount", "This row has an amount but no payment date or supplier: it looks like a total of the "
+                              "rows above, not a payment, so it is not imported")
+        return None
+
     def record(self, values):
         what = (values["transaction_reference"] or "", values["payment_date"], values["amount"],
                 values["supplier_name"], values["service_area"] or "", values["expense_type"] or "")

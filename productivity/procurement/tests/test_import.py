@@ -46,6 +46,8 @@ def test_devons_real_file_is_read_whole_and_adds_up_to_its_total_row():
     # The last row is the file's own total: no date or supplier, so it is rejected with its reasons.
     assert counts | {"errors": ""} == {"imported": 3545, "duplicates": 0, "rejected": 1, "total": 3546, "errors": ""}
     assert "row 3547, column 'Date (column C)': Enter the payment date" in counts["errors"]
+    assert "row 3547, column 'Amount (column E)': This row has an amount but no payment date or supplier" in (
+        counts["errors"])
     lines = SpendLine.objects.filter(publisher=devon)
     assert sum(lines.values_list("amount", flat=True)) == Decimal("57492900.67")  # the total row's figure
     first = lines.get(transaction_reference="22074502")
@@ -56,6 +58,22 @@ def test_devons_real_file_is_read_whole_and_adds_up_to_its_total_row():
     flag = SupplierClassification.objects.get(supplier=first.supplier)
     assert (flag.source, flag.detail, flag.organisation, flag.size) == (
         Source.COUNCIL_FLAG, "DCC Business Entities (Sole Trade, Partnership, Ltd)", devon, "")
+
+
+@pytest.mark.parametrize("payments", [2, 30])  # the total among the rows previewed, and after them
+def test_a_row_of_the_files_total_is_said_to_look_like_one(tmp_path, payments):
+    make_devon()
+    rows = [f"Devon County Council,02/03/2026,T{n},100.00,Acme Services Ltd,Highways,Works" for n in range(payments)]
+    # A total, then a payment whose date is unreadable and whose supplier is missing: that one is not a total.
+    text = OLD_LAYOUT.splitlines()[0] + "\n" + "\n".join(rows) + f"\n,,,{100 * payments}.00,,,\n,#REF!,T9,5.00,,,\n"
+    counts = imported(written(tmp_path, text))
+    assert (counts["imported"], counts["rejected"]) == (payments, 2)
+    total_row, bad_row = payments + 2, payments + 3
+    assert (f"row {total_row}, column 'Amount (column D)': This row has an amount but no payment date or supplier: "
+            "it looks like a total of the rows above, not a payment") in counts["errors"]
+    assert f"row {total_row}, column 'Date (column B)': Enter the payment date" in counts["errors"]
+    assert f"row {bad_row}, column 'Date (column B)'" in counts["errors"]
+    assert counts["errors"].count("looks like a total") == 1
 
 
 def test_importing_devons_file_again_adds_nothing():
