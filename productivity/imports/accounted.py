@@ -148,7 +148,7 @@ class AccountedImporter(Importer):
             value = values[key] = row.parse(key, parser)
             if value is None and self._required(key) and self.column_name(key) not in dict(row.reasons):
                 row.problem(key, self.blank_message(key))
-        if not row.ok and (said := self.rejected_row_note(values, list(row.reasons))) is not None:
+        if not row.ok and (said := self.rejected_row_note(values, row.reasons)) is not None:
             row.problem(*said)
         return self.record(values) if row.ok else None
 

@@ -26,8 +26,10 @@ def _share(key: str, heading: str, value: Callable[[Any], Any], blank: Callable[
                                                  else why(row))))
 
 
-def _no_part(row) -> str:
-    return "No net spend overall"
+def _part(total) -> Column:
+    """Each row's part of ``total`` (all the spend the table covers); none of a total that is no spend."""
+    return _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None,
+                  lambda row: "No net spend overall")
 
 
 def share_columns(first: list[Column]) -> list[Column]:
@@ -67,7 +69,7 @@ def category_columns(level: int, total) -> list[Column]:
     return share_columns([
         Column("category", f"ProClass level {level}", lambda r: r[0].label),
         Column("code", "Code", lambda r: r[0].key, on_page=False),
-        _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None, _no_part),
+        _part(total),
     ])
 
 
@@ -78,7 +80,7 @@ def supplier_columns(total) -> list[Column]:
         Column("supplier_id", "Supplier id in the register", lambda r: r[0][0], on_page=False),
         Column("class", "Class", lambda r: supplier_class(r[1])),
         Column("total", "Net spend", lambda r: r[1].total, kind="money"),
-        _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None, _no_part),
+        _part(total),
         Column("lines", "Payments", lambda r: r[1].lines, kind="number"),
         Column("local", "Local", lambda r: "Yes" if r[1].local else "No"),
     ]
@@ -93,5 +95,5 @@ def supplier_class(figures) -> str:
 def service_columns(total) -> list[Column]:
     return share_columns([
         Column("service_area", "Expense area", lambda r: r[0] or "Not given"),
-        _share("part", "Part of all spend", lambda r: r[1].total / total if total > 0 else None, _no_part),
+        _part(total),
     ])

@@ -280,8 +280,7 @@ def save_taken(taken: Taken) -> None:
     if taken.suppliers:
         bulk.insert_rows(Supplier, SUPPLIER_FIELDS,
                          ([getattr(supplier, name) for name in SUPPLIER_FIELDS] for supplier in taken.suppliers))
-        for supplier in taken.suppliers:  # saved: a later save() of one updates it, as after bulk_create
-            supplier._state.adding, supplier._state.db = False, connection.alias
+        _left_saved(taken.suppliers)
         record_bulk(taken.suppliers, insert=bulk.insert_rows)
     _save_filled(taken.filled)
     proposals = taken.proposals
@@ -302,10 +301,16 @@ def _insert_proposals(proposals: list[MatchProposal]) -> None:
         return
     for proposal, pk in zip(proposals, _reserved_ids(len(proposals), MatchProposal), strict=True):
         proposal.pk = pk
-        proposal._state.adding, proposal._state.db = False, connection.alias  # saved, as bulk_create leaves them
     # Each value as the column takes it (a score is rounded to one place already, so the column stores it exactly).
     fields = [field.attname for field in MatchProposal._meta.concrete_fields]
     bulk.insert_rows(MatchProposal, fields, ([getattr(proposal, name) for name in fields] for proposal in proposals))
+    _left_saved(proposals)
+
+
+def _left_saved(objects) -> None:
+    """Objects saved with COPY, marked saved as bulk_create leaves those it saves: a later save() updates them."""
+    for obj in objects:
+        obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _save_filled(filled: dict[int, dict[str, str]]) -> None:

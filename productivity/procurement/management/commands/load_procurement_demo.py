@@ -20,22 +20,24 @@ class Command(BaseCommand):
     help = ("Import Devon County Council's and Trafford Council's published spend, and an illustrative Hampshire "
             "file with invoice dates, into the demo data.")
 
+    def _files(self, folder: Path):
+        """(publisher, path) of each spend file: the real ones (Trafford's unzipped into ``folder``), then the
+        illustrative one that gives invoice dates, for paying suppliers on time (``demo_payments``)."""
+        for publisher, name in FILES:
+            path = DATA / name
+            if path.suffix == ".zip":
+                with zipfile.ZipFile(path) as archive:
+                    inside = next(n for n in archive.namelist() if n.endswith(".csv"))
+                    path = Path(archive.extract(inside, folder))
+            yield publisher, path
+        yield demo_payments.COUNCIL, demo_payments.write_file(folder)
+
     def handle(self, *args, **options):
         with tempfile.TemporaryDirectory() as folder:
-            for publisher, name in FILES:
-                path = DATA / name
-                if path.suffix == ".zip":
-                    with zipfile.ZipFile(path) as archive:
-                        inside = next(n for n in archive.namelist() if n.endswith(".csv"))
-                        path = Path(archive.extract(inside, folder))
+            for publisher, path in self._files(Path(folder)):
                 self.stdout.write(f"{publisher}: {path.name}")
                 run_file(self, kind="spend", path=str(path), publisher=publisher,
                          line=("imported", "duplicates", "rejected"))
-            # Illustrative: a spend file that gives invoice dates, for paying suppliers on time (demo_payments).
-            path = demo_payments.write_file(Path(folder))
-            self.stdout.write(f"{demo_payments.COUNCIL}: {path.name} (illustrative)")
-            run_file(self, kind="spend", path=str(path), publisher=demo_payments.COUNCIL,
-                     line=("imported", "duplicates", "rejected"))
         # Illustrative pipelines, processes, pledge records and contracts (the pipelines work).
         pipeline_demo.load(self.stdout)
 
