@@ -17,6 +17,10 @@ the next batch is read, so the time goes on the slower of the two, not on both. 
 parsing. Dry runs, and imports run inside a transaction the caller holds open (which another connection
 could neither see nor join), read and save in turn on the caller's connection.
 
+An importer may also keep a CSV file's batches as polars columns from its cells on (``framed``): its
+records are then one object a batch (``frame_records``), and nothing after reading a row touches it alone
+but for the rows rejected. The answers are still those of reading the rows one by one.
+
 An importer whose saving is mostly Python work (deciding each new supplier, adding up summaries) can do that
 work while reading instead (``prepares_while_reading``): the batch's keys are looked up and its records
 prepared (``prepare_batch``) in the reading thread, on its own connection, and the writer thread only writes
@@ -32,6 +36,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, BinaryIO, ClassVar
 
+import polars as pl
 from django.db import transaction
 
 from productivity.audit.context import acting_as
@@ -40,6 +45,8 @@ from productivity.imports.base import PREVIEW_ROWS, Importer, ImportResult, Outc
 from productivity.imports.collection import fewer_collections
 from productivity.imports.columns import parse_cell, remembered
 from productivity.imports.columns import parse_column as columns_parse
+from productivity.imports.frames import ToFrame
+from productivity.imports.frames import parse_column as frame_parse
 from productivity.imports.problems import Problem
 from productivity.imports.sources import SourceError
 from productivity.imports.writer import BatchWriter
@@ -68,7 +75,7 @@ class _Sorted:
     last_row: int
     tally: Tally
     rejections: list[Rejection]
-    good: list[tuple[Any, Hashable]]  # (record, key)
+    good: Any  # [(record, key)], or (``framed``) the records of frame_records
     prepared: Any = None  # what prepare_batch made of it while reading (prepares_while_reading), else None
 
 
@@ -109,6 +116,10 @@ class AccountedImporter(Importer):
     # some after all (a file overlapping one imported before, or someone importing the same file at once). For
     # on_existing = "duplicate" importers that flag nothing. Dry runs always look up: they save nothing.
     finds_saved_keys_when_saving: ClassVar[bool] = False
+    # Read a CSV file's batches into polars columns (``imports.frames``) and make each batch's records together,
+    # as one object (``frame_records``): for on_existing = "duplicate" importers with ``cell_parsers``. A workbook
+    # (typed cells) is read as ``columnar`` says.
+    framed: ClassVar[bool] = False
 
     def cell_parsers(self) -> dict[str, CellParser] | None:
         """{field key: parser} when each field comes from its own cell. A parser is a pure function of the
@@ -125,6 +136,22 @@ class AccountedImporter(Importer):
         order: ``record`` of each by default. An importer may build them together, as ``record`` would."""
         keys = list(columns)
         return [self.record({key: columns[key][index] for key in keys}) for index in rows]
+
+    def frame_types(self) -> dict[str, tuple[pl.DataType, ToFrame]]:
+        """(``framed``) {field key: (the polars type of its column, a parsed value as the column holds it)}: text
+        as it is, by default."""
+        return dict.fromkeys(self.cell_parsers() or {}, (pl.String, str))
+
+    def frame_records(self, columns: dict[str, pl.Series]) -> Any:
+        """(``framed``) The records of these rows (every field's column, nulls where blank), in order, as one object
+        with ``len``, ``keys()`` (``key`` of each, in order), ``where(mask)`` (those a boolean Series keeps) and
+        ``then(other)`` (them followed by ``other``'s)."""
+        raise NotImplementedError(f"{type(self).__name__} is framed, so it must make its records together")
+
+    def records_frame(self, records: list[Any]) -> Any:
+        """(``framed``) Records made one by one (``record``: the rows shown on the check page) as ``frame_records``
+        makes them."""
+        raise NotImplementedError(f"{type(self).__name__} is framed, so it must make its records together")
 
     def digest(self, key: Hashable) -> int:
         """A 64-bit digest of a record's key, to remember which keys the file has given."""
@@ -230,13 +257,17 @@ class AccountedImporter(Importer):
         try:
             with fewer_collections(), self.open(fileobj) as table, self._saving(tally) as save:
                 notes = table.notes
-                for entry in self._entries(table, resume_after):
-                    pending.append(entry)
-                    if len(pending) >= self.batch_size:
+                if self._reads_frames(table):
+                    for batch in self._framed_batches(table, resume_after):
+                        save(batch)
+                else:
+                    for entry in self._entries(table, resume_after):
+                        pending.append(entry)
+                        if len(pending) >= self.batch_size:
+                            save(self._sorted(pending))
+                            pending = []
+                    if pending:
                         save(self._sorted(pending))
-                        pending = []
-                if pending:
-                    save(self._sorted(pending))
         except SourceError as error:
             self.unreadable(error)
             if not dry_run and tally.total:
@@ -249,6 +280,10 @@ class AccountedImporter(Importer):
         return self.result(notes, outcome, tally)
 
     # ---- reading rows ------------------------------------------------------------------------------
+
+    def _reads_frames(self, table) -> bool:
+        return (self.framed and table.text_only and self.on_existing == "duplicate"
+                and self.cell_parsers() is not None and type(self).parse_row is AccountedImporter.parse_row)
 
     def _entries(self, table, resume_after: int) -> Iterator[Entry]:
         parsers = self.cell_parsers()
@@ -333,8 +368,7 @@ class AccountedImporter(Importer):
         chunk: list = []
         for item in self.data_values(table):
             if not steps:
-                steps = [(key, parser, {}, self.column_name(key), self.blank_message(key) if self._required(key)
-                          else None) for key, parser in parsers.items()]
+                steps = self._steps(parsers)
             number = item[0]
             if len(self.preview_rows) < PREVIEW_ROWS:  # rows shown on the check page: one by one, as they are
                 mapped = self.keyed(item[1])
@@ -353,17 +387,7 @@ class AccountedImporter(Importer):
 
     def _column_batch(self, chunk: list, steps: list, resume_after: int) -> Iterator[Entry]:
         """``chunk``'s entries: [(row number, cells, cells as the file has them)] (``data_values``), parsed."""
-        cell_chars = self.limits.cell_chars
-        positions = [self.field_columns.get(step[0]) for step in steps]
-        cells_by_step = _columns(chunk, positions)
-        long_messages: dict[int, list[tuple[str, str]]] = {}
-        # In the order of the file's columns, as reading row by row tells them.
-        in_file = sorted((position, step[3], cells_of) for position, step, cells_of
-                         in zip(positions, steps, cells_by_step, strict=True) if position is not None)
-        for _, column, cells_of in in_file:
-            for index in _too_long(cells_of, cell_chars):
-                long_messages.setdefault(index, []).append((column, too_long_message(cells_of[index], cell_chars)))
-                cells_of[index] = None
+        cells_by_step, long_messages = self._cells_by_step(chunk, steps)
         columns, failed = {}, []
         bad = set(long_messages)
         for (key, parser, memo, column, blank), cells_of in zip(steps, cells_by_step, strict=True):
@@ -375,26 +399,144 @@ class AccountedImporter(Importer):
                 bad.update(index for index, value in enumerate(values) if value is None)
         good = [index for index in range(len(chunk)) if index not in bad] if bad else list(range(len(chunk)))
         made = iter(self.records(columns, good))
-        problems, filename = self.problems, self.filename
         for index, (number, _, values) in enumerate(chunk):
             if index not in bad:
                 record = next(made)
                 if number > resume_after:
                     yield number, record, [], values
+            elif number > resume_after:
+                yield number, None, self._refused(number, index, long_messages, failed, columns), values
+
+    def _steps(self, parsers: dict[str, CellParser]) -> list:
+        """(key, parser, its memory of cells, column as the file heads it, message for a blank required cell) of
+        each field, once the header has been read."""
+        return [(key, parser, {}, self.column_name(key), self.blank_message(key) if self._required(key) else None)
+                for key, parser in parsers.items()]
+
+    def _cells_by_step(self, chunk: list, steps: list) -> tuple[list[list], dict[int, list[tuple[str, str]]]]:
+        """``chunk``'s cells a list for each step, those too long for a cell made None; and {index: [(column,
+        message)]} saying which were, in the order of the file's columns, as reading row by row tells them."""
+        cell_chars = self.limits.cell_chars
+        positions = [self.field_columns.get(step[0]) for step in steps]
+        cells_by_step = _columns(chunk, positions)
+        long_messages: dict[int, list[tuple[str, str]]] = {}
+        in_file = sorted((position, step[3], cells_of) for position, step, cells_of
+                         in zip(positions, steps, cells_by_step, strict=True) if position is not None)
+        for _, column, cells_of in in_file:
+            for index in _too_long(cells_of, cell_chars):
+                long_messages.setdefault(index, []).append((column, too_long_message(cells_of[index], cell_chars)))
+                cells_of[index] = None
+        return cells_by_step, long_messages
+
+    def _refused(self, number: int, index: int, long_messages: dict, failed: list, columns: dict) -> list:
+        """The reasons the row at ``index`` of a batch read by column is rejected, recorded as its problems.
+        ``failed``: (column, {index: message}, blank message, values) of each step; ``columns``: {key: values}."""
+        reasons = list(long_messages.get(index, ()))
+        for column, errors, blank, parsed in failed:
+            error = errors.get(index)
+            if error is not None:
+                reasons.append((column, error))
+            elif parsed[index] is None and blank is not None and not any(c == column for c, _ in reasons):
+                reasons.append((column, blank))
+        self._noted(reasons, {key: values[index] for key, values in columns.items()})
+        for column, message in reasons:
+            self.problems.add(Problem(self.filename, number, column, message))
+        return reasons
+
+    def _framed_batches(self, table, resume_after: int) -> Iterator[_Sorted]:
+        """The batches ``run`` would gather from ``_column_cells``' entries (``batch_size`` rows each, counted as
+        those entries are), read a batch at a time into columns (``framed``)."""
+        parsers = self.cell_parsers()
+        reread = self.rereads_saved_rows
+        steps: list = []
+        entries: list[Entry] = []  # the batch's rows shown on the check page, read one by one
+        chunk: list = []  # its other rows, and rows before the checkpoint read again
+        count = 0  # the rows the batch accounts for
+        for item in self.data_values(table):
+            if not steps:
+                steps = self._steps(parsers)
+            number = item[0]
+            if len(self.preview_rows) < PREVIEW_ROWS:
+                mapped = self.keyed(item[1])
+                entry = self._previewed(number, mapped, item[2], self.too_long(mapped, item[2]), resume_after)
+                if entry is not None:
+                    entries.append(entry)
+                    count += 1
+            elif number <= resume_after:
+                if reread:
+                    chunk.append(item)
+                    if len(chunk) >= self.batch_size and not count:  # read again for the records after them
+                        self._framed_batch(entries, chunk, steps, resume_after)
+                        chunk = []
                 continue
-            reasons = list(long_messages.get(index, ()))
-            for column, errors, blank, parsed in failed:
-                error = errors.get(index)
-                if error is not None:
-                    reasons.append((column, error))
-                elif parsed[index] is None and blank is not None and not any(c == column for c, _ in reasons):
-                    reasons.append((column, blank))
-            if number <= resume_after:
+            else:
+                chunk.append(item)
+                count += 1
+            if count >= self.batch_size:
+                yield self._framed_batch(entries, chunk, steps, resume_after)
+                entries, chunk, count = [], [], 0
+        if count or chunk:
+            batch = self._framed_batch(entries, chunk, steps, resume_after)
+            if count:
+                yield batch
+
+    def _framed_batch(self, entries: list[Entry], chunk: list, steps: list, resume_after: int) -> _Sorted:
+        """``_sorted`` of a batch read as ``_framed_batches`` reads it."""
+        shown, batch, rejections = self._rejected_apart(entries)
+        records, refused = self._frame_chunk(chunk, steps, resume_after)
+        for number, reasons, raw in refused:
+            batch.rejected += 1
+            rejections.append(self._rejection(number, reasons, raw))
+        if shown:
+            records = self.records_frame(shown).then(records)
+        seen, kept, repeated = self._seen, [], 0
+        for digest in self.digests(records.keys()):
+            if digest in seen:
+                kept.append(False)
+                repeated += 1
                 continue
-            self._noted(reasons, {key: column[index] for key, column in columns.items()})
-            for column, message in reasons:
-                problems.add(Problem(filename, number, column, message))
-            yield number, None, reasons, values
+            seen.add(digest)
+            kept.append(True)
+        if repeated:
+            batch.duplicates += repeated
+            records = records.where(pl.Series(kept, dtype=pl.Boolean))
+        after = [item[0] for item in chunk if item[0] > resume_after]
+        done = _Sorted(after[-1] if after else entries[-1][0] if entries else 0, batch, rejections, records)
+        if not self._dry_run and self.prepares_while_reading():
+            done.prepared = self._prepared(done)
+        return done
+
+    def _frame_chunk(self, chunk: list, steps: list, resume_after: int) -> tuple[Any, list[tuple[int, list, tuple]]]:
+        """The records of ``chunk``'s good rows after the checkpoint (``frame_records``; those before it made too,
+        then left out), and its rejected rows after it: [(row number, [(column, message)], cells as the file has
+        them)], their problems recorded. As ``_column_batch`` reads them."""
+        types = self.frame_types()
+        cells_by_step, long_messages = self._cells_by_step(chunk, steps)
+        columns, failed = {}, []
+        bad = set(long_messages)
+        for (key, parser, memo, column, blank), cells_of in zip(steps, cells_by_step, strict=True):
+            values, errors = frame_parse(parser, memo, cells_of, *types[key])
+            columns[key] = values
+            failed.append((column, errors, blank, values))
+            bad.update(errors)
+            if blank is not None and values.null_count():
+                bad.update(values.is_null().arg_true().to_list())
+        numbers = pl.Series([item[0] for item in chunk], dtype=pl.Int64)
+        if bad:
+            good = pl.Series(sorted(set(range(len(chunk))) - bad), dtype=pl.UInt32)
+            kept = {key: values.gather(good) for key, values in columns.items()}
+            numbers_kept = numbers.gather(good)
+        else:
+            kept, numbers_kept = columns, numbers
+        records = self.frame_records(kept)
+        if len(chunk) and chunk[0][0] <= resume_after:  # read again for the records after them; saved before
+            records = records.where(numbers_kept > resume_after)
+        refused = []
+        for index in sorted(bad):
+            number, _, raw = chunk[index]
+            if number > resume_after:
+                refused.append((number, self._refused(number, index, long_messages, failed, columns), raw))
+        return records, refused
 
     # ---- saving batches ----------------------------------------------------------------------------
 
@@ -421,17 +563,9 @@ class AccountedImporter(Importer):
 
     def _sorted(self, pending: list[Entry]) -> _Sorted:
         """Rejected rows kept with their reasons, rows the file has already given counted as duplicates."""
-        batch = Tally()
-        rejections: list[Rejection] = []
+        records, batch, rejections = self._rejected_apart(pending)
         good: list[tuple[Any, Hashable]] = []
         seen = self._seen
-        records = []
-        for number, record, reasons, raw in pending:
-            if record is None:
-                batch.rejected += 1
-                rejections.append(self._rejection(number, reasons, raw))
-            else:
-                records.append(record)
         keys = self.keys(records)
         for record, key, digest in zip(records, keys, self.digests(keys), strict=True):
             if digest in seen:
@@ -443,6 +577,19 @@ class AccountedImporter(Importer):
         if not self._dry_run and self.prepares_while_reading():
             done.prepared = self._prepared(done)
         return done
+
+    def _rejected_apart(self, entries: list[Entry]) -> tuple[list[Any], Tally, list[Rejection]]:
+        """The entries' records, and a tally counting the rejected rows, kept with their reasons."""
+        batch = Tally()
+        rejections: list[Rejection] = []
+        records = []
+        for number, record, reasons, raw in entries:
+            if record is None:
+                batch.rejected += 1
+                rejections.append(self._rejection(number, reasons, raw))
+            else:
+                records.append(record)
+        return records, batch, rejections
 
     def _save(self, sorted_batch: _Sorted, tally: Tally) -> None:
         """Look the batch's records up and save it (in one transaction, with what ``on_batch`` records)."""
@@ -476,6 +623,15 @@ class AccountedImporter(Importer):
         batch, good = sorted_batch.tally, sorted_batch.good
         found: dict[Hashable, Hashable] = {}
         may_skip = self.finds_saved_keys_when_saving and not self._dry_run
+        if not isinstance(good, list):  # a framed batch's records: new unless saved already (on_existing: duplicate)
+            keys = good.keys()
+            if keys and (self._looking_up or not may_skip):
+                found = self.existing(keys)
+                self._looking_up = bool(found) or not may_skip
+            new = good.where(pl.Series([key not in found for key in keys], dtype=pl.Boolean)) if found else good
+            batch.imported += len(new)
+            batch.duplicates += len(keys) - len(new)
+            return (new if len(new) else []), []
         if good and (self._looking_up or not may_skip):
             found = self.existing([key for _, key in good])
             self._looking_up = bool(found) or not may_skip

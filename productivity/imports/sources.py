@@ -44,9 +44,11 @@ class Table:
     Iterating enforces the row and column limits: past them it raises SourceError, naming the limit.
     """
 
-    def __init__(self, rows: Iterator[Row], notes: list[str], closer=None, limits: Limits | None = None):
+    def __init__(self, rows: Iterator[Row], notes: list[str], closer=None, limits: Limits | None = None,
+                 text_only: bool = False):
         self._rows = rows
         self.notes = notes
+        self.text_only = text_only  # every cell text (CSV): no numbers, dates or flags as a workbook has them
         self._closer = closer
         self.limits = limits
 
@@ -142,7 +144,7 @@ def _csv_table(fileobj: BinaryIO) -> Table:
     notes = [f"Read as CSV text in {described}"]
     if delimiter != ",":
         notes.append(f"Columns are separated by {'tabs' if delimiter == chr(9) else 'semicolons'}")
-    return Table(_csv_rows(text, delimiter), notes, closer=text.detach)
+    return Table(_csv_rows(text, delimiter), notes, closer=text.detach, text_only=True)
 
 
 class _Unclosable(io.RawIOBase):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import polars as pl
 from django.db import connection, transaction
 from django.db.models import Case, Count, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, TruncMonth
@@ -84,6 +85,11 @@ def supplier_classes(supplier_ids: Iterable[int]) -> dict[int, SupplierClass]:
                     known[name] = size
     return {pk: SupplierClass({name: sizes[pk].get(name, "") for name in named}, regions.get(pk, ""))
             for pk in wanted}
+
+
+def _pounds(pence_total: int) -> Decimal:
+    """Whole pence (an amount's text, always two places, without its point, added up) as pounds."""
+    return Decimal(pence_total).scaleb(-2)
 
 
 def _add_to(rows: dict[tuple, list], key: tuple, total: Decimal, lines: int) -> None:
@@ -209,6 +215,35 @@ class Summariser:
         for (publisher, year, supplier), (total, count) in by_supplier.items():
             totals.add_supplier(publisher, year, supplier, self._classes[kinds[supplier]], self._region(publisher),
                                 total, count)
+        return totals
+
+    def frame_totals(self, publisher: int, lines: pl.DataFrame) -> "_Totals":
+        """``totals`` of one council's lines as a polars frame (payment_date, amount as its Decimal's text,
+        supplier, proclass_code), grouped by polars: the same rows, added up in the same order."""
+        suppliers = lines["supplier"].unique(maintain_order=True).to_list()
+        unknown = set(suppliers) - self._kinds.keys()
+        if unknown:
+            self._learn(supplier_classes(unknown))
+        days = lines["payment_date"]
+        months = days.dt.truncate("1mo")
+        grouped = pl.DataFrame({
+            "month": months, "code": lines["proclass_code"].fill_null(""),
+            "kind": lines["supplier"].replace_strict(suppliers, [self._kinds[pk] for pk in suppliers],
+                                                     return_dtype=pl.Int64),
+            "year": days.dt.year() - (days.dt.month() < 4).cast(pl.Int32), "supplier": lines["supplier"],
+            "pence": lines["amount"].str.replace(".", "", literal=True).cast(pl.Int64)})
+        total = [pl.col("pence").sum(), pl.len()]
+        by_month = grouped.group_by("month", "code", "kind", maintain_order=True).agg(total).rows()
+        by_supplier = grouped.group_by("year", "supplier", maintain_order=True).agg(total).rows()
+        pairs = {(publisher, supplier) for _, supplier, _, _ in by_supplier} - self._paying
+        self._paying |= pairs
+        totals = _Totals(recount={supplier for _, supplier in pairs})
+        region = self._region(publisher)
+        for month, code, kind, pence_total, count in by_month:
+            totals.add(publisher, month, code, self._classes[kind], region, _pounds(pence_total), count)
+        for year, supplier, pence_total, count in by_supplier:
+            totals.add_supplier(publisher, year, supplier, self._classes[self._kinds[supplier]], region,
+                                _pounds(pence_total), count)
         return totals
 
     def _learn(self, classes: dict[int, SupplierClass]) -> None:

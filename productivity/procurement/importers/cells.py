@@ -42,16 +42,20 @@ def optional_text(max_length: int):
             raise ValueError(f"This is {len(raw):,} characters long: use {max_length:,} characters or fewer")
         return raw
 
-    def vectorised(texts: list[str]) -> tuple[list, list[int]]:
-        stripped = pl.Series(texts, dtype=pl.String).str.strip_chars(" ")
+    def framed(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
+        stripped = texts.str.strip_chars(" ")
         empty = stripped == ""
         tidy = stripped.str.contains(_TIDY_COLUMN) & ~stripped.str.contains("  ", literal=True)
         blank = empty | (tidy & stripped.str.to_lowercase().is_in(_BLANKS))
         fits = stripped.str.len_chars() <= max_length
         values = pl.select(pl.when(blank).then(None).otherwise(stripped)).to_series()
-        return decided(values, blank | (tidy & fits))
+        return values, blank | (tidy & fits)
+
+    def vectorised(texts: list[str]) -> tuple[list, list[int]]:
+        return decided(*framed(pl.Series(texts, dtype=pl.String)))
 
     parse.vectorised = vectorised
+    parse.framed = framed  # the same, a polars column in and out (imports.frames)
     return parse
 
 
@@ -101,7 +105,16 @@ def _amounts(texts: list[str]) -> tuple[list, list[int]]:
     return [None if value is None else Decimal(value) for value in values], undecided
 
 
+def _framed_amounts(texts: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """``_amounts`` as a polars column of the amounts' text as Decimal writes it (``str``): no leading zeros."""
+    stripped = texts.str.strip_chars(" ")
+    usual = stripped.str.contains(_USUAL_COLUMN)
+    cleaned = stripped.str.replace_all("[£,]", "").str.replace(r"^(-?)0+([0-9])", "${1}${2}")
+    return pl.select(pl.when(usual).then(cleaned)).to_series(), usual
+
+
 signed_amount.vectorised = _amounts
+signed_amount.framed = _framed_amounts
 
 
 def payment_date(value: object):

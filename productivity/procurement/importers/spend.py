@@ -9,6 +9,7 @@ import hashlib
 from itertools import repeat
 from operator import itemgetter
 
+import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from productivity.core.formatting import counted
 from productivity.imports import bulk
 from productivity.imports.accounted import AccountedImporter
 from productivity.imports.headers import Field
-from productivity.procurement.importers import cells
+from productivity.procurement.importers import cells, spend_lines
 from productivity.procurement.matching import Published, SupplierMatcher, propose_twins, save_taken
 from productivity.procurement.models import Source, SpendLine, SupplierClassification
 from productivity.procurement.summaries import Summariser
@@ -41,7 +42,8 @@ class SpendImporter(AccountedImporter):
     finds_saved_keys_when_saving = True  # a new file's batches are not looked up: the unique key refuses repeats
     rereads_saved_rows = True  # the occurrence count of identical-looking lines runs over the whole file
     columnar = True  # a batch's cells parsed a column at a time (imports.columns), its keys made together
-    batch_size = 40_000  # fewer, larger transactions: each adds to the summaries once for all its lines
+    framed = True  # a CSV file's batches kept as polars columns (spend_lines.Lines) from its cells to the COPY
+    batch_size = 100_000  # fewer, larger transactions: each adds to the summaries once for all its lines
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
               aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date",
@@ -118,6 +120,18 @@ class SpendImporter(AccountedImporter):
                 values["proclass_code"] or "", values["invoice_date"], values["company_number"] or "",
                 values["vat_number"] or "", values["charity_number"] or "", values["supplier_type"] or "", key)
 
+    def frame_types(self):
+        text = (pl.String, str)
+        return dict.fromkeys(self.cell_parsers(), text) | {
+            "payment_date": (pl.Date, _same), "invoice_date": (pl.Date, _same), "amount": (pl.String, str)}
+
+    def frame_records(self, columns):
+        return spend_lines.of_columns(columns, self.publisher.pk,
+                                      lambda what: spend_lines.keys_of(what, self._occurrences))
+
+    def records_frame(self, records):
+        return spend_lines.of_records(records, self.publisher.pk)
+
     def records(self, columns, rows):
         # ``record`` of each row, a column at a time: the same tuples, the same keys (repr of the same tuple).
         picked = {key: _taken(values, rows) for key, values in columns.items()}
@@ -126,12 +140,7 @@ class SpendImporter(AccountedImporter):
                                        ("transaction_reference", "service_area", "expense_type"))
         what = map(_WHAT, map(repr, reference), map(repr, dates), map(repr, amounts), map(repr, names),
                    map(repr, service), map(repr, expense))
-        blake2b, occurrences, keys = hashlib.blake2b, self._occurrences, []
-        for text in what:  # _line_key, written out: a call a line costs more than the rest of the loop
-            digest = blake2b(text.encode(), digest_size=16).hexdigest()
-            occurrence = occurrences[digest] = occurrences.get(digest, 0) + 1  # no Counter.__missing__ call a line
-            keys.append(digest if occurrence == 1 else
-                        blake2b(f"{digest}#{occurrence}".encode(), digest_size=16).hexdigest())
+        keys = spend_lines.keys_of(what, self._occurrences)  # _line_key of each
         blanked = {key: _or_blank(picked[key]) for key in ("proclass_code", "company_number", "vat_number",
                                                             "charity_number", "supplier_type")}
         return list(zip(dates, amounts, names, reference, service, expense, blanked["proclass_code"],
@@ -174,27 +183,57 @@ class SpendImporter(AccountedImporter):
             self._matcher = SupplierMatcher(run=self.import_run, defer_proposals=True)
             self._flags = set(SupplierClassification.objects.filter(
                 source=Source.COUNCIL_FLAG, organisation=self.publisher).values_list("supplier_id", "detail"))
+        if isinstance(new, spend_lines.Lines):
+            return self._prepare_lines(new)
         publisher = self.publisher.pk
-        known = self._suppliers
-        # A file names each supplier many times: the matcher decides each way of naming one once, in the order
-        # the lines first name them.
         named = list(map(_NAMED, new))
-        for spelling in dict.fromkeys(named):
-            if spelling not in known:
-                known[spelling] = self._matcher.supplier_id(Published(*spelling))
-        suppliers = [known[spelling] for spelling in named]
-        flags = []
-        today = timezone.localdate()  # what the classification's recorded_on defaults to
-        for supplier, flag in dict.fromkeys(zip(suppliers, map(_FLAG, new), strict=True)):
-            if flag and (supplier, flag) not in self._flags:
-                self._flags.add((supplier, flag))
-                flags.append((supplier, "", "any", Source.COUNCIL_FLAG.value, flag[:300], publisher, today))
-        flags.sort(key=repr)  # two imports at once insert the same flags in one order: one waits, neither deadlocks
+        self._decide(dict.fromkeys(named))
+        suppliers = [self._suppliers[spelling] for spelling in named]
+        flags = self._new_flags(dict.fromkeys(zip(suppliers, map(_FLAG, new), strict=True)))
         taken = self._matcher.taken()  # the suppliers first added in this batch, and the proposals naming them
         rows = list(map(_saved_row, repeat(publisher), new, suppliers, repeat(self.run_id)))
         totals = self._summariser.totals(zip(repeat(publisher), map(_DATE, new), map(_AMOUNT, new), suppliers,
                                              map(_PROCLASS, new)))
         return taken, rows, flags, totals
+
+    def _prepare_lines(self, lines: spend_lines.Lines):
+        """``prepare_batch`` of a framed batch: the same decisions, in the same order; the lines as the columns
+        they are saved in."""
+        frame, publisher = lines.frame, lines.publisher
+        spellings = frame.select(_SPELLING).unique(maintain_order=True).rows()
+        self._decide(spellings)
+        ids = pl.DataFrame([list(column) for column in zip(*spellings, strict=True)] if spellings else
+                           [[] for _ in _SPELLING], schema=dict.fromkeys(_SPELLING, pl.String), orient="col")
+        ids = ids.with_columns(supplier=pl.Series([self._suppliers[spelling] for spelling in spellings],
+                                                  dtype=pl.Int64))
+        frame = frame.join(ids, on=list(_SPELLING), how="left", maintain_order="left", nulls_equal=True)
+        flags = self._new_flags(frame.select("supplier", "supplier_type").unique(maintain_order=True).rows())
+        taken = self._matcher.taken()
+        saved = frame.select(pl.lit(publisher, dtype=pl.Int64).alias("publisher"), "payment_date", "amount",
+                             "supplier", "supplier_name", "transaction_reference", "service_area", "expense_type",
+                             "proclass_code", "invoice_date", pl.lit(self.run_id, dtype=pl.String).alias("run"),
+                             "line_key")
+        return taken, saved, flags, self._summariser.frame_totals(publisher, saved)
+
+    def _decide(self, spellings) -> None:
+        """The supplier of each way of naming one not decided before (a file names each supplier many times), in
+        the order the lines first name them."""
+        known = self._suppliers
+        for spelling in spellings:
+            if spelling not in known:
+                known[spelling] = self._matcher.supplier_id(Published(*spelling))
+
+    def _new_flags(self, pairs) -> list[tuple]:
+        """The council's supplier-type flags among (supplier, flag) ``pairs`` (distinct, in the lines' order) not
+        recorded before, as saved."""
+        flags = []
+        today = timezone.localdate()  # what the classification's recorded_on defaults to
+        for supplier, flag in pairs:
+            if flag and (supplier, flag) not in self._flags:
+                self._flags.add((supplier, flag))
+                flags.append((supplier, "", "any", Source.COUNCIL_FLAG.value, flag[:300], self.publisher.pk, today))
+        flags.sort(key=repr)  # two imports at once insert the same flags in one order: one waits, neither deadlocks
+        return flags
 
     def after_saving(self):
         if self._matcher is None or not self._matcher.added:
@@ -209,6 +248,10 @@ class SpendImporter(AccountedImporter):
     def save_prepared(self, prepared):
         taken, rows, flags, totals = prepared
         save_taken(taken)  # before the lines that name them
+        if isinstance(rows, pl.DataFrame):
+            found, totals = self._save_frame(rows, totals)
+            self._save_flags(flags, totals)
+            return found
         found = 0
         try:
             with transaction.atomic():  # a savepoint: a line saved already refuses the lot, and only the lines
@@ -223,6 +266,27 @@ class SpendImporter(AccountedImporter):
             totals = Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
             found = len(saved)
             self._recount_all = True
+        self._save_flags(flags, totals)
+        return found
+
+    def _save_frame(self, saved: pl.DataFrame, totals):
+        """``save_prepared``'s saving of a framed batch's lines: (how many were found saved already, the totals of
+        those saved)."""
+        try:
+            with transaction.atomic():
+                bulk.insert_frame(SpendLine, SAVED, saved)
+        except IntegrityError:
+            keys = saved["line_key"].to_list()
+            present = bulk.present(SpendLine, IDENTIFIED_BY, [(self.publisher.pk, key) for key in keys])
+            if not present:
+                raise
+            saved = saved.filter(pl.Series([(self.publisher.pk, key) not in present for key in keys]))
+            bulk.insert_frame(SpendLine, SAVED, saved)
+            self._recount_all = True
+            return len(present), Summariser().frame_totals(self.publisher.pk, saved)
+        return 0, totals
+
+    def _save_flags(self, flags, totals) -> None:
         if self._recount_all:
             # The reading thread took the council-supplier pairs of a refused batch as counted, and has read ahead:
             # from then on each batch counts again the councils of all its suppliers.
@@ -234,10 +298,10 @@ class SpendImporter(AccountedImporter):
             except IntegrityError:  # an import of the same council's file at once recorded some of them meanwhile
                 bulk.insert_missing_rows(SupplierClassification, FLAG_FIELDS, flags)
         totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
-        return found
 
 
 _WHAT = "({}, {}, {}, {}, {}, {})".format  # repr of a tuple of six
+_SPELLING = ("supplier_name", "company_number", "vat_number", "charity_number")  # a supplier as a line names it
 _NAMED = itemgetter(NAME, COMPANY, VAT, CHARITY)
 _FLAG, _DATE, _AMOUNT, _PROCLASS = itemgetter(FLAG), itemgetter(DATE), itemgetter(AMOUNT), itemgetter(PROCLASS)
 _SUMMED = itemgetter(0, 1, 2, 3, 8)  # a saved row's council, date, amount, supplier and ProClass code
@@ -246,6 +310,10 @@ _SUMMED = itemgetter(0, 1, 2, 3, 8)  # a saved row's council, date, amount, supp
 def _saved_row(publisher: int, line: tuple, supplier: int, run_id: str | None) -> tuple:
     return (publisher, line[DATE], line[AMOUNT], supplier, line[NAME], line[REFERENCE], line[SERVICE], line[EXPENSE],
             line[PROCLASS], line[INVOICE], run_id, line[KEY])
+
+
+def _same(value):
+    return value
 
 
 def _taken(values: list, rows: list[int]) -> list:

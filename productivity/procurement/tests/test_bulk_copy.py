@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+import polars as pl
 import pytest
 from django.utils import timezone
 
@@ -40,3 +41,26 @@ def test_spend_lines_keep_credits_pence_and_missing_dates():
     attnames = [SpendLine._meta.get_field(name).attname for name in fields]
     saved = list(SpendLine.objects.order_by("line_key").values_list(*attnames))
     assert saved == rows
+
+
+def test_a_frame_of_spend_lines_is_saved_as_given_empty_text_apart_from_a_missing_date():
+    devon = make_devon()
+    supplier = make_supplier("Acme Ltd")
+    texts = [name for name in NAMES if name]
+    frame = pl.DataFrame({
+        "publisher": [devon.pk] * len(texts), "payment_date": [dt.date(2024, 2, 29)] * len(texts),
+        "amount": ["-1008.50", "0.01", "123456789012.00", "-0.00"] * (len(texts) // 4) + ["7.50"] * (len(texts) % 4),
+        "supplier": [supplier.pk] * len(texts), "supplier_name": texts,
+        "transaction_reference": ["", *texts[1:]], "service_area": texts[::-1], "expense_type": [""] * len(texts),
+        "proclass_code": ["191400", ""] * (len(texts) // 2) + [""] * (len(texts) % 2),
+        "invoice_date": [None, dt.date(2024, 2, 1)] * (len(texts) // 2) + [None] * (len(texts) % 2),
+        "run": [None] * len(texts), "line_key": [f"k{number:02d}" for number in range(len(texts))]},
+        schema_overrides={"invoice_date": pl.Date, "run": pl.String})
+    fields = ("publisher", "payment_date", "amount", "supplier", "supplier_name", "transaction_reference",
+              "service_area", "expense_type", "proclass_code", "invoice_date", "run", "line_key")
+    assert bulk.insert_frame(SpendLine, fields, frame) == len(texts)
+    attnames = [SpendLine._meta.get_field(name).attname for name in fields]
+    saved = list(SpendLine.objects.order_by("line_key").values_list(*attnames))
+    expected = [(*row[:2], Decimal(row[2]), *row[3:]) for row in frame.iter_rows()]
+    assert saved == expected
+    assert saved[0][5] == "" and saved[1][9] == dt.date(2024, 2, 1) and saved[0][9] is None

@@ -1,6 +1,7 @@
-"""The spend importer's two ways of reading a file, a column at a time and a row at a time, give the same answers.
+"""The spend importer's three ways of reading a file give the same answers: a row at a time, a column at a time,
+and (a CSV file) its batches kept as polars columns to the end.
 
-Each file is imported twice, once each way, in a savepoint rolled back between them; what the import said (counts,
+Each file is imported three times, once each way, in a savepoint rolled back between them; what the import said (counts,
 problems, rejected rows and their reasons, the preview) and what it saved (lines and their keys, suppliers,
 council flags, match proposals, summaries) must be the same.
 """
@@ -8,12 +9,13 @@ council flags, match proposals, summaries) must be the same.
 import datetime as dt
 import random
 
+import polars as pl
 import pytest
 from django.db import transaction
 from openpyxl import Workbook
 
-from productivity.imports import columns
-from productivity.procurement.importers import SpendImporter
+from productivity.imports import columns, frames
+from productivity.procurement.importers import SpendImporter, spend_lines
 from productivity.procurement.importers import cells as spend_cells
 from productivity.procurement.models import MatchProposal, SpendLine, Supplier, SupplierClassification
 from productivity.procurement.spend_models import SpendCategorySummary, SpendSummary
@@ -22,8 +24,9 @@ from productivity.procurement.tests.factories import make_devon, make_supplier, 
 
 pytestmark = pytest.mark.django_db
 
-ROW_BY_ROW = type("RowByRow", (SpendImporter,), {"columnar": False})
-COLUMNAR = SpendImporter
+ROW_BY_ROW = type("RowByRow", (SpendImporter,), {"columnar": False, "framed": False})
+COLUMNAR = type("Columnar", (SpendImporter,), {"framed": False})
+FRAMED = SpendImporter
 
 
 def outcome(importer_class, path, publisher, *, batch_size=None, dry_run=False, resume_after=0, runs=1) -> dict:
@@ -71,9 +74,11 @@ def saved_now() -> dict:
 def assert_same(path, publisher, **options) -> dict:
     by_rows = outcome(ROW_BY_ROW, path, publisher, **options)
     by_columns = outcome(COLUMNAR, path, publisher, **options)
+    framed = outcome(FRAMED, path, publisher, **options)
     for part in ("said", "saved"):
         assert by_columns[part] == by_rows[part], part
-    return by_columns
+        assert framed[part] == by_rows[part], f"{part}, framed"
+    return framed
 
 
 MESSY_HEADER = ("\ufeffDevon County Council: spend over £500,,,,,,,,\n,,,,,,,,\n"
@@ -220,3 +225,32 @@ def test_a_column_of_few_distinct_cells_is_parsed_once_per_cell():
     values, errors = columns.parse_column(parser, {}, ["a", "b", "a", None, "a", "b"])
     assert (values, errors) == (["a", "b", "a", None, "a", "b"], {})
     assert sorted(calls, key=str) == [None, "a", "b"]
+
+
+def test_the_framed_amounts_are_the_text_of_the_parsers_own():
+    cells = list(AMOUNTS) + ["0.00", "-000.50", "00012.00", "£0.99"]
+    values, accepted = spend_cells.signed_amount.framed(pl.Series(cells, dtype=pl.String))
+    for cell, value, decided in zip(cells, values.to_list(), accepted.to_list(), strict=True):
+        if decided:
+            assert value == str(spend_cells.signed_amount(cell)), cell
+    assert accepted.sum() >= 10
+
+
+def test_line_texts_are_pythons_repr_of_them():
+    texts = [*SUPPLIERS, *TEXTS, "", "'", '"', "\\", "it's \"both\"", "a\\'b", "\x7f", "tab\t", "€", "\U0001f600"]
+    written = spend_lines._text_repr(pl.Series(texts, dtype=pl.String)).to_list()
+    assert written == [repr(text) for text in texts]
+
+
+@pytest.mark.parametrize("parser, dtype, to_frame, cells", [
+    (spend_cells.payment_date, pl.Date, lambda value: value, [*DATES, None, "02/03/2026", None]),
+    (spend_cells.signed_amount, pl.String, str, [*AMOUNTS, None, " 1,008.00 "]),
+    (spend_cells.optional_text(20), pl.String, str, [*TEXTS, None, "Highways"]),
+    (spend_cells.supplier_name, pl.String, str, [*SUPPLIERS, None, "NA"]),
+])
+def test_a_framed_column_has_the_parsers_answers(parser, dtype, to_frame, cells):
+    values, errors = frames.parse_column(parser, {}, list(cells), dtype, to_frame)
+    expected, expected_errors = columns.parse_column(parser, {}, list(cells))
+    assert values.dtype == dtype
+    assert values.to_list() == [None if value is None else to_frame(value) for value in expected]
+    assert errors == expected_errors
