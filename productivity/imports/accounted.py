@@ -489,22 +489,13 @@ class AccountedImporter(Importer):
             rejections.append(self._rejection(number, reasons, raw))
         if shown:
             records = self.records_frame(shown).then(records)
-        seen, kept, repeated = self._seen, [], 0
-        for digest in self.digests(records.keys()):
-            if digest in seen:
-                kept.append(False)
-                repeated += 1
-                continue
-            seen.add(digest)
-            kept.append(True)
-        if repeated:
+        kept = self._first_given(records.keys())
+        if repeated := kept.count(False):
             batch.duplicates += repeated
             records = records.where(pl.Series(kept, dtype=pl.Boolean))
         after = [item[0] for item in chunk if item[0] > resume_after]
-        done = _Sorted(after[-1] if after else entries[-1][0] if entries else 0, batch, rejections, records)
-        if not self._dry_run and self.prepares_while_reading():
-            done.prepared = self._prepared(done)
-        return done
+        return self._done(_Sorted(after[-1] if after else entries[-1][0] if entries else 0, batch, rejections,
+                                  records))
 
     def _frame_chunk(self, chunk: list, steps: list, resume_after: int) -> tuple[Any, list[tuple[int, list, tuple]]]:
         """The records of ``chunk``'s good rows after the checkpoint (``frame_records``; those before it made too,
@@ -565,18 +556,25 @@ class AccountedImporter(Importer):
         """Rejected rows kept with their reasons, rows the file has already given counted as duplicates."""
         records, batch, rejections = self._rejected_apart(pending)
         good: list[tuple[Any, Hashable]] = []
-        seen = self._seen
         keys = self.keys(records)
-        for record, key, digest in zip(records, keys, self.digests(keys), strict=True):
-            if digest in seen:
-                batch.duplicates += 1
-                continue
+        kept = self._first_given(keys)
+        batch.duplicates += kept.count(False)
+        good = [(record, key) for record, key, first in zip(records, keys, kept, strict=True) if first]
+        return self._done(_Sorted(pending[-1][0], batch, rejections, good))
+
+    def _first_given(self, keys: list[Hashable]) -> list[bool]:
+        """For each key, whether the file gives it here for the first time (a later one is a duplicate)."""
+        seen, first = self._seen, []
+        for digest in self.digests(keys):
+            first.append(digest not in seen)
             seen.add(digest)
-            good.append((record, key))
-        done = _Sorted(pending[-1][0], batch, rejections, good)
+        return first
+
+    def _done(self, sorted_batch: _Sorted) -> _Sorted:
+        """The batch, prepared for saving while reading where the importer says so."""
         if not self._dry_run and self.prepares_while_reading():
-            done.prepared = self._prepared(done)
-        return done
+            sorted_batch.prepared = self._prepared(sorted_batch)
+        return sorted_batch
 
     def _rejected_apart(self, entries: list[Entry]) -> tuple[list[Any], Tally, list[Rejection]]:
         """The entries' records, and a tally counting the rejected rows, kept with their reasons."""
@@ -631,7 +629,7 @@ class AccountedImporter(Importer):
             new = good.where(pl.Series([key not in found for key in keys], dtype=pl.Boolean)) if found else good
             batch.imported += len(new)
             batch.duplicates += len(keys) - len(new)
-            return (new if len(new) else []), []
+            return new, []
         if good and (self._looking_up or not may_skip):
             found = self.existing([key for _, key in good])
             self._looking_up = bool(found) or not may_skip

@@ -205,16 +205,22 @@ class Summariser:
             found = by_supplier.setdefault((publisher, month_year[1], supplier), [ZERO, 0])
             found[0] += amount
             found[1] += 1
+        return self._totals([(*key, total, count) for key, (total, count) in grouped.items()],
+                            [(*key, total, count) for key, (total, count) in by_supplier.items()])
+
+    def _totals(self, by_month: list[tuple], by_supplier: list[tuple]) -> "_Totals":
+        """The totals of lines added up by (council, month, ProClass code, class index) and by (council, financial
+        year, supplier), each row followed by its net spend and its number of lines."""
         # A council may be paying a supplier for the first time: its councils are counted again (the pairs met
         # before in this import are not).
-        pairs = {(publisher, supplier) for publisher, _, supplier in by_supplier} - self._paying
+        pairs = {(publisher, supplier) for publisher, _, supplier, _, _ in by_supplier} - self._paying
         self._paying |= pairs
         totals = _Totals(recount={supplier for _, supplier in pairs})
-        for (publisher, month, code, kind), (total, count) in grouped.items():
+        for publisher, month, code, kind, total, count in by_month:
             totals.add(publisher, month, code, self._classes[kind], self._region(publisher), total, count)
-        for (publisher, year, supplier), (total, count) in by_supplier.items():
-            totals.add_supplier(publisher, year, supplier, self._classes[kinds[supplier]], self._region(publisher),
-                                total, count)
+        for publisher, year, supplier, total, count in by_supplier:
+            totals.add_supplier(publisher, year, supplier, self._classes[self._kinds[supplier]],
+                                self._region(publisher), total, count)
         return totals
 
     def frame_totals(self, publisher: int, lines: pl.DataFrame) -> "_Totals":
@@ -235,16 +241,8 @@ class Summariser:
         total = [pl.col("pence").sum(), pl.len()]
         by_month = grouped.group_by("month", "code", "kind", maintain_order=True).agg(total).rows()
         by_supplier = grouped.group_by("year", "supplier", maintain_order=True).agg(total).rows()
-        pairs = {(publisher, supplier) for _, supplier, _, _ in by_supplier} - self._paying
-        self._paying |= pairs
-        totals = _Totals(recount={supplier for _, supplier in pairs})
-        region = self._region(publisher)
-        for month, code, kind, pence_total, count in by_month:
-            totals.add(publisher, month, code, self._classes[kind], region, _pounds(pence_total), count)
-        for year, supplier, pence_total, count in by_supplier:
-            totals.add_supplier(publisher, year, supplier, self._classes[self._kinds[supplier]], region,
-                                _pounds(pence_total), count)
-        return totals
+        return self._totals([(publisher, *key, _pounds(pence), count) for *key, pence, count in by_month],
+                            [(publisher, *key, _pounds(pence), count) for *key, pence, count in by_supplier])
 
     def _learn(self, classes: dict[int, SupplierClass]) -> None:
         for pk, kind in classes.items():

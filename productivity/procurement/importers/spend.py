@@ -126,8 +126,7 @@ class SpendImporter(AccountedImporter):
             "payment_date": (pl.Date, _same), "invoice_date": (pl.Date, _same), "amount": (pl.String, str)}
 
     def frame_records(self, columns):
-        return spend_lines.of_columns(columns, self.publisher.pk,
-                                      lambda what: spend_lines.keys_of(what, self._occurrences))
+        return spend_lines.of_columns(columns, self.publisher.pk, self._occurrences)
 
     def records_frame(self, records):
         return spend_lines.of_records(records, self.publisher.pk)

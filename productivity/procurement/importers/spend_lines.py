@@ -27,13 +27,17 @@ class Lines:
     def __init__(self, frame: pl.DataFrame, publisher: int):
         self.frame = frame
         self.publisher = publisher
+        self._keys: list[tuple[int, str]] | None = None
 
     def __len__(self) -> int:
         return self.frame.height
 
     def keys(self) -> list[tuple[int, str]]:
-        publisher = self.publisher
-        return [(publisher, key) for key in self.frame["line_key"].to_list()]
+        """``SpendImporter.key`` of each line (made once: reading and looking up ask for them both)."""
+        if self._keys is None:
+            publisher = self.publisher
+            self._keys = [(publisher, key) for key in self.frame["line_key"].to_list()]
+        return self._keys
 
     def where(self, mask: pl.Series) -> "Lines":
         return Lines(self.frame.filter(mask), self.publisher)
@@ -50,12 +54,11 @@ def of_records(records: list[tuple], publisher: int) -> Lines:
     return Lines(pl.DataFrame(data, schema=SCHEMA), publisher)
 
 
-def of_columns(columns: dict[str, pl.Series], publisher: int, line_keys) -> Lines:
-    """The records of the rows of these parsed columns (every one good), their keys made by ``line_keys`` (the
-    texts whose digests they are, in order, to keys)."""
+def of_columns(columns: dict[str, pl.Series], publisher: int, occurrences: dict[str, int]) -> Lines:
+    """The records of the rows of these parsed columns (every one good), their keys told apart from the identical
+    lines before them (``occurrences``: the file's so far, ``keys_of``)."""
     data = {name: (columns[name].fill_null("") if name in BLANKED else columns[name]) for name in COLUMNS[:-1]}
-    what = _what(data)
-    data["line_key"] = pl.Series(line_keys(what), dtype=pl.String)
+    data["line_key"] = pl.Series(keys_of(_what(data), occurrences), dtype=pl.String)
     return Lines(pl.DataFrame(data, schema=SCHEMA), publisher)
 
 
