@@ -120,6 +120,10 @@ class AccountedImporter(Importer):
     # as one object (``frame_records``): for on_existing = "duplicate" importers with ``cell_parsers``. A workbook
     # (typed cells) is read as ``columnar`` says.
     framed: ClassVar[bool] = False
+    # An import's first batches are smaller: this many rows, then twice as many, and so on up to ``batch_size``.
+    # The thread saving batches starts on the first sooner, instead of waiting while a whole batch is read. Checks
+    # (dry runs) save nothing, and read batch_size rows at a time. 0: every batch is batch_size rows.
+    first_batch_size: ClassVar[int] = 0
 
     def cell_parsers(self) -> dict[str, CellParser] | None:
         """{field key: parser} when each field comes from its own cell. A parser is a pure function of the
@@ -261,11 +265,12 @@ class AccountedImporter(Importer):
                     for batch in self._framed_batches(table, resume_after):
                         save(batch)
                 else:
+                    limit = self._batch_rows(0)
                     for entry in self._entries(table, resume_after):
                         pending.append(entry)
-                        if len(pending) >= self.batch_size:
+                        if len(pending) >= limit:
                             save(self._sorted(pending))
-                            pending = []
+                            pending, limit = [], self._batch_rows(limit)
                     if pending:
                         save(self._sorted(pending))
         except SourceError as error:
@@ -280,6 +285,12 @@ class AccountedImporter(Importer):
         return self.result(notes, outcome, tally)
 
     # ---- reading rows ------------------------------------------------------------------------------
+
+    def _batch_rows(self, before: int) -> int:
+        """How many rows the next batch holds, after one of ``before`` rows (0: the first batch)."""
+        if self._dry_run or not self.first_batch_size:
+            return self.batch_size
+        return min(self.batch_size, before * 2 if before else self.first_batch_size)
 
     def _reads_frames(self, table) -> bool:
         return (self.framed and table.text_only and self.on_existing == "duplicate"
@@ -452,6 +463,7 @@ class AccountedImporter(Importer):
         entries: list[Entry] = []  # the batch's rows shown on the check page, read one by one
         chunk: list = []  # its other rows, and rows before the checkpoint read again
         count = 0  # the rows the batch accounts for
+        limit = self._batch_rows(0)
         for item in self.data_values(table):
             if not steps:
                 steps = self._steps(parsers)
@@ -472,9 +484,9 @@ class AccountedImporter(Importer):
             else:
                 chunk.append(item)
                 count += 1
-            if count >= self.batch_size:
+            if count >= limit:
                 yield self._framed_batch(entries, chunk, steps, resume_after)
-                entries, chunk, count = [], [], 0
+                entries, chunk, count, limit = [], [], 0, self._batch_rows(limit)
         if count or chunk:
             batch = self._framed_batch(entries, chunk, steps, resume_after)
             if count:

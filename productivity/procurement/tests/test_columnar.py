@@ -29,9 +29,12 @@ COLUMNAR = type("Columnar", (SpendImporter,), {"framed": False})
 FRAMED = SpendImporter
 
 
-def outcome(importer_class, path, publisher, *, batch_size=None, dry_run=False, resume_after=0, runs=1) -> dict:
+def outcome(importer_class, path, publisher, *, batch_size=None, first_batch_size=None, dry_run=False,
+            resume_after=0, runs=1) -> dict:
     """Everything a person could see of importing ``path`` (``runs`` times), then undone."""
     options = {"batch_size": batch_size} if batch_size else {}
+    if first_batch_size:
+        options["first_batch_size"] = first_batch_size
     importer_class = type("Sized", (importer_class,), options)
     with transaction.atomic():
         said = []
@@ -168,6 +171,21 @@ def test_a_resumed_import_reads_the_rows_saved_before_the_same_way(tmp_path):
     path = messy_file(tmp_path, rows=150, seed=5)
     said = assert_same(path, devon, batch_size=20, resume_after=90)["said"][0]
     assert said["batches"][0][0] > 90  # nothing before the checkpoint was saved again
+
+
+def test_an_imports_first_batches_are_smaller_and_a_checks_are_not(tmp_path):
+    """An import's batches grow from first_batch_size to batch_size, so that saving starts sooner; a check (which
+    saves nothing) reads batch_size rows at a time. Either way, every way of reading gives the same answers."""
+    devon = make_devon()
+    path = messy_file(tmp_path, rows=150, seed=5)
+    imported = assert_same(path, devon, batch_size=40, first_batch_size=10)["said"][0]
+    checked = assert_same(path, devon, batch_size=40, first_batch_size=10, dry_run=True)["said"][0]
+    assert checked["tally"] == imported["tally"]
+    sizes = [tally["total"] for _, tally in imported["batches"]]
+    assert sizes[:4] == [10, 20, 40, 40] and all(size <= 40 for size in sizes[4:])
+    assert sum(sizes) == imported["rows"] > 150
+    checked_sizes = [tally["total"] for _, tally in checked["batches"]]
+    assert checked_sizes[:-1] == [40] * (len(checked_sizes) - 1) and sum(checked_sizes) == imported["rows"]
 
 
 def test_devons_and_traffords_real_files_are_read_the_same_both_ways(trafford_file):
