@@ -124,6 +124,11 @@ class AccountedImporter(Importer):
     # The thread saving batches starts on the first sooner, instead of waiting while a whole batch is read. Checks
     # (dry runs) save nothing, and read batch_size rows at a time. 0: every batch is batch_size rows.
     first_batch_size: ClassVar[int] = 0
+    # Batches saved in one transaction until it holds this many rows (0: each batch commits on its own), so that
+    # work done once a transaction (``transaction_ending``: the spend summaries) is done less often. The rows are
+    # streamed to the database batch by batch all the same; a stopped import carries on from the last commit.
+    # PostgreSQL only: on SQLite a transaction that writes holds the database's one write lock until it commits.
+    rows_per_transaction: ClassVar[int] = 0
 
     def cell_parsers(self) -> dict[str, CellParser] | None:
         """{field key: parser} when each field comes from its own cell. A parser is a pure function of the
@@ -235,6 +240,10 @@ class AccountedImporter(Importer):
         self.save_batch(*prepared)
         return None
 
+    def transaction_ending(self, committing: bool) -> None:
+        """Called in the saving transaction before it commits (``committing``: save what waits for the commit), or
+        after it was rolled back (forget it)."""
+
     def after_saving(self) -> list[str]:
         """Once the last batch is saved (not in a dry run): anything to do then, and notes saying what it did."""
         return []
@@ -255,6 +264,8 @@ class AccountedImporter(Importer):
         self._dry_run = dry_run
         self._on_batch = on_batch
         self._looking_up = True  # see finds_saved_keys_when_saving
+        self._open: transaction.Atomic | None = None  # the saving transaction, while open
+        self._open_rows = 0  # the rows of the batches saved in it
         notes: list[str] = []
         pending: list[Entry] = []
         self.progress(self._doing(), tally.total, self.rows_total)
@@ -548,15 +559,20 @@ class AccountedImporter(Importer):
 
     @contextlib.contextmanager
     def _saving(self, tally: Tally) -> Iterator[Callable[[_Sorted], None]]:
-        """What saves each batch (adding its counts to ``tally``): in a thread of its own when importing."""
+        """What saves each batch (adding its counts to ``tally``): in a thread of its own when importing. The
+        batches handed over are saved, and committed, whatever stops the caller."""
         if self._dry_run or transaction.get_connection().in_atomic_block:
             def save_now(batch: _Sorted) -> None:
                 self._save(batch, tally)
                 self.progress(self._doing(), tally.total, self.rows_total)
 
-            yield save_now
+            try:
+                yield save_now
+            finally:
+                self._commit()
             return
-        with BatchWriter(lambda batch: self._save(batch, tally), name=f"import-writer-{self.filename}") as writer:
+        with BatchWriter(lambda batch: self._save(batch, tally), finish=self._commit,
+                         name=f"import-writer-{self.filename}") as writer:
             def hand_over(batch: _Sorted) -> None:
                 writer.put(batch)
                 self.progress(self._doing(), tally.total, self.rows_total)  # the rows saved so far
@@ -602,24 +618,58 @@ class AccountedImporter(Importer):
         return records, batch, rejections
 
     def _save(self, sorted_batch: _Sorted, tally: Tally) -> None:
-        """Look the batch's records up and save it (in one transaction, with what ``on_batch`` records)."""
+        """Look the batch's records up and save it (in the saving transaction, with what ``on_batch`` records)."""
         batch = sorted_batch.tally
-        prepared = sorted_batch.prepared if sorted_batch.prepared is not None else self._prepared(sorted_batch)
         done = Batch(sorted_batch.last_row, batch, sorted_batch.rejections)
         if self._dry_run:
+            if sorted_batch.prepared is None:
+                self._prepared(sorted_batch)
             if self._on_batch is not None:
                 self._on_batch(done)
         else:
-            with transaction.atomic(), acting_as(self.user, f"Import of {self.filename}"):
+            if self._open is None:
+                self._open = transaction.atomic()
+                self._open.__enter__()
                 _commit_without_waiting_for_disk()
-                if prepared is not NOTHING_TO_SAVE and (found := self.save_prepared(prepared)):
-                    batch.imported -= found  # saved already after all: a later batch is looked up first again
-                    batch.duplicates += found
-                    self._looking_up = True
-                if self._on_batch is not None:
-                    self._on_batch(done)
+            try:
+                prepared = sorted_batch.prepared if sorted_batch.prepared is not None else self._prepared(sorted_batch)
+                with acting_as(self.user, f"Import of {self.filename}"):
+                    if prepared is not NOTHING_TO_SAVE and (found := self.save_prepared(prepared)):
+                        batch.imported -= found  # saved already after all: a later batch is looked up first again
+                        batch.duplicates += found
+                        self._looking_up = True
+                    if self._on_batch is not None:
+                        self._on_batch(done)
+            except BaseException as fault:
+                self._rolled_back(fault)
+                raise
+            self._open_rows += batch.total
+            if self._open_rows >= self._transaction_rows():
+                self._commit()
         for name in ("imported", "unchanged", "duplicates", "rejected", "flagged"):
             setattr(tally, name, getattr(tally, name) + getattr(batch, name))
+
+    def _transaction_rows(self) -> int:
+        return self.rows_per_transaction if transaction.get_connection().vendor == "postgresql" else 0
+
+    def _commit(self) -> None:
+        """Commit the saving transaction, if one is open (in an outer one: release its savepoint)."""
+        if self._open is None:
+            return
+        opened = self._open
+        try:
+            with acting_as(self.user, f"Import of {self.filename}"):
+                self.transaction_ending(True)
+        except BaseException as fault:
+            self._rolled_back(fault)
+            raise
+        self._open, self._open_rows = None, 0
+        opened.__exit__(None, None, None)
+
+    def _rolled_back(self, fault: BaseException) -> None:
+        opened, self._open, self._open_rows = self._open, None, 0
+        opened.__exit__(type(fault), fault, fault.__traceback__)
+        self.transaction_ending(False)
 
     def _prepared(self, sorted_batch: _Sorted) -> Any:
         """The batch looked up and, unless a dry run or nothing in it is new or changed, prepared for saving."""

@@ -4,7 +4,8 @@ The thread has its own database connection, so each batch commits there, in the 
 over, while the caller's Python work (reading and checking rows) overlaps the database's (COPY, commit).
 At most ``waiting`` batches wait for the thread, so memory stays flat whatever the file's length. A
 fault while saving stops the saving (no later batch is saved) and is raised to the caller at its next
-hand-over, or at the end: the batches saved before it stay saved.
+hand-over, or at the end: the batches saved before it stay saved. ``finish`` runs in the thread after the
+last batch, unless saving one failed (an importer commits there what it saves in one transaction).
 """
 
 import contextvars
@@ -23,8 +24,10 @@ class BatchWriter(Generic[Item]):
     """``with BatchWriter(save) as writer: writer.put(batch)``: ``save`` runs on every batch, in order, in the
     thread; leaving the block waits for the last one and raises the thread's fault if it had one."""
 
-    def __init__(self, save: Callable[[Item], None], *, waiting: int = 1, name: str = "import-writer"):
+    def __init__(self, save: Callable[[Item], None], *, finish: Callable[[], None] | None = None, waiting: int = 1,
+                 name: str = "import-writer"):
         self._save = save
+        self._finish = finish
         self._queue: queue.Queue = queue.Queue(maxsize=waiting)
         self._fault: BaseException | None = None
         # The thread sees what the caller's context says (who is acting, for the audit trail).
@@ -58,6 +61,11 @@ class BatchWriter(Generic[Item]):
                     continue  # taken off the queue unsaved, so that the caller never waits for ever
                 try:
                     self._save(batch)
+                except BaseException as fault:  # noqa: BLE001 (raised again in the caller's thread)
+                    self._fault = fault
+            if self._fault is None and self._finish is not None:
+                try:
+                    self._finish()
                 except BaseException as fault:  # noqa: BLE001 (raised again in the caller's thread)
                     self._fault = fault
         finally:

@@ -5,7 +5,7 @@ Each row is the net spend and number of lines of one council in one month, with 
 Two coarser grains answer the pages that look across councils and years without reading every month: the
 same by financial year, and by financial year and ProClass level-1 heading. ``rollups`` decides which grain
 answers a question. They hold nothing the spend lines do not: ``summaries`` keeps every grain equal to the
-lines (every import's batch adds its lines to all four in the batch's own transaction; reclassifying or
+lines (an import adds its lines to all of them in the transaction that saves the lines; reclassifying or
 merging suppliers rebuilds the months, and so the years, they were paid in), and a test proves it.
 Imported into models.py (its end).
 """

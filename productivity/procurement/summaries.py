@@ -1,7 +1,8 @@
 """Keeping the spend summaries equal to the spend lines (see spend_models.py).
 
-An import adds each batch's lines to the summaries in the batch's transaction (``Summariser.add``), so
-the summaries never show a line that was not saved, nor miss one that was. Whatever changes the class of
+An import adds each batch's lines to the summaries in the transaction that saves them (``Summariser.totals``,
+added together with ``_Totals.merge`` when batches share a transaction), so the summaries never show a line
+that was not saved, nor miss one that was. Whatever changes the class of
 suppliers already paid (a reclassification, a size file, a merge) calls ``refresh_for_suppliers`` in its
 own transaction, which rebuilds the months those suppliers were paid in from the lines themselves.
 ``rebuild`` builds any council's (or every council's) summaries afresh from its lines. Every grain goes
@@ -140,6 +141,16 @@ class _Totals:
         rows = self.rows[SpendSupplierTable]
         for definition, size in kind.sizes.items():
             _add_to(rows, (publisher, year, supplier, definition, size, local), total, lines)
+
+    def merge(self, other: "_Totals") -> None:
+        """Add ``other``'s totals (a later batch's, saved in the same transaction) to these, and the suppliers it
+        counts again."""
+        for table, rows in other.rows.items():
+            mine = self.rows[table]
+            for key, (total, lines) in rows.items():
+                _add_to(mine, key, total, lines)
+        if self.recount is not None and other.recount is not None:
+            self.recount |= other.recount
 
     def save(self, tables: Iterable["_Table"] | None = None) -> int:
         """Add the totals to the tables (every grain: None); the number of summary rows written."""
@@ -299,7 +310,9 @@ def _upsert_postgresql(table: _Table, totals: dict[tuple, list]) -> tuple[str, l
     types = [field.target_field.db_type(connection) if field.is_relation else field.db_type(connection)
              for field in fields] + ["numeric", "integer"]
     arrays = ", ".join(f"%s::{kind}[]" for kind in types)
-    values = [(*key, total, lines) for key, (total, lines) in totals.items()]
+    # In key order: two imports adding to the same rows at once (councils paying the same suppliers) lock them in
+    # one order, so one waits for the other and neither deadlocks.
+    values = [(*key, total, lines) for key, (total, lines) in sorted(totals.items())]
     return (f"INSERT INTO {name} ({listed}) SELECT * FROM unnest({arrays}) {update}",  # noqa: S608 (names quoted)
             [bulk.array_literal(column) for column in zip(*values, strict=True)])
 

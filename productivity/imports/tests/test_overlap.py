@@ -116,3 +116,32 @@ def test_saving_alongside_reading_gives_the_answers_and_checkpoints_of_saving_in
     assert SampleLine.objects.count() == 1 + IMPORTED
     assert progress[-1] == ("Importing rows", ROWS, ROWS)  # the progress bar ends full
     assert all(connection.connection is None for _, connection in watched.savers)
+
+
+def test_batches_sharing_a_transaction_are_committed_together_or_not_at_all(councils, media, watched, monkeypatch):
+    """With rows_per_transaction, batches saved alongside reading share a transaction (PostgreSQL; on SQLite each
+    commits on its own): a fault in the fourth batch loses the third with it, and the import carries on from the
+    last commit. ``transaction_ending`` runs before each commit and after the rollback."""
+    endings = []
+    monkeypatch.setattr(watched, "rows_per_transaction", 6)  # two batches of three a transaction
+    monkeypatch.setattr(watched, "transaction_ending", lambda self, committing: endings.append(committing),
+                        raising=False)
+    watched.fail_in = 4
+    with pytest.raises(RuntimeError, match="The database went away"):
+        imported_run(csv_file("utf-8"))
+    run = ImportRun.objects.get()
+    grouped = connections["default"].vendor == "postgresql"
+    # Batches: rows 4-6 and 7-9 (committed together), then 10-12 and 13-15 (the fault).
+    assert run.checkpoint_row == (9 if grouped else 12)
+    assert SampleLine.objects.count() == 1 + (6 if grouped else 9) == 1 + run.imported
+    assert endings == ([True, False] if grouped else [True, True, True, False])
+
+    watched.fail_in = None
+    endings.clear()
+    assert runs.retry_run(run)
+    runs.import_run(run.pk, programme_wide=True)
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE
+    assert (run.imported, run.duplicates, run.rejected) == (IMPORTED, DUPLICATES, REJECTED)
+    assert SampleLine.objects.count() == 1 + IMPORTED
+    assert endings and not endings.count(False)  # every transaction of the resumed import committed

@@ -45,6 +45,9 @@ class SpendImporter(AccountedImporter):
     framed = True  # a CSV file's batches kept as polars columns (spend_lines.Lines) from its cells to the COPY
     batch_size = 100_000  # fewer, larger transactions: each adds to the summaries once for all its lines
     first_batch_size = 12_500  # 12,500, 25,000, 50,000, then 100,000 rows: the saving starts sooner
+    # The summaries are added to once a transaction: a batch's supplier grain is tens of thousands of rows, most of
+    # them the same rows as the batch before's. About ten seconds of saving at a time.
+    rows_per_transaction = 500_000
     fields = (
         Field("payment_date", "Payment date", DATE_ACCEPTS, required=True,
               aliases=("date", "paymentdate", "date paid", "transaction date", "payment date", "posting date",
@@ -93,6 +96,7 @@ class SpendImporter(AccountedImporter):
         self._summariser = Summariser()
         self._suppliers: dict[tuple, int] = {}
         self._recount_all = False  # (the writer's) once a batch was refused lines saved already
+        self._unsaved = None  # (the writer's) what the transaction's batches add to the summaries (Summariser.totals)
 
     def cell_parsers(self):
         return {
@@ -287,17 +291,25 @@ class SpendImporter(AccountedImporter):
         return 0, totals
 
     def _save_flags(self, flags, totals) -> None:
-        if self._recount_all:
-            # The reading thread took the council-supplier pairs of a refused batch as counted, and has read ahead:
-            # from then on each batch counts again the councils of all its suppliers.
-            totals.recount_every_supplier()
         if flags:
             try:
                 with transaction.atomic():
                     bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
             except IntegrityError:  # an import of the same council's file at once recorded some of them meanwhile
                 bulk.insert_missing_rows(SupplierClassification, FLAG_FIELDS, flags)
-        totals.save()  # in the batch's transaction: the summaries hold exactly the lines saved
+        if self._unsaved is None:
+            self._unsaved = totals
+        else:
+            self._unsaved.merge(totals)
+
+    def transaction_ending(self, committing):
+        unsaved, self._unsaved = self._unsaved, None
+        if committing and unsaved is not None:
+            if self._recount_all:
+                # The reading thread took the council-supplier pairs of a refused batch as counted, and has read
+                # ahead: from then on each transaction counts again the councils of all its suppliers.
+                unsaved.recount_every_supplier()
+            unsaved.save()  # in the lines' transaction: the summaries hold exactly the lines saved
 
 
 _WHAT = "({}, {}, {}, {}, {}, {})".format  # repr of a tuple of six

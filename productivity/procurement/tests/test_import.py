@@ -293,6 +293,7 @@ def test_a_resumed_import_keeps_every_identical_looking_line_once(tmp_path, monk
     other = "Devon County Council,03/03/2026,T2,5.00,Other Ltd,Highways,Works\n"
     path = written(tmp_path, OLD_LAYOUT + same + other + same * 2 + other + same * 2)  # 6 alike, 2 others
     monkeypatch.setattr(SpendImporter, "batch_size", 3)
+    monkeypatch.setattr(SpendImporter, "rows_per_transaction", 0)  # each batch commits on its own
     saved = SpendImporter.save_prepared
     calls = []
 
@@ -317,3 +318,57 @@ def test_a_resumed_import_keeps_every_identical_looking_line_once(tmp_path, monk
     assert SpendLine.objects.filter(transaction_reference="T1").count() == 6
     assert SpendLine.objects.count() == 8
     assert imported(path)["duplicates"] == 8  # and the whole file again finds every one of them
+
+
+def test_batches_saved_in_one_transaction_commit_with_their_summaries_and_a_fault_loses_only_that_transaction(
+        tmp_path, monkeypatch):
+    """On PostgreSQL several batches share a transaction (rows_per_transaction), and the summaries are added to
+    once, before it commits: they always hold exactly the lines saved. A fault in a transaction's second batch
+    loses its first batch too, and the import carries on from the commit before. (On SQLite each batch commits on
+    its own.)"""
+    from django.core.files import File
+    from django.db import connection
+    from django.db.models import Sum
+
+    from productivity.imports import runs
+    from productivity.imports.models import ImportRun
+    from productivity.procurement.importers import SpendImporter
+    from productivity.procurement.models import SpendSupplierTotal
+
+    devon = make_devon()
+    path = written(tmp_path, OLD_LAYOUT + "".join(
+        f"Devon County Council,{1 + n % 28:02d}/{1 + n % 12:02d}/2025,T{n},{n}.50,Supplier {n % 5} Ltd,Highways,Works\n"
+        for n in range(1, 19)))
+    monkeypatch.setattr(SpendImporter, "batch_size", 3)
+    monkeypatch.setattr(SpendImporter, "rows_per_transaction", 6)  # two batches a transaction
+    saved, calls = SpendImporter.save_prepared, []
+
+    def dies_on_the_fourth_batch(self, prepared):
+        calls.append(1)
+        if len(calls) == 4:
+            raise RuntimeError("the worker stopped")
+        return saved(self, prepared)
+
+    monkeypatch.setattr(SpendImporter, "save_prepared", dies_on_the_fourth_batch)
+    run = ImportRun.objects.create(kind="spend", original_name=path.name, publisher=devon, size=1)
+    grouped = connection.vendor == "postgresql"
+    with path.open("rb") as handle:
+        runs.check_run(run.pk, fileobj=File(handle), programme_wide=True)
+        runs.confirm_run(ImportRun.objects.get(pk=run.pk))
+        with pytest.raises(RuntimeError):
+            runs.import_run(run.pk, fileobj=File(handle), programme_wide=True)
+        failed = ImportRun.objects.get(pk=run.pk)
+        # Batches of rows 1-3 and 4-6 committed together; 7-9 and 10-12 shared the transaction that failed.
+        assert (failed.checkpoint_row, SpendLine.objects.count()) == ((7, 6) if grouped else (10, 9))
+        assert failed.imported == SpendLine.objects.count()
+        assert_summaries_match_the_lines()
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CONFIRMED)
+        monkeypatch.setattr(SpendImporter, "save_prepared", saved)
+        runs.import_run(run.pk, fileobj=File(handle), programme_wide=True)
+    done = ImportRun.objects.get(pk=run.pk)
+    assert (done.status, done.imported, done.duplicates, done.rejected, done.rows_in_file) == ("done", 19, 0, 0, 19)
+    assert SpendLine.objects.count() == 19
+    assert_summaries_match_the_lines()
+    register = SpendSupplierTotal.objects.filter(definition="seeds")
+    assert register.aggregate(total=Sum("total"))["total"] == SpendLine.objects.aggregate(total=Sum("amount"))["total"]
+    assert set(register.values_list("councils", flat=True)) == {1}
