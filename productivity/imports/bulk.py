@@ -48,26 +48,40 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) 
 
 def insert_frame(model, fields: Sequence[str], frame: "pl.DataFrame") -> int:
     """``insert_rows`` of a polars frame whose columns are ``fields``' values, in their order (an amount may be
-    its text): on PostgreSQL, the frame written as CSV by polars and sent whole to COPY; the number inserted."""
+    its text; a missing text is the empty text where the column takes no NULL): on PostgreSQL, the frame
+    written by polars in COPY's text format and sent whole; the number inserted."""
     connection = connections[router.db_for_write(model)]
+    model_fields = [model._meta.get_field(name) for name in fields]
+    texts = [(column, field) for column, field in zip(frame.columns, model_fields, strict=True)
+             if frame.schema[column] == pl.String]
+    frame = _changed(frame, [frame[column].fill_null("") for column, field in texts
+                             if not field.null and frame[column].null_count()])
     if connection.vendor != "postgresql":
         return insert_rows(model, fields, frame.iter_rows())
+    # COPY's text format, which PostgreSQL reads about a tenth quicker than CSV: a backslash, tab or line break
+    # escaped with a backslash (only in the columns that have any), and a missing value \N.
+    frame = _changed(frame, [_escaped(frame[column]) for column, _ in texts
+                             if frame[column].str.contains(r"[\\\t\n\r]").any()])
     quote = connection.ops.quote_name
-    model_fields = [model._meta.get_field(name) for name in fields]
     columns = [quote(field.column) for field in model_fields]
-    # Polars writes an empty text as "" and a missing value as nothing; a column that is never null reads both
-    # as the empty text.
-    never_null = [column for column, field, kind in zip(columns, model_fields, frame.dtypes, strict=True)
-                  if kind == pl.String and not field.null]
-    options = "FORMAT csv" + (f", FORCE_NOT_NULL ({', '.join(never_null)})" if never_null else "")
-    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(columns)}) FROM STDIN WITH ({options})"  # noqa: S608
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(columns)}) FROM STDIN"  # noqa: S608 (names quoted)
     data = io.BytesIO()
-    frame.write_csv(data, include_header=False)
+    frame.write_csv(data, include_header=False, separator="\t", quote_style="never", null_value="\\N")
     with connection.cursor() as cursor:
         data_version.changed(connection)
         with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
             copy.write(data.getbuffer())
     return frame.height
+
+
+def _changed(frame: "pl.DataFrame", columns: list) -> "pl.DataFrame":
+    return frame.with_columns(columns) if columns else frame
+
+
+def _escaped(text: "pl.Series") -> "pl.Series":
+    for plain, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):  # backslash first
+        text = text.str.replace_all(plain, escaped, literal=True)
+    return text
 
 
 def insert_missing_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
