@@ -450,6 +450,24 @@ class AccountedImporter(Importer):
                 cells_of[index] = None
         return cells_by_step, long_messages
 
+    def _text_columns(self, chunk: list, steps: list) -> tuple[list[pl.Series], dict[int, list[tuple[str, str]]]]:
+        """``_cells_by_step`` of a CSV file's chunk (text cells, or None), each step's cells a polars column of
+        text, which measures them all at once."""
+        cell_chars = self.limits.cell_chars
+        positions = [self.field_columns.get(step[0]) for step in steps]
+        columns = [pl.Series(cells_of, dtype=pl.String) for cells_of in _columns(chunk, positions)]
+        long_messages: dict[int, list[tuple[str, str]]] = {}
+        in_file = sorted((position, index) for index, position in enumerate(positions) if position is not None)
+        for _, index in in_file:
+            texts = columns[index]
+            too_long = (texts.str.len_chars() > cell_chars).arg_true()
+            if len(too_long):
+                column = steps[index][3]
+                for at in too_long.to_list():
+                    long_messages.setdefault(at, []).append((column, too_long_message(texts[at], cell_chars)))
+                columns[index] = texts.scatter(too_long, None)
+        return columns, long_messages
+
     def _refused(self, number: int, index: int, long_messages: dict, failed: list, columns: dict) -> list:
         """The reasons the row at ``index`` of a batch read by column is rejected, recorded as its problems.
         ``failed``: (column, {index: message}, blank message, values) of each step; ``columns``: {key: values}."""
@@ -525,7 +543,7 @@ class AccountedImporter(Importer):
         then left out), and its rejected rows after it: [(row number, [(column, message)], cells as the file has
         them)], their problems recorded. As ``_column_batch`` reads them."""
         types = self.frame_types()
-        cells_by_step, long_messages = self._cells_by_step(chunk, steps)
+        cells_by_step, long_messages = self._text_columns(chunk, steps)
         columns, failed = {}, []
         bad = set(long_messages)
         for (key, parser, memo, column, blank), cells_of in zip(steps, cells_by_step, strict=True):

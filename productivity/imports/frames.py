@@ -18,11 +18,11 @@ from productivity.imports.columns import parse_cell, remembered
 ToFrame = Callable[[Any], Any]
 
 
-def parse_column(parser: Callable[[object], Any], memo: dict, cells: list, dtype: pl.DataType,
+def parse_column(parser: Callable[[object], Any], memo: dict, cells: list | pl.Series, dtype: pl.DataType,
                  to_frame: ToFrame) -> tuple[pl.Series, dict[int, str]]:
-    """The text (or missing) ``cells`` parsed: their values as a column of ``dtype`` (null where a cell is blank
-    or has a problem), and {index: message} for the cells with problems."""
-    texts = pl.Series(cells, dtype=pl.String)
+    """The text (or missing) ``cells`` (a list, or a column of text) parsed: their values as a column of
+    ``dtype`` (null where a cell is blank or has a problem), and {index: message} for the cells with problems."""
+    texts = cells if isinstance(cells, pl.Series) else pl.Series(cells, dtype=pl.String)
     blank_value, blank_error = parse_cell(parser, None)
     framed = getattr(parser, "framed", None)
     errors: dict[int, str] = {}
