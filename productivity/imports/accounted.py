@@ -266,6 +266,7 @@ class AccountedImporter(Importer):
         self._looking_up = True  # see finds_saved_keys_when_saving
         self._open: transaction.Atomic | None = None  # the saving transaction, while open
         self._open_rows = 0  # the rows of the batches saved in it
+        self._unrecorded: list[Batch] = []  # its batches, for on_batch to record before it commits
         notes: list[str] = []
         pending: list[Entry] = []
         self.progress(self._doing(), tally.total, self.rows_total)
@@ -656,11 +657,10 @@ class AccountedImporter(Importer):
                         batch.imported -= found  # saved already after all: a later batch is looked up first again
                         batch.duplicates += found
                         self._looking_up = True
-                    if self._on_batch is not None:
-                        self._on_batch(done)
             except BaseException as fault:
                 self._rolled_back(fault)
                 raise
+            self._unrecorded.append(done)
             self._open_rows += batch.total
             if self._open_rows >= self._transaction_rows():
                 self._commit()
@@ -677,15 +677,21 @@ class AccountedImporter(Importer):
         opened = self._open
         try:
             with acting_as(self.user, f"Import of {self.filename}"):
+                # Recorded last (the run's checkpoint is an update of its row): the row is locked only for the
+                # moment before the commit, not while the batches are saved, so the heartbeat's writes to it
+                # (another connection's, every second) never wait long.
+                if self._on_batch is not None:
+                    for done in self._unrecorded:
+                        self._on_batch(done)
                 self.transaction_ending(True)
         except BaseException as fault:
             self._rolled_back(fault)
             raise
-        self._open, self._open_rows = None, 0
+        self._open, self._open_rows, self._unrecorded = None, 0, []
         opened.__exit__(None, None, None)
 
     def _rolled_back(self, fault: BaseException) -> None:
-        opened, self._open, self._open_rows = self._open, None, 0
+        opened, self._open, self._open_rows, self._unrecorded = self._open, None, 0, []
         opened.__exit__(type(fault), fault, fault.__traceback__)
         self.transaction_ending(False)
 

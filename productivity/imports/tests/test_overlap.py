@@ -145,3 +145,39 @@ def test_batches_sharing_a_transaction_are_committed_together_or_not_at_all(coun
     assert (run.imported, run.duplicates, run.rejected) == (IMPORTED, DUPLICATES, REJECTED)
     assert SampleLine.objects.count() == 1 + IMPORTED
     assert endings and not endings.count(False)  # every transaction of the resumed import committed
+
+
+def test_the_runs_row_is_not_locked_while_a_transactions_batches_are_saved(councils, media, watched, monkeypatch):
+    """The heartbeat writes to the run's row every second through its own connection: while batches sharing a
+    transaction are saved (PostgreSQL), nothing holds that row, because their checkpoint is recorded just before
+    the commit. (On SQLite each batch commits with its checkpoint on its own.)"""
+    grouped = connections["default"].vendor == "postgresql"
+    monkeypatch.setattr(watched, "rows_per_transaction", 9)  # three batches of three a transaction
+    beats, checkpoints = [], []
+
+    def beat(run_id):
+        try:
+            with transaction.atomic():
+                with connections["default"].cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '2s'")
+                beats.append(ImportRun.objects.filter(pk=run_id).update(heartbeat_at=dt.datetime.now(dt.UTC)))
+        finally:
+            connections["default"].close()
+
+    saved = Watched.save_batch
+
+    def saving_and_beating(self, new, changed):
+        saved(self, new, changed)
+        if len(type(self).savers) == 2:  # batch one saved (and on SQLite committed), batch two being saved
+            checkpoints.append(ImportRun.objects.get(pk=self.import_run.pk).checkpoint_row)  # as the saving sees it
+            if grouped:  # SQLite's write lock is held until this batch commits: the heartbeat waits for it there
+                other = threading.Thread(target=beat, args=(self.import_run.pk,))
+                other.start()
+                other.join()
+
+    monkeypatch.setattr(watched, "save_batch", saving_and_beating)
+    run = imported_run(csv_file("utf-8"))
+    assert checkpoints == [0 if grouped else 6]  # batch one (rows 4 to 6) not yet recorded in the shared transaction
+    assert beats == ([1] if grouped else [])  # the heartbeat's update went through without waiting for the commit
+    assert (run.imported, run.duplicates, run.rejected) == (IMPORTED, DUPLICATES, REJECTED)
+    assert run.checkpoint_row == 24  # every batch recorded, up to the last row of data (row 25 is blank)
