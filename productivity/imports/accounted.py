@@ -436,38 +436,25 @@ class AccountedImporter(Importer):
         return [(key, parser, {}, self.column_name(key), self.blank_message(key) if self._required(key) else None)
                 for key, parser in parsers.items()]
 
-    def _cells_by_step(self, chunk: list, steps: list) -> tuple[list[list], dict[int, list[tuple[str, str]]]]:
-        """``chunk``'s cells a list for each step, those too long for a cell made None; and {index: [(column,
-        message)]} saying which were, in the order of the file's columns, as reading row by row tells them."""
+    def _cells_by_step(self, chunk: list, steps: list, *, text: bool = False) -> tuple[list, dict[int, list]]:
+        """``chunk``'s cells a list for each step (``text``: a polars column of text, for a CSV file's cells, which
+        polars measures at once), those too long for a cell made None; and {index: [(column, message)]} saying
+        which were, in the order of the file's columns, as reading row by row tells them."""
         cell_chars = self.limits.cell_chars
         positions = [self.field_columns.get(step[0]) for step in steps]
         cells_by_step = _columns(chunk, positions)
+        if text:
+            cells_by_step = [pl.Series(cells_of, dtype=pl.String) for cells_of in cells_by_step]
         long_messages: dict[int, list[tuple[str, str]]] = {}
-        in_file = sorted((position, step[3], cells_of) for position, step, cells_of
-                         in zip(positions, steps, cells_by_step, strict=True) if position is not None)
-        for _, column, cells_of in in_file:
-            for index in _too_long(cells_of, cell_chars):
-                long_messages.setdefault(index, []).append((column, too_long_message(cells_of[index], cell_chars)))
-                cells_of[index] = None
+        for _, index in sorted((position, index) for index, position in enumerate(positions) if position is not None):
+            cells_of = cells_by_step[index]
+            too_long = (cells_of.str.len_chars() > cell_chars).arg_true().to_list() if text \
+                else _too_long(cells_of, cell_chars)
+            for at in too_long:
+                long_messages.setdefault(at, []).append((steps[index][3], too_long_message(cells_of[at], cell_chars)))
+            if too_long:
+                cells_by_step[index] = _blanked(cells_of, too_long)
         return cells_by_step, long_messages
-
-    def _text_columns(self, chunk: list, steps: list) -> tuple[list[pl.Series], dict[int, list[tuple[str, str]]]]:
-        """``_cells_by_step`` of a CSV file's chunk (text cells, or None), each step's cells a polars column of
-        text, which measures them all at once."""
-        cell_chars = self.limits.cell_chars
-        positions = [self.field_columns.get(step[0]) for step in steps]
-        columns = [pl.Series(cells_of, dtype=pl.String) for cells_of in _columns(chunk, positions)]
-        long_messages: dict[int, list[tuple[str, str]]] = {}
-        in_file = sorted((position, index) for index, position in enumerate(positions) if position is not None)
-        for _, index in in_file:
-            texts = columns[index]
-            too_long = (texts.str.len_chars() > cell_chars).arg_true()
-            if len(too_long):
-                column = steps[index][3]
-                for at in too_long.to_list():
-                    long_messages.setdefault(at, []).append((column, too_long_message(texts[at], cell_chars)))
-                columns[index] = texts.scatter(too_long, None)
-        return columns, long_messages
 
     def _refused(self, number: int, index: int, long_messages: dict, failed: list, columns: dict) -> list:
         """The reasons the row at ``index`` of a batch read by column is rejected, recorded as its problems.
@@ -544,7 +531,7 @@ class AccountedImporter(Importer):
         then left out), and its rejected rows after it: [(row number, [(column, message)], cells as the file has
         them)], their problems recorded. As ``_column_batch`` reads them."""
         types = self.frame_types()
-        cells_by_step, long_messages = self._text_columns(chunk, steps)
+        cells_by_step, long_messages = self._cells_by_step(chunk, steps, text=True)
         columns, failed = {}, []
         bad = set(long_messages)
         for (key, parser, memo, column, blank), cells_of in zip(steps, cells_by_step, strict=True):
@@ -759,6 +746,15 @@ def _columns(chunk: list, positions: list[int | None]) -> list[list]:
     rows = [item[1] for item in chunk]
     return [list(map(itemgetter(position), rows)) if position is not None else [None] * len(rows)
             for position in positions]
+
+
+def _blanked(cells_of: list | pl.Series, indexes: list[int]) -> list | pl.Series:
+    """The cells with those at ``indexes`` made None."""
+    if isinstance(cells_of, pl.Series):
+        return cells_of.scatter(indexes, None)
+    for index in indexes:
+        cells_of[index] = None
+    return cells_of
 
 
 def _too_long(cells_of: list, cell_chars: int) -> list[int]:

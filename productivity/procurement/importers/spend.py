@@ -252,11 +252,15 @@ class SpendImporter(AccountedImporter):
     def save_prepared(self, prepared):
         taken, rows, flags, totals = prepared
         save_taken(taken)  # before the lines that name them
-        if isinstance(rows, pl.DataFrame):
-            found, totals = self._save_frame(rows, totals)
-            self._save_flags(flags, totals)
-            return found
-        found = 0
+        save = self._save_frame if isinstance(rows, pl.DataFrame) else self._save_rows
+        found, totals = save(rows, totals)
+        self._save_flags(flags)
+        self._keep(totals)
+        return found
+
+    def _save_rows(self, rows: list[tuple], totals):
+        """``save_prepared``'s saving of a batch's lines as rows: (how many were found saved already, the totals of
+        those saved)."""
         try:
             with transaction.atomic():  # a savepoint: a line saved already refuses the lot, and only the lines
                 bulk.insert_rows(SpendLine, SAVED, rows)
@@ -267,15 +271,12 @@ class SpendImporter(AccountedImporter):
                 raise
             rows = [row for row in rows if (row[0], row[-1]) not in saved]
             bulk.insert_rows(SpendLine, SAVED, rows)
-            totals = Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
-            found = len(saved)
             self._recount_all = True
-        self._save_flags(flags, totals)
-        return found
+            return len(saved), Summariser().totals(map(_SUMMED, rows))  # what the lines saved add, and no more
+        return 0, totals
 
     def _save_frame(self, saved: pl.DataFrame, totals):
-        """``save_prepared``'s saving of a framed batch's lines: (how many were found saved already, the totals of
-        those saved)."""
+        """``_save_rows`` of a framed batch's lines."""
         try:
             with transaction.atomic():
                 bulk.insert_frame(SpendLine, SAVED, saved)
@@ -290,13 +291,16 @@ class SpendImporter(AccountedImporter):
             return len(present), Summariser().frame_totals(self.publisher.pk, saved)
         return 0, totals
 
-    def _save_flags(self, flags, totals) -> None:
+    def _save_flags(self, flags) -> None:
         if flags:
             try:
                 with transaction.atomic():
                     bulk.insert_rows(SupplierClassification, FLAG_FIELDS, flags)
             except IntegrityError:  # an import of the same council's file at once recorded some of them meanwhile
                 bulk.insert_missing_rows(SupplierClassification, FLAG_FIELDS, flags)
+
+    def _keep(self, totals) -> None:
+        """Keep what a saved batch adds to the summaries, for ``transaction_ending`` to add before the commit."""
         if self._unsaved is None:
             self._unsaved = totals
         else:

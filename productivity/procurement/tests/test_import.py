@@ -358,7 +358,7 @@ def test_batches_saved_in_one_transaction_commit_with_their_summaries_and_a_faul
         with pytest.raises(RuntimeError):
             runs.import_run(run.pk, fileobj=File(handle), programme_wide=True)
         failed = ImportRun.objects.get(pk=run.pk)
-        # Batches of rows 1-3 and 4-6 committed together; 7-9 and 10-12 shared the transaction that failed.
+        # The file's rows 2-4 and 5-7 committed together; 8-10 and 11-13 shared the transaction that failed.
         assert (failed.checkpoint_row, SpendLine.objects.count()) == ((7, 6) if grouped else (10, 9))
         assert failed.imported == SpendLine.objects.count()
         assert_summaries_match_the_lines()
